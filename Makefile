@@ -1,0 +1,55 @@
+# De twee commando's voor nieuwkomers: `make serve` en `make test`.
+# Alles wordt geïnstalleerd in een eigen virtuele omgeving (.venv).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+SITE := site
+STAGING := .site-staging
+
+.PHONY: install serve build validate lint typecheck test test-only clean system-deps
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Python 3.11 of nieuwer is nodig; installeer die eerst (bijvoorbeeld: apt-get install python3)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+## make serve: de site lokaal bekijken op http://127.0.0.1:8000 (ververst vanzelf bij wijzigingen)
+serve: install
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## make build: de complete site in site/ (alleen als alles klopt)
+build: install
+	$(BIN)/kennisbank validate
+	rm -rf $(STAGING)
+	$(BIN)/mkdocs build --strict --site-dir $(STAGING)
+	rm -rf $(SITE)
+	mv $(STAGING) $(SITE)
+
+## make validate: alle inhoud controleren
+validate: install
+	$(BIN)/kennisbank validate
+
+lint: install
+	$(BIN)/ruff check scripts macros tests
+	$(BIN)/ruff format --check scripts macros tests
+
+typecheck: install
+	$(BIN)/mypy
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+## make test: installeren, dan lint, typecontrole, validatie en alle tests
+test: install system-deps lint typecheck validate
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(SITE) $(STAGING) $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

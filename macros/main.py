@@ -1,0 +1,53 @@
+"""Macros for trusted pages (home, over ons, leren): live figures and contact details.
+
+They read the index the adapter built in `on_config`; contributed case pages
+never render macros.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from kennisbank.contact import load_contact
+from kennisbank.index import Index
+from kennisbank.render import case_list
+
+INDEX_KEY = "kennisbank_index"
+
+
+def define_env(env: Any) -> None:
+    """Register variables and macros; called by mkdocs-macros after the adapter's on_config."""
+    index: Index = env.conf["extra"][INDEX_KEY]
+    root = Path(env.conf["config_file_path"]).parent
+    contact = load_contact(root)
+    env.variables["contact"] = contact
+    env.variables["cijfers"] = {
+        "casussen": len(index.cases),
+        "themas": len(index.by_theme),
+        "gebieden": len(index.by_region),
+        "modules": len(index.modules),
+        "lessen": len(index.lessons),
+        "begrippen": len(index.content.glossary),
+    }
+
+    def nieuwste_casussen(aantal: int = 5) -> str:
+        """The most recently updated cases, as a Markdown list linked from the calling page."""
+        page_src = env.page.file.src_uri
+        return case_list(page_src, index.newest_cases(aantal), index)
+
+    def contactblok() -> str:
+        """Contact details as HTML, from the one data file."""
+        return (
+            '<div class="kb-contact">'
+            f"<p><strong>{escape(contact['naam'])}</strong><br>Secretariaat: {escape(contact['adres']['straat'])}, "
+            f"{escape(contact['adres']['postcode'])} {escape(contact['adres']['plaats'])}<br>"
+            f'Telefoon: <a href="tel:{escape(contact["telefoon_link"])}">{escape(contact["telefoon"])}</a><br>'
+            f'Algemeen: <a href="mailto:{escape(contact["email_secretariaat"])}">{escape(contact["email_secretariaat"])}</a><br>'
+            f'Bestuur: <a href="mailto:{escape(contact["email_bestuur"])}">{escape(contact["email_bestuur"])}</a></p>'
+            "</div>"
+        )
+
+    env.macro(nieuwste_casussen)
+    env.macro(contactblok)

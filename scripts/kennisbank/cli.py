@@ -1,0 +1,55 @@
+"""Command line: `kennisbank validate`, `kennisbank schema`, `kennisbank stats`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .index import load_index
+from .loader import TAXONOMY_FILE
+from .problems import ContentError
+from .schema import case_schema, lesson_schema, module_schema
+from .taxonomy import load_taxonomy
+
+
+def _validate(root: Path, github: bool) -> int:
+    try:
+        index = load_index(root)
+    except ContentError as error:
+        if github:
+            for problem in error.problems:
+                print(problem.github_annotation())
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Alles in orde: {len(index.cases)} casussen, {len(index.modules)} modules, {len(index.lessons)} lessen, {len(index.content.glossary)} begrippen.")
+    return 0
+
+
+def _schema(root: Path, out: Path) -> int:
+    taxonomy = load_taxonomy(root / TAXONOMY_FILE, root)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, schema in (("casus", case_schema(taxonomy)), ("module", module_schema()), ("les", lesson_schema())):
+        (out / f"{name}.schema.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"Schema's geschreven naar {out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kennisbank", description="Hulpmiddelen voor de kennisbank van De Coöperatieve Samenleving.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="map van de repository (standaard: huidige map)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="controleer alle casussen, modules, lessen en begrippen")
+    check.add_argument("--github", action="store_true", help="meld fouten ook als GitHub-annotaties")
+    schema = commands.add_parser("schema", help="schrijf de JSON Schema's van het inhoudsmodel")
+    schema.add_argument("out", type=Path, help="map om de schema's in te schrijven")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "validate":
+        return _validate(root, args.github)
+    return _schema(root, args.out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

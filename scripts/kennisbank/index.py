@@ -1,0 +1,174 @@
+"""The one index: built once per build from validated content, read by every output.
+
+All lookups here are dictionaries filled in a single pass, so the cost of a
+build grows linearly with the number of cases.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+from .loader import Content, load_content
+from .model import Case, Lesson, Module
+
+RELATED_LIMIT = 5
+# How many cases a candidate bucket keeps. Buckets are keyed by attribute
+# combinations, so each case scores at most (#keys × cap) candidates: linear.
+RELATED_BUCKET_CAP = 12
+WEIGHTS = {"theme": 3, "region": 2, "legal_form": 1, "stage": 1}
+
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A page as other pages point at it: its Markdown path and its title."""
+
+    src_uri: str
+    title: str
+
+
+@dataclass
+class Index:
+    """Lookups over the content; every consumer reads this and nothing else."""
+
+    content: Content
+    cases: dict[str, Case] = field(default_factory=dict)
+    modules: dict[str, Module] = field(default_factory=dict)
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    by_theme: dict[str, list[Case]] = field(default_factory=dict)
+    by_region: dict[str, list[Case]] = field(default_factory=dict)
+    by_legal_form: dict[str, list[Case]] = field(default_factory=dict)
+    by_stage: dict[str, list[Case]] = field(default_factory=dict)
+    by_year: dict[int, list[Case]] = field(default_factory=dict)
+    illustrating: dict[str, list[Case]] = field(default_factory=dict)  # lesson or module key → cases
+    related: dict[str, list[Case]] = field(default_factory=dict)
+    backlinks: dict[str, list[PageRef]] = field(default_factory=dict)  # src_uri → pages linking to it
+
+    @property
+    def taxonomy(self):  # type: ignore[no-untyped-def]
+        return self.content.taxonomy
+
+    def lessons_of(self, module: Module) -> list[Lesson]:
+        return [self.lessons[f"{module.slug}/{slug}"] for slug in module.lesson_slugs]
+
+    def newest_cases(self, count: int) -> list[Case]:
+        return sorted(self.cases.values(), key=lambda c: (c.updated, c.title), reverse=True)[:count]
+
+
+def _tie_break(case: Case) -> tuple[str, str]:
+    # Newest first, then alphabetical: inverted so ascending sort works.
+    return ("".join(chr(0x10FFFF - ord(ch)) for ch in case.updated), case.title.casefold())
+
+
+def _bucket_keys(case: Case) -> list[tuple[str | None, ...]]:
+    keys = product((*case.themes, None), (case.region, None), (case.legal_form, None), (case.stage, None))
+    return [key for key in keys if any(part is not None for part in key)]
+
+
+def score(a: Case, b: Case) -> int:
+    """How related two cases are: shared themes weigh most, then region, legal form and stage."""
+    return (
+        WEIGHTS["theme"] * len(set(a.themes) & set(b.themes))
+        + WEIGHTS["region"] * (a.region == b.region)
+        + WEIGHTS["legal_form"] * (a.legal_form == b.legal_form)
+        + WEIGHTS["stage"] * (a.stage == b.stage)
+    )
+
+
+def related_cases(cases: list[Case], limit: int = RELATED_LIMIT) -> dict[str, list[Case]]:
+    """Top related cases for every case, via capped buckets instead of comparing all pairs."""
+    buckets: dict[tuple[str | None, ...], list[Case]] = defaultdict(list)
+    for case in sorted(cases, key=_tie_break):
+        for key in _bucket_keys(case):
+            bucket = buckets[key]
+            if len(bucket) <= RELATED_BUCKET_CAP:
+                bucket.append(case)
+    related: dict[str, list[Case]] = {}
+    for case in cases:
+        candidates = {other.slug: other for key in _bucket_keys(case) for other in buckets[key] if other.slug != case.slug}
+        ranked = sorted(candidates.values(), key=lambda other: (-score(case, other), _tie_break(other)))
+        related[case.slug] = ranked[:limit]
+    return related
+
+
+def _page_title(text: str, fallback: str) -> str:
+    match = _H1.search(text)
+    return match.group(1) if match else fallback
+
+
+def link_targets(src_uri: str, markdown: str) -> set[str]:
+    """Site-internal Markdown pages a page links to, as src_uri paths."""
+    targets = set()
+    for target in _LINK.findall(markdown):
+        path = target.split("#", 1)[0]
+        if not path.endswith(".md") or ":" in path or path.startswith("/"):
+            continue
+        targets.add(posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)))
+    return targets
+
+
+def _backlinks(content: Content, docs_dir: Path, cases: list[Case]) -> dict[str, list[PageRef]]:
+    pages: list[tuple[PageRef, str]] = [(PageRef(c.src_uri, c.title), c.body) for c in cases]
+    pages += [(PageRef(m.src_uri, m.title), m.body) for m in content.modules]
+    pages += [(PageRef(lesson.src_uri, lesson.title), lesson.body) for lesson in content.lessons]
+    learning = {m.src_uri for m in content.modules} | {lesson.src_uri for lesson in content.lessons}
+    for file in sorted(docs_dir.rglob("*.md")):
+        src_uri = file.relative_to(docs_dir).as_posix()
+        if src_uri not in learning:
+            text = file.read_text(encoding="utf-8")
+            pages.append((PageRef(src_uri, _page_title(text, file.stem)), text))
+    backlinks: dict[str, list[PageRef]] = defaultdict(list)
+    for ref, markdown in pages:
+        for target in link_targets(ref.src_uri, markdown):
+            if target != ref.src_uri:
+                backlinks[target].append(ref)
+    return {target: sorted(refs, key=lambda r: r.title.casefold()) for target, refs in backlinks.items()}
+
+
+def build_index(content: Content) -> Index:
+    """Fill every lookup in one pass over the content."""
+    index = Index(content)
+    cases = list(content.cases)
+    index.cases = {c.slug: c for c in cases}
+    index.modules = {m.slug: m for m in content.modules}
+    index.lessons = {lesson.key: lesson for lesson in content.lessons}
+    facets: dict[str, defaultdict[Any, list[Case]]] = {
+        "theme": defaultdict(list),
+        "region": defaultdict(list),
+        "legal": defaultdict(list),
+        "stage": defaultdict(list),
+        "year": defaultdict(list),
+    }
+    illustrating: dict[str, dict[str, Case]] = defaultdict(dict)  # ordered, deduplicated by slug
+    for case in cases:
+        for theme in case.themes:
+            facets["theme"][theme].append(case)
+        facets["region"][case.region].append(case)
+        facets["legal"][case.legal_form].append(case)
+        facets["stage"][case.stage].append(case)
+        facets["year"][case.year_started].append(case)
+        for ref in case.learning:
+            illustrating[ref][case.slug] = case
+            illustrating[ref.split("/", 1)[0]][case.slug] = case
+    index.by_theme = dict(facets["theme"])
+    index.by_region = dict(facets["region"])
+    index.by_legal_form = dict(facets["legal"])
+    index.by_stage = dict(facets["stage"])
+    index.by_year = dict(sorted(facets["year"].items(), reverse=True))
+    index.illustrating = {key: list(found.values()) for key, found in illustrating.items()}
+    index.related = related_cases(cases)
+    index.backlinks = _backlinks(content, content.root / "docs", cases)
+    return index
+
+
+def load_index(root: Path) -> Index:
+    """Files → model → index, the one way data flows."""
+    return build_index(load_content(root))

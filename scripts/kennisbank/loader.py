@@ -1,0 +1,183 @@
+"""Loading all content and checking it as a whole: files → validated model.
+
+Every problem of every file is collected before anything is reported, so a
+contributor sees the full list in one run instead of fixing errors one by one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Case, GlossaryTerm, Lesson, Module
+from .problems import ContentError, Problem
+from .schema import case_schema, glossary_schema, lesson_schema, module_schema
+from .source import SourceFile, read_source
+from .strict_yaml import parse
+from .taxonomy import Taxonomy, load_taxonomy
+from .validate import check_against
+
+TAXONOMY_FILE = "data/taxonomie.yml"
+GLOSSARY_FILE = "data/begrippen.yml"
+CASES_DIR = "cases"
+LEARNING_DIR = "docs/leren"
+
+# Case slugs that would collide with generated pages under /casussen/.
+RESERVED_CASE_SLUGS = frozenset({"index", "verkennen", "thema", "gebied", "rechtsvorm", "fase", "jaar", "alle"})
+FACILITATOR_BLOCK = re.compile(r"^(?:!!!|\?\?\?\+?) begeleider\b", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the site is built from, validated and typed."""
+
+    root: Path
+    taxonomy: Taxonomy
+    cases: tuple[Case, ...]
+    modules: tuple[Module, ...]
+    lessons: tuple[Lesson, ...]
+    glossary: tuple[GlossaryTerm, ...]
+
+
+def _duplicates(items: list[tuple[str, SourceFile]], what: str) -> list[Problem]:
+    """Case-insensitive duplicate titles, reported on every file that shares one."""
+    groups: dict[str, list[SourceFile]] = {}
+    for value, source in items:
+        groups.setdefault(value.casefold().strip(), []).append(source)
+    problems = []
+    for value, source in items:
+        others = [other.path for other in groups[value.casefold().strip()] if other is not source]
+        if others:
+            problems.append(Problem(source.path, source.line_of(("titel",)), "titel", f"{what} '{value}' bestaat al in {', '.join(others)}"))
+    return problems
+
+
+def _load_glossary(root: Path) -> tuple[list[GlossaryTerm], list[Problem]]:
+    file = root / GLOSSARY_FILE
+    doc = parse(file.read_text(encoding="utf-8"))
+    source = SourceFile(GLOSSARY_FILE, "begrippen", doc.data if isinstance(doc.data, dict) else {}, doc, "")
+    source.problems = [Problem(GLOSSARY_FILE, i.line, None, i.message) for i in doc.issues]
+    problems = source.problems + check_against(glossary_schema(), source)
+    if problems:
+        return [], problems
+    terms = [GlossaryTerm(t["term"], t["uitleg"]) for t in source.meta["begrippen"]]
+    seen: set[str] = set()
+    for number, term in enumerate(terms):
+        if term.term.casefold() in seen:
+            problems.append(Problem(GLOSSARY_FILE, source.line_of(("begrippen", number)), "term", f"'{term.term}' staat er twee keer in"))
+        seen.add(term.term.casefold())
+    return sorted(terms, key=lambda t: t.term.casefold()), problems
+
+
+def _load_cases(root: Path, taxonomy: Taxonomy) -> tuple[list[Case], list[tuple[str, SourceFile]], list[Problem]]:
+    schema = case_schema(taxonomy)
+    cases: list[Case] = []
+    sources: list[tuple[str, SourceFile]] = []
+    problems: list[Problem] = []
+    for file in sorted((root / CASES_DIR).glob("*.md")):
+        source = read_source(file, root)
+        found = source.problems + check_against(schema, source)
+        if source.slug in RESERVED_CASE_SLUGS:
+            found.append(Problem(source.path, None, None, f"de bestandsnaam '{source.slug}' is gereserveerd voor de site; kies een andere"))
+        problems += found
+        if not found:
+            cases.append(Case.from_meta(source.slug, source.path, source.meta, source.body))
+            sources.append((source.meta["titel"], source))
+    return cases, sources, problems
+
+
+def _load_learning(root: Path) -> tuple[list[Module], list[Lesson], list[Problem]]:
+    modules: list[Module] = []
+    lessons: list[Lesson] = []
+    problems: list[Problem] = []
+    module_titles: list[tuple[str, SourceFile]] = []
+    for folder in sorted(p for p in (root / LEARNING_DIR).iterdir() if p.is_dir()):
+        index_file = folder / "index.md"
+        if not index_file.exists():
+            problems.append(Problem(f"{LEARNING_DIR}/{folder.name}", None, None, "module zonder index.md; maak die aan met de gegevens van de module"))
+            continue
+        module_source = read_source(index_file, root)
+        module_problems = module_source.problems + check_against(module_schema(), module_source)
+        lesson_sources: dict[str, SourceFile] = {}
+        folder_lessons: list[Lesson] = []
+        for file in sorted(folder.glob("*.md")):
+            if file.name == "index.md":
+                continue
+            source = read_source(file, root)
+            found = source.problems + check_against(lesson_schema(), source)
+            if not found and source.meta["module"] != folder.name:
+                found.append(
+                    Problem(source.path, source.line_of(("module",)), "module", f"'{source.meta['module']}' klopt niet: de les staat in de map '{folder.name}'")
+                )
+            if not found and not FACILITATOR_BLOCK.search(source.body):
+                found.append(Problem(source.path, None, None, "les mist de notities voor de begeleider: een blok dat begint met '!!! begeleider'"))
+            problems += found
+            if not found:
+                lesson_sources[source.slug] = source
+                folder_lessons.append(Lesson.from_meta(folder.name, source.slug, source.path, source.meta, source.body))
+        problems += module_problems
+        if module_problems:
+            continue
+        module = Module.from_meta(folder.name, module_source.path, module_source.meta, module_source.body)
+        module_titles.append((module.title, module_source))
+        listed = list(module.lesson_slugs)
+        line = module_source.line_of(("lessen",))
+        for slug in listed:
+            if slug not in lesson_sources and not (folder / f"{slug}.md").exists():
+                close = difflib.get_close_matches(slug, list(lesson_sources), n=1)
+                hint = f" (bedoel je '{close[0]}'?)" if close else ""
+                problems.append(Problem(module.path, line, "lessen", f"les '{slug}' bestaat niet in {LEARNING_DIR}/{folder.name}/{hint}"))
+        for lesson in folder_lessons:
+            source = lesson_sources[lesson.slug]
+            if lesson.slug not in listed:
+                problems.append(Problem(module.path, line, "lessen", f"les '{lesson.slug}' staat in de map maar niet in de lijst 'lessen'"))
+            elif listed.index(lesson.slug) + 1 != lesson.order:
+                problems.append(
+                    Problem(
+                        lesson.path,
+                        source.line_of(("volgorde",)),
+                        "volgorde",
+                        f"{lesson.order} klopt niet: in de module staat deze les op plaats {listed.index(lesson.slug) + 1}",
+                    )
+                )
+        problems += _duplicates([(lesson.title, lesson_sources[lesson.slug]) for lesson in folder_lessons], "les")
+        total = sum(lesson.minutes for lesson in folder_lessons)
+        if set(listed) == {lesson.slug for lesson in folder_lessons} and total != module.minutes:
+            problems.append(
+                Problem(
+                    module.path, module_source.line_of(("duur_minuten",)), "duur_minuten", f"{module.minutes} klopt niet: de lessen duren samen {total} minuten"
+                )
+            )
+        modules.append(module)
+        lessons += sorted(folder_lessons, key=lambda lesson: lesson.order)
+    problems += _duplicates(module_titles, "module")
+    return sorted(modules, key=lambda m: (m.order, m.slug)), lessons, problems
+
+
+def _check_references(cases: list[Case], sources: list[tuple[str, SourceFile]], modules: list[Module], lessons: list[Lesson]) -> list[Problem]:
+    targets = {m.key for m in modules} | {lesson.key for lesson in lessons}
+    problems = []
+    for case, (_, source) in zip(cases, sources, strict=True):
+        for number, ref in enumerate(case.learning):
+            if ref not in targets:
+                close = difflib.get_close_matches(ref, sorted(targets), n=1)
+                hint = f" (bedoel je '{close[0]}'?)" if close else ""
+                problems.append(Problem(case.path, source.line_of(("leren", number)), f"leren[{number + 1}]", f"'{ref}' is geen bestaande module of les{hint}"))
+    return problems
+
+
+def load_content(root: Path) -> Content:
+    """Read, validate and type all content under `root`; raise ContentError listing every problem."""
+    taxonomy = load_taxonomy(root / TAXONOMY_FILE, root)
+    cases, case_sources, problems = _load_cases(root, taxonomy)
+    problems += _duplicates(case_sources, "casus")
+    modules, lessons, learning_problems = _load_learning(root)
+    problems += learning_problems
+    problems += _check_references(cases, case_sources, modules, lessons)
+    glossary, glossary_problems = _load_glossary(root)
+    problems += glossary_problems
+    if problems:
+        raise ContentError(problems)
+    return Content(root, taxonomy, tuple(sorted(cases, key=lambda c: c.title.casefold())), tuple(modules), tuple(lessons), tuple(glossary))

@@ -1,0 +1,209 @@
+"""Typed content objects, built only from front matter that passed validation.
+
+Every consumer (pages, macros, exports, PDFs) reads these instead of raw
+dictionaries, so a field is named and interpreted in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None
+    email: str | None
+    website: str | None
+
+
+@dataclass(frozen=True)
+class Case:
+    """A value case: one initiative, its value and how it is safeguarded."""
+
+    slug: str
+    path: str
+    title: str
+    summary: str
+    themes: tuple[str, ...]
+    region: str
+    place: str
+    year_started: int
+    legal_form: str
+    stage: str
+    members: int | None
+    partners: tuple[Partner, ...]
+    need: str
+    value: dict[str, str]  # sociaal / economisch / ecologisch → text
+    beneficiaries: tuple[str, ...]
+    safeguarding_internal: str
+    safeguarding_external: str
+    results: tuple[str, ...]
+    lessons_learned: tuple[str, ...]
+    learning: tuple[str, ...]  # 'module' or 'module/lesson'
+    sources: tuple[Source, ...]
+    contact: Contact | None
+    illustrative: bool
+    verified: bool
+    updated: str
+    body: str
+    meta: dict[str, Any] = field(repr=False, compare=False, hash=False)
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the case page."""
+        return f"casussen/{self.slug}/"
+
+    @property
+    def src_uri(self) -> str:
+        """Path of the generated Markdown page inside the site."""
+        return f"casussen/{self.slug}.md"
+
+    @classmethod
+    def from_meta(cls, slug: str, path: str, meta: dict[str, Any], body: str) -> Case:
+        contact = meta.get("contact")
+        return cls(
+            slug=slug,
+            path=path,
+            title=meta["titel"],
+            summary=meta["samenvatting"].strip(),
+            themes=tuple(meta["themas"]),
+            region=meta["gebied"],
+            place=meta["plaats"],
+            year_started=meta["startjaar"],
+            legal_form=meta["rechtsvorm"],
+            stage=meta["fase"],
+            members=meta.get("leden"),
+            partners=tuple(Partner(p["naam"], p["soort"]) for p in meta.get("partners") or []),
+            need=meta["waardecasus"]["behoefte"],
+            value=dict(meta["waardecasus"]["waarde"]),
+            beneficiaries=tuple(meta["waardecasus"]["voor_wie"]),
+            safeguarding_internal=meta["borging"]["intern"],
+            safeguarding_external=meta["borging"]["extern"],
+            results=tuple(meta["resultaten"]),
+            lessons_learned=tuple(meta["geleerde_lessen"]),
+            learning=tuple(meta["leren"]),
+            sources=tuple(Source(s["titel"], s["url"]) for s in meta.get("bronnen") or []),
+            contact=Contact(contact.get("naam"), contact.get("email"), contact.get("website")) if contact else None,
+            illustrative=meta["voorbeeld"],
+            verified=meta["geverifieerd"],
+            updated=meta["bijgewerkt"],
+            body=body,
+            meta=meta,
+        )
+
+
+@dataclass(frozen=True)
+class Exercise:
+    title: str
+    assignment: str
+    minutes: int | None
+    worksheet: bool
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson inside a module; facilitator notes sit in a `begeleider` admonition."""
+
+    module: str
+    slug: str
+    path: str
+    title: str
+    summary: str
+    order: int
+    minutes: int
+    objectives: tuple[str, ...]
+    questions: tuple[str, ...]
+    key_points: tuple[str, ...]
+    exercises: tuple[Exercise, ...]
+    body: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.module}/{self.slug}"
+
+    @property
+    def src_uri(self) -> str:
+        return f"leren/{self.module}/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        return f"leren/{self.module}/{self.slug}/"
+
+    @classmethod
+    def from_meta(cls, module: str, slug: str, path: str, meta: dict[str, Any], body: str) -> Lesson:
+        return cls(
+            module=module,
+            slug=slug,
+            path=path,
+            title=meta["titel"],
+            summary=meta["samenvatting"].strip(),
+            order=meta["volgorde"],
+            minutes=meta["duur_minuten"],
+            objectives=tuple(meta["leerdoelen"]),
+            questions=tuple(meta["vragen"]),
+            key_points=tuple(meta["kernpunten"]),
+            exercises=tuple(Exercise(e["titel"], e["opdracht"], e.get("duur_minuten"), bool(e.get("werkblad", False))) for e in meta["oefeningen"]),
+            body=body,
+        )
+
+
+@dataclass(frozen=True)
+class Module:
+    """A module: an ordered set of lessons with shared learning goals."""
+
+    slug: str
+    path: str
+    title: str
+    summary: str
+    audience: str
+    order: int
+    minutes: int
+    objectives: tuple[str, ...]
+    lesson_slugs: tuple[str, ...]
+    body: str
+
+    @property
+    def key(self) -> str:
+        return self.slug
+
+    @property
+    def src_uri(self) -> str:
+        return f"leren/{self.slug}/index.md"
+
+    @property
+    def url(self) -> str:
+        return f"leren/{self.slug}/"
+
+    @classmethod
+    def from_meta(cls, slug: str, path: str, meta: dict[str, Any], body: str) -> Module:
+        return cls(
+            slug=slug,
+            path=path,
+            title=meta["titel"],
+            summary=meta["samenvatting"].strip(),
+            audience=meta["doelgroep"],
+            order=meta["volgorde"],
+            minutes=meta["duur_minuten"],
+            objectives=tuple(meta["leerdoelen"]),
+            lesson_slugs=tuple(meta["lessen"]),
+            body=body,
+        )
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    explanation: str

@@ -1,0 +1,290 @@
+"""Generated pages as Markdown strings: pure functions of the index.
+
+Contributed text only ever reaches a page escaped (in HTML) or as the case
+body, which the adapter renders without macros and sanitizes afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from html import escape
+
+from .index import Index, PageRef
+from .model import Case, Lesson, Module
+from .taxonomy import Term
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+VALUE_LABELS = {"sociaal": "Sociaal", "economisch": "Economisch", "ecologisch": "Ecologisch"}
+
+# Facet folders under /casussen/: (folder, page title, singular noun).
+FACETS = {
+    "thema": ("Casussen per thema", "thema"),
+    "gebied": ("Casussen per gebied", "gebied"),
+    "rechtsvorm": ("Casussen per rechtsvorm", "rechtsvorm"),
+    "fase": ("Casussen per fase", "fase"),
+    "jaar": ("Casussen per startjaar", "startjaar"),
+}
+
+
+def md_text(text: str) -> str:
+    """Plain text made safe for Markdown: no accidental emphasis, links or HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+
+
+def dutch_date(iso: str) -> str:
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} uur" + (f" {rest} min" if rest else "")
+
+
+def rel(from_src: str, to_src: str) -> str:
+    """Relative Markdown link between two pages, which MkDocs checks and rewrites."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def html_url(from_url: str, to_url: str) -> str:
+    """Relative URL between two directory-style page URLs, for raw HTML."""
+    return posixpath.relpath(to_url, from_url.rstrip("/") or ".") + "/"
+
+
+def front_matter(title: str, description: str) -> str:
+    # JSON strings are valid YAML scalars and escape everything.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
+
+
+def case_link(from_src: str, case: Case) -> str:
+    return f"[{md_text(case.title)}]({rel(from_src, case.src_uri)})"
+
+
+def case_list(from_src: str, cases: list[Case], index: Index) -> str:
+    """A list of cases with place and themes; one line each, so size is linear."""
+    if not cases:
+        return "Er zijn nog geen casussen.\n"
+    themes = index.taxonomy.themes
+    lines = []
+    for case in cases:
+        theme_labels = ", ".join(themes[t].label for t in case.themes)
+        lines.append(f"- {case_link(from_src, case)} — {md_text(case.place)}, {case.year_started} · {md_text(theme_labels)}")
+    return "\n".join(lines) + "\n"
+
+
+def facet_src(facet: str, key: str | int) -> str:
+    return f"casussen/{facet}/{key}.md"
+
+
+def facet_url(facet: str, key: str | int) -> str:
+    return f"casussen/{facet}/{key}/"
+
+
+def _dl_row(label: str, value_html: str) -> str:
+    return f"<dt>{escape(label)}</dt><dd>{value_html}</dd>"
+
+
+def _items(values: tuple[str, ...] | list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(v)}</li>" for v in values) + "</ul>"
+
+
+def case_card(case: Case, index: Index) -> str:
+    """The value-case card: every structured field, escaped, as one HTML block."""
+    tax = index.taxonomy
+    here = case.url
+
+    def link(facet: str, key: str | int, label: str) -> str:
+        return f'<a href="{escape(html_url(here, facet_url(facet, key)))}">{escape(label)}</a>'
+
+    facts = [
+        _dl_row("Thema's", ", ".join(link("thema", t, tax.themes[t].label) for t in case.themes)),
+        _dl_row("Gebied", link("gebied", case.region, tax.regions[case.region].label)),
+        _dl_row("Plaats", escape(case.place)),
+        _dl_row("Gestart", link("jaar", case.year_started, str(case.year_started))),
+        _dl_row("Rechtsvorm", link("rechtsvorm", case.legal_form, tax.legal_forms[case.legal_form].label)),
+        _dl_row("Fase", link("fase", case.stage, tax.stages[case.stage].label)),
+    ]
+    if case.members is not None:
+        facts.append(_dl_row("Leden", f"{case.members:,}".replace(",", ".")))
+    badge = ""
+    if case.illustrative:
+        badge = '<p class="kb-badge kb-badge--voorbeeld"><strong>Voorbeeld</strong> — dit is een verzonnen casus ter illustratie, geen bestaand initiatief.</p>'
+    elif case.verified:
+        badge = '<p class="kb-badge kb-badge--geverifieerd"><strong>Gecontroleerd</strong> door de redactie.</p>'
+    values = "".join(f"<dt>{escape(VALUE_LABELS[kind])}</dt><dd>{escape(text)}</dd>" for kind, text in case.value.items())
+    partners = ""
+    if case.partners:
+        partners = (
+            "<h2>Partners</h2><ul>"
+            + "".join(f'<li>{escape(p.name)} <span class="kb-muted">({escape(tax.partner_kinds[p.kind].label.lower())})</span></li>' for p in case.partners)
+            + "</ul>"
+        )
+    return (
+        '<div class="kb-card">'
+        f"{badge}"
+        f'<p class="kb-summary">{escape(case.summary)}</p>'
+        f'<dl class="kb-facts">{"".join(facts)}</dl>'
+        "</div>\n\n"
+        '<div class="kb-valuecase">'
+        f"<h2>Behoefte</h2><p>{escape(case.need)}</p>"
+        f'<h2>Waarde</h2><dl class="kb-values">{values}</dl>'
+        f"<h2>Voor wie</h2>{_items(case.beneficiaries)}"
+        f"{partners}"
+        "<h2>Borging</h2>"
+        f'<dl class="kb-values"><dt>Intern</dt><dd>{escape(case.safeguarding_internal)}</dd>'
+        f"<dt>Extern</dt><dd>{escape(case.safeguarding_external)}</dd></dl>"
+        f"<h2>Resultaten</h2>{_items(case.results)}"
+        f"<h2>Geleerde lessen</h2>{_items(case.lessons_learned)}"
+        "</div>\n\n"
+    )
+
+
+def learning_title(index: Index, ref: str) -> tuple[str, str]:
+    """Title and src_uri of a module or lesson reference."""
+    if "/" in ref:
+        lesson = index.lessons[ref]
+        return lesson.title, lesson.src_uri
+    module = index.modules[ref]
+    return module.title, module.src_uri
+
+
+def backlinks_section(index: Index, src_uri: str) -> str:
+    refs: list[PageRef] = index.backlinks.get(src_uri, [])
+    if not refs:
+        return ""
+    lines = [f"- [{md_text(ref.title)}]({rel(src_uri, ref.src_uri)})" for ref in refs]
+    return "\n## Hier wordt naar verwezen\n\n" + "\n".join(lines) + "\n"
+
+
+def case_page(case: Case, index: Index) -> str:
+    """The whole Markdown page of a case: card, the contributor's story, then links onward."""
+    src = case.src_uri
+    parts = [front_matter(case.title, case.summary), f"# {md_text(case.title)}\n\n", case_card(case, index)]
+    if case.body.strip():
+        parts.append("## Het verhaal\n\n" + case.body.strip() + "\n\n")
+    lessons = [learning_title(index, ref) for ref in case.learning]
+    parts.append("## Leren met deze casus\n\n" + "\n".join(f"- [{md_text(t)}]({rel(src, s)})" for t, s in lessons) + "\n")
+    if case.sources:
+        parts.append("\n## Bronnen\n\n" + "\n".join(f"- <{escape(s.url)}> — {md_text(s.title)}" for s in case.sources) + "\n")
+    if case.contact:
+        contact = case.contact
+        lines = [md_text(contact.name)] if contact.name else []
+        if contact.email:
+            lines.append(f"<{escape(contact.email)}>")
+        if contact.website:
+            lines.append(f"<{escape(contact.website)}>")
+        parts.append("\n## Contact\n\n" + "  \n".join(lines) + "\n")
+    related = index.related.get(case.slug, [])
+    if related:
+        parts.append("\n## Verwante casussen\n\n" + case_list(src, related, index))
+    parts.append(backlinks_section(index, src))
+    parts.append(f'\n<p class="kb-updated">Laatst bijgewerkt: <time datetime="{case.updated}">{dutch_date(case.updated)}</time></p>\n')
+    return "".join(parts)
+
+
+def cases_overview(index: Index) -> str:
+    """All cases, alphabetically, with the ways to narrow them down."""
+    src = "casussen/index.md"
+    count = len(index.cases)
+    facet_links = " · ".join(f"[{title.split(' per ')[1].capitalize()}]({rel(src, f'casussen/{facet}/index.md')})" for facet, (title, _) in FACETS.items())
+    return (
+        front_matter("Casussen", f"Alle {count} value cases van De Coöperatieve Samenleving op een rij.")
+        + "# Casussen\n\n"
+        + "Een value case laat zien welke behoefte een initiatief in zijn gebied beantwoordt, welke waarde het maakt en voor wie, "
+        "en hoe het zich heeft geborgd. Leer van wat anderen al hebben uitgeprobeerd.\n\n"
+        + f"Bekijk de casussen per {facet_links}.\n\n"
+        + f"## Alle casussen ({count})\n\n"
+        + case_list(src, list(index.cases.values()), index)
+    )
+
+
+def _facet_values(index: Index, facet: str) -> list[tuple[str | int, str, str, list[Case]]]:
+    """(key, label, description, cases) for every value of a facet that has a page."""
+    tax = index.taxonomy
+    vocab: dict[str, Term] | None = {"thema": tax.themes, "gebied": tax.regions, "rechtsvorm": tax.legal_forms, "fase": tax.stages}.get(facet)
+    if vocab is None:
+        return [(year, str(year), "", cases) for year, cases in index.by_year.items()]
+    groups = {"thema": index.by_theme, "gebied": index.by_region, "rechtsvorm": index.by_legal_form, "fase": index.by_stage}[facet]
+    return [(key, term.label, term.description, groups.get(key, [])) for key, term in vocab.items()]
+
+
+def facet_pages(index: Index) -> dict[str, str]:
+    """Index and detail pages for every facet, keyed by src_uri."""
+    pages: dict[str, str] = {}
+    for facet, (title, noun) in FACETS.items():
+        values = _facet_values(index, facet)
+        src = f"casussen/{facet}/index.md"
+        rows = [
+            f"- [{md_text(label)}]({rel(src, facet_src(facet, key))}) ({len(cases)})" + (f" — {md_text(desc)}" if desc else "")
+            for key, label, desc, cases in values
+        ]
+        pages[src] = front_matter(title, f"Value cases geordend per {noun}.") + f"# {title}\n\n" + "\n".join(rows) + "\n"
+        for key, label, desc, cases in values:
+            page_src = facet_src(facet, key)
+            heading = f"Casussen gestart in {label}" if facet == "jaar" else f"{noun.capitalize()}: {label}"
+            intro = f"{md_text(desc)}\n\n" if desc else ""
+            sorted_cases = sorted(cases, key=lambda c: c.title.casefold())
+            pages[page_src] = (
+                front_matter(heading, desc or f"Value cases die in {label} zijn gestart.")
+                + f"# {md_text(heading)}\n\n{intro}"
+                + f"## Casussen ({len(cases)})\n\n"
+                + case_list(page_src, sorted_cases, index)
+                + f"\n[Alle {title.lower()}]({rel(page_src, src)})\n"
+            )
+    return pages
+
+
+def glossary_page(index: Index) -> str:
+    terms = index.content.glossary
+    rows = "".join(f'<dt id="{escape(slugify(t.term))}">{escape(t.term)}</dt><dd>{escape(t.explanation)}</dd>' for t in terms)
+    return (
+        front_matter("Begrippen", "Uitleg van de begrippen die op deze site terugkomen, van borging tot value case.")
+        + "# Begrippen\n\n"
+        + f"Op deze site komen {len(terms)} begrippen terug. Op elke pagina zie je de uitleg als je de muis op een begrip houdt of erop tikt.\n\n"
+        + f'<dl class="kb-glossary">{rows}</dl>\n'
+    )
+
+
+def slugify(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def abbreviations(index: Index) -> str:
+    """Glossary terms as Markdown abbreviations, appended to trusted and generated pages."""
+    lines = []
+    for term in index.content.glossary:
+        explanation = term.explanation.replace("\n", " ")
+        variants = {term.term, term.term[:1].lower() + term.term[1:], term.term[:1].upper() + term.term[1:]}
+        lines += [f"*[{variant}]: {explanation}" for variant in sorted(variants)]
+    return "\n\n" + "\n".join(lines) + "\n"
+
+
+def module_lessons_section(module: Module, index: Index) -> str:
+    """The module's lessons in order with durations and the total time."""
+    src = module.src_uri
+    lessons = index.lessons_of(module)
+    rows = ["| # | Les | Duur |", "|---|-----|------|"]
+    rows += [f"| {lesson.order} | [{md_text(lesson.title)}]({rel(src, lesson.src_uri)}) | {duration(lesson.minutes)} |" for lesson in lessons]
+    rows.append(f"| | **Totaal** | **{duration(module.minutes)}** |")
+    section = "\n\n## Lessen\n\n" + "\n".join(rows) + "\n"
+    cases = index.illustrating.get(module.slug, [])
+    if cases:
+        section += "\n## Casussen bij deze module\n\n" + case_list(src, cases, index)
+    return section + backlinks_section(index, src)
+
+
+def lesson_cases_section(lesson: Lesson, index: Index) -> str:
+    src = lesson.src_uri
+    section = ""
+    cases = index.illustrating.get(lesson.key, [])
+    if cases:
+        section += "\n\n## Casussen bij deze les\n\n" + case_list(src, cases, index)
+    return section + backlinks_section(index, src)

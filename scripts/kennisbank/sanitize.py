@@ -1,0 +1,37 @@
+"""Allow-list sanitizing of HTML rendered from contributed case files.
+
+Cases come from strangers through pull requests, so whatever Markdown or raw
+HTML they contain is reduced to harmless markup before it reaches readers.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import nh3
+
+_TAGS = set(nh3.ALLOWED_TAGS) | {"abbr", "time", "dl", "dt", "dd", "figure", "figcaption", "details", "summary", "mark", "sup", "sub"}
+_TAGS -= {"form", "input", "button", "iframe", "style", "script", "meta", "link", "object", "embed", "svg", "math"}
+_ATTRIBUTES: dict[str, set[str]] = copy.deepcopy(nh3.ALLOWED_ATTRIBUTES)
+_ATTRIBUTES.setdefault("*", set()).update({"class", "id", "title", "lang"})
+_ATTRIBUTES.setdefault("time", set()).add("datetime")
+_ATTRIBUTES.setdefault("img", set()).update({"src", "alt", "width", "height", "loading"})
+_ATTRIBUTES.setdefault("a", set()).update({"href"})
+_ATTRIBUTES.setdefault("th", set()).add("align")
+_ATTRIBUTES.setdefault("td", set()).add("align")
+_ATTRIBUTES.pop("a", None)
+_ATTRIBUTES["a"] = {"href", "hreflang"}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only allow-listed tags, attributes and URL schemes (no script, handlers, javascript: or data:)."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "svg", "math", "form"},
+        attributes=_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )

@@ -1,0 +1,90 @@
+"""Reading one content file: front matter strictly, body untouched.
+
+MkDocs silently renders a file with broken front matter as page text; here a
+file that does not start with a clean `---` block is an error with a line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from frontmatter.default_handlers import YAMLHandler
+
+from .problems import Problem
+from .strict_yaml import YamlDocument, parse
+
+MAX_FILE_BYTES = 100_000
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass
+class SourceFile:
+    """A content file as read from disk: front matter, its line map, and body."""
+
+    path: str  # repository-relative, with forward slashes
+    slug: str
+    meta: dict[str, Any]
+    yaml: YamlDocument
+    body: str
+    yaml_offset: int = 0  # file line = YAML line + offset
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: tuple[str | int, ...]) -> int | None:
+        """File line of a front-matter key, or of its nearest known parent."""
+        line = self.yaml.line_of(path)
+        return line + self.yaml_offset if line is not None else 1
+
+
+def read_source(file: Path, root: Path) -> SourceFile:
+    """Read `file`, collecting every structural problem instead of stopping at one."""
+    rel = file.relative_to(root).as_posix()
+    slug = file.parent.name if file.name == "index.md" else file.stem
+    empty = SourceFile(rel, slug, {}, YamlDocument(data=None), "")
+
+    def fail(line: int | None, message: str, fieldname: str | None = None) -> SourceFile:
+        empty.problems.append(Problem(rel, line, fieldname, message))
+        return empty
+
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return fail(None, f"bestand is {size // 1000} kB; de grens is {MAX_FILE_BYTES // 1000} kB")
+    raw = file.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return fail(1, "bestand begint met een onzichtbaar BOM-teken; sla het op als UTF-8 zonder BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return fail(line, "bestand is geen geldige UTF-8-tekst; sla het op als UTF-8")
+    if "\x00" in text:
+        return fail(None, "bestand bevat een NUL-teken; is het wel een tekstbestand?")
+    text = text.replace("\r\n", "\n")
+    first = text.split("\n", 1)[0]
+    if first.strip() == "" and text.strip():
+        return fail(1, "de voorpagina moet op regel 1 beginnen met '---'; haal de lege regel(s) bovenaan weg")
+    if first.rstrip() != "---":
+        return fail(1, f"bestand moet op regel 1 beginnen met '---' (de voorpagina), gevonden: '{first[:40]}'")
+    handler = YAMLHandler()
+    try:
+        fm_text, body = handler.split(text)
+    except ValueError:
+        return fail(1, "de voorpagina wordt niet afgesloten met een regel '---'")
+    opening = handler.FM_BOUNDARY.search(text) if handler.FM_BOUNDARY else None
+    offset = text[: opening.end()].count("\n") if opening else 1
+    doc = parse(fm_text)
+    source = SourceFile(rel, slug, {}, doc, body, offset)
+    for issue in doc.issues:
+        fieldname = ".".join(str(p) for p in issue.path) or None
+        source.problems.append(Problem(rel, issue.line + offset, fieldname, issue.message))
+    if doc.data is None and not doc.issues:
+        source.problems.append(Problem(rel, 1, None, "de voorpagina is leeg"))
+    elif isinstance(doc.data, dict):
+        source.meta = doc.data
+    elif not doc.issues:
+        source.problems.append(Problem(rel, 2, None, "de voorpagina moet bestaan uit velden ('naam: waarde')"))
+    if not SLUG.fullmatch(slug):
+        source.problems.append(Problem(rel, None, None, f"bestandsnaam '{slug}' mag alleen kleine letters a-z, cijfers en koppeltekens bevatten"))
+    return source

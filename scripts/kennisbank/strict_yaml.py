@@ -1,0 +1,156 @@
+"""A strict YAML reader for front matter written by people, not programs.
+
+PyYAML implements YAML 1.1, where `no` is a boolean, `01234` is octal and
+`1.10` is the float 1.1. Contributors never mean that, so this module builds
+values straight from the parser's events: only `true`/`false`, `null` and
+plain decimal integers are typed; everything else stays the text the author
+wrote. Anchors, aliases, explicit tags and duplicate keys are refused, and the
+line of every key and list item is kept so errors can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+# PyYAML's own wording, translated for contributors.
+_PROBLEMS_NL = {
+    "mapping values are not allowed here": "hier mag geen ':' staan (staat er een dubbele punt in de tekst? Zet de tekst dan tussen aanhalingstekens)",
+    "found character '\\t' that cannot start any token": "een tab is niet toegestaan; gebruik spaties om in te springen",
+    "could not find expected ':'": "er ontbreekt een ':' achter een veldnaam",
+    "found undefined alias": "verwijzingen (*naam) zijn niet toegestaan",
+    "did not find expected key": "inspringing klopt niet: er werd een veldnaam verwacht",
+    "did not find expected '-' indicator": "inspringing van de lijst klopt niet: er werd een '-' verwacht",
+    "found unexpected end of stream": "de tekst houdt onverwacht op (ontbreekt er een afsluitend aanhalingsteken?)",
+    "found unknown escape character": "onbekend escape-teken na een '\\' in tekst tussen dubbele aanhalingstekens",
+}
+
+
+@dataclass
+class YamlIssue:
+    """A problem in the YAML itself, with the 1-based line in the YAML text."""
+
+    line: int
+    message: str
+    path: Path = ()
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus the line of every key and list item."""
+
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+    issues: list[YamlIssue] = field(default_factory=list)
+
+    def line_of(self, path: Path) -> int | None:
+        """Line of the deepest known prefix of `path` (a missing key has no line)."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return None
+
+
+def _resolve_plain(value: str) -> Any:
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    return value
+
+
+class _Builder:
+    def __init__(self, events: Iterator[yaml.Event], doc: YamlDocument) -> None:
+        self.events = events
+        self.doc = doc
+
+    def _line(self, event: yaml.Event) -> int:
+        mark = event.start_mark
+        return int(mark.line) + 1 if mark is not None else 1
+
+    def _check_node(self, event: yaml.NodeEvent, path: Path) -> None:
+        if event.anchor is not None:
+            self.doc.issues.append(YamlIssue(self._line(event), f"ankers (&{event.anchor}) zijn niet toegestaan; schrijf de waarde voluit", path))
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self.doc.issues.append(YamlIssue(self._line(event), f"YAML-tags ({tag}) zijn niet toegestaan; schrijf alleen de waarde", path))
+
+    def node(self, event: yaml.Event, path: Path) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            self.doc.issues.append(YamlIssue(self._line(event), f"verwijzingen (*{event.anchor}) zijn niet toegestaan; schrijf de waarde voluit", path))
+            return None
+        if isinstance(event, yaml.ScalarEvent):
+            self._check_node(event, path)
+            return _resolve_plain(event.value) if event.style is None else event.value
+        if isinstance(event, yaml.SequenceStartEvent):
+            self._check_node(event, path)
+            items: list[Any] = []
+            for item in self.events:
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                item_path = (*path, len(items))
+                self.doc.lines[item_path] = self._line(item)
+                items.append(self.node(item, item_path))
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            self._check_node(event, path)
+            mapping: dict[str, Any] = {}
+            for key_event in self.events:
+                if isinstance(key_event, yaml.MappingEndEvent):
+                    return mapping
+                line = self._line(key_event)
+                if not isinstance(key_event, yaml.ScalarEvent):
+                    self.doc.issues.append(YamlIssue(line, "een veldnaam moet gewone tekst zijn", path))
+                    self.node(key_event, path)
+                    self.node(next(self.events), path)
+                    continue
+                key = key_event.value
+                key_path = (*path, key)
+                if key in mapping:
+                    self.doc.issues.append(YamlIssue(line, f"veld '{key}' staat er twee keer in (eerder op regel {self.doc.lines[key_path]})", key_path))
+                    self.node(next(self.events), path)
+                    continue
+                self.doc.lines[key_path] = line
+                mapping[key] = self.node(next(self.events), key_path)
+            return mapping
+        raise yaml.YAMLError(f"unexpected event {event!r}")
+
+
+def parse(text: str) -> YamlDocument:
+    """Parse one YAML document strictly; syntax errors become issues, never exceptions."""
+    doc = YamlDocument(data=None)
+    try:
+        events = iter(list(yaml.parse(text, Loader=yaml.SafeLoader)))
+        builder = _Builder(events, doc)
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    doc.issues.append(YamlIssue(builder._line(event), "er mag maar één YAML-blok in de voorpagina staan"))
+                    break
+            elif isinstance(event, yaml.NodeEvent):
+                doc.data = builder.node(event, ())
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = str(error.problem or error.context or "onbekende fout")
+        dutch = next((nl for en, nl in _PROBLEMS_NL.items() if problem.startswith(en)), problem)
+        doc.issues.append(YamlIssue(int(mark.line) + 1 if mark else 1, f"ongeldige YAML: {dutch}"))
+    except yaml.YAMLError as error:
+        doc.issues.append(YamlIssue(1, f"ongeldige YAML: {error}"))
+    return doc

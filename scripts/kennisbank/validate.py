@@ -1,0 +1,190 @@
+"""Checking front matter against the schemas, with Dutch messages a citizen understands.
+
+jsonschema finds the errors; this module words them: which field, what was
+found, what is expected, and a 'bedoel je …?' hint where a near match exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from .problems import Problem
+from .schema import Schema
+from .source import SourceFile
+
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+_TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+format_checker = FormatChecker()
+
+
+def plain_text_problem(value: str) -> str | None:
+    """Why `value` is not plain text, or None when it is."""
+    if _TAG.search(value):
+        return "HTML-code is hier niet toegestaan; schrijf gewone tekst zonder '<' en '>'"
+    if _TEMPLATE.search(value):
+        return "sjablooncode zoals '{{', '{%' of '{#' is niet toegestaan; schrijf gewone tekst"
+    if _CONTROL.search(value):
+        return "bevat een onzichtbaar stuurteken; typ de tekst opnieuw"
+    return None
+
+
+def sentence_problem(value: str) -> str | None:
+    """Why `value` is not one plain sentence, or None."""
+    if "\n" in value.strip():
+        return "moet één zin zijn, zonder witregels of enters"
+    if not value.rstrip().endswith((".", "!", "?")):
+        return "moet één zin zijn die eindigt met een punt"
+    return plain_text_problem(value)
+
+
+def url_problem(value: str) -> str | None:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        return "moet een webadres zijn dat begint met https:// (of http://), zonder spaties"
+    return None
+
+
+def email_problem(value: str) -> str | None:
+    return None if _EMAIL.fullmatch(value) else "moet een e-mailadres zijn, zoals naam@voorbeeld.nl"
+
+
+def date_problem(value: str) -> str | None:
+    if not _DATE.fullmatch(value):
+        return "moet een datum zijn als JJJJ-MM-DD, zoals 2026-03-01"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return "is geen bestaande datum"
+    return None
+
+
+_FORMATS: dict[str, Callable[[str], str | None]] = {
+    "platte-tekst": plain_text_problem,
+    "een-zin": sentence_problem,
+    "http-url": url_problem,
+    "datum": date_problem,
+    "email-adres": email_problem,
+}
+
+for _name, _check in _FORMATS.items():
+    format_checker.checks(_name)(lambda value, check=_check: not isinstance(value, str) or check(value) is None)
+
+_TYPES_NL = {
+    "string": "tekst",
+    "integer": "een heel getal",
+    "boolean": "true of false",
+    "array": "een lijst (regels die beginnen met '- ')",
+    "object": "velden onder elkaar (naam: waarde)",
+}
+
+
+def describe(value: Any) -> str:
+    """How a found value is shown in a message."""
+    if value is None:
+        return "niets"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value[:60]}{'…' if len(value) > 60 else ''}'"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "velden"
+    return str(value)
+
+
+def field_name(path: Iterable[str | int]) -> str:
+    """`partners[1].soort` style, counting list items from 1 as people do."""
+    name = ""
+    for part in path:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name
+
+
+def suggestion(wrong: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(wrong.lower(), list(options), n=1, cutoff=0.6)
+    return f" (bedoel je '{close[0]}'?)" if close else ""
+
+
+def _type_message(error: ValidationError) -> str:
+    expected = error.validator_value if isinstance(error.validator_value, str) else "string"
+    found = error.instance
+    message = f"verwacht {_TYPES_NL.get(expected, expected)}, gevonden {describe(found)}"
+    if expected == "boolean" and isinstance(found, str) and found.lower() in {"yes", "no", "ja", "nee", "on", "off", "y", "n"}:
+        message += " (schrijf true of false)"
+    if expected == "integer" and isinstance(found, str) and found.strip().lstrip("+-").isdigit():
+        message += " (schrijf het getal zonder voorloopnul)"
+    if expected == "string" and isinstance(found, (int, bool)):
+        message += " (zet de waarde tussen aanhalingstekens)"
+    return message
+
+
+def translate(error: ValidationError, source: SourceFile) -> Problem:
+    """One jsonschema error as a Dutch problem with file, line and field."""
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    value = error.validator_value
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    message: str
+    if kind == "required":
+        missing = re.match(r"'(.+)' is a required property", error.message)
+        path = (*path, missing.group(1)) if missing else path
+        message = "ontbreekt; dit veld is verplicht"
+    elif kind == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        path = (*path, extra[0]) if extra else path
+        key = extra[0] if extra else "?"
+        message = f"onbekend veld{suggestion(key, allowed)}"
+        if len(extra) > 1:
+            return Problem(source.path, source.line_of(path), field_name(path), message + f"; ook onbekend: {', '.join(extra[1:])}")
+    elif kind == "enum":
+        unknown = schema.get("x-onbekend", "is geen toegestane waarde")
+        message = f"{describe(error.instance)} {unknown}{suggestion(str(error.instance), value)}"
+        if not suggestion(str(error.instance), value):
+            message += f"; kies uit: {', '.join(value)}"
+    elif kind == "type":
+        message = _type_message(error)
+    elif kind == "format":
+        check = _FORMATS.get(str(value))
+        message = f"{describe(error.instance)} {check(error.instance) if check and isinstance(error.instance, str) else 'heeft niet de juiste vorm'}"
+    elif kind == "minLength":
+        message = f"is te kort: minstens {value} tekens, gevonden {len(error.instance)}"
+    elif kind == "maxLength":
+        message = f"is te lang: hoogstens {value} tekens, gevonden {len(error.instance)}"
+    elif kind == "minItems":
+        message = f"noem er minstens {value}" if value > 1 else "mag niet leeg zijn; noem er minstens één"
+    elif kind == "maxItems":
+        message = f"noem er hoogstens {value}, gevonden {len(error.instance)}"
+    elif kind == "uniqueItems":
+        message = "bevat dezelfde waarde twee keer"
+    elif kind == "minProperties":
+        message = "vul minstens één van de onderdelen in"
+    elif kind == "minimum":
+        message = f"{describe(error.instance)} is te klein; verwacht minstens {value}"
+    elif kind == "maximum":
+        message = f"{describe(error.instance)} is te groot; verwacht hoogstens {value}"
+    elif kind == "pattern":
+        message = f"{describe(error.instance)} heeft niet de juiste vorm: gebruik kleine letters, cijfers en koppeltekens, zoals 'module/les'"
+    else:
+        message = error.message
+    return Problem(source.path, source.line_of(path), field_name(path) or None, message)
+
+
+def check_against(schema: Schema, source: SourceFile) -> list[Problem]:
+    """Every schema problem of one file (none when the front matter could not be read)."""
+    if source.problems:
+        return []
+    validator = Draft202012Validator(schema, format_checker=format_checker)
+    return [translate(error, source) for error in validator.iter_errors(source.meta)]

@@ -1,0 +1,98 @@
+"""MkDocs adapter: the only module that knows MkDocs.
+
+It runs the engine once per build (files → model → index), adds the
+generated pages, decorates module and lesson pages, and keeps contributed
+case pages inert. Replacing MkDocs means replacing this file only.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from kennisbank import render
+from kennisbank.index import Index, load_index
+from kennisbank.lesson_page import lesson_markdown, module_markdown
+from kennisbank.problems import ContentError
+from kennisbank.sanitize import sanitize_html
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.kennisbank")
+INDEX_KEY = "kennisbank_index"
+
+
+def _index(config: MkDocsConfig) -> Index:
+    index = config.extra.get(INDEX_KEY)
+    assert isinstance(index, Index), "on_config did not build the index"
+    return index
+
+
+def _learning_nav(index: Index) -> list[Any]:
+    """The Leren section: overview, then each module with its lessons in order."""
+    nav: list[Any] = ["leren/index.md"]
+    for module in index.modules.values():
+        lessons = [{lesson.title: lesson.src_uri} for lesson in index.lessons_of(module)]
+        nav.append({module.title: [module.src_uri, *lessons]})
+    return nav
+
+
+# Runs before mkdocs-macros (priority 0), whose define_env reads the index.
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).parent
+    try:
+        index = load_index(root)
+    except ContentError as error:
+        raise PluginError(f"De inhoud is niet geldig; de site wordt niet gebouwd.\n{error}") from None
+    config.extra[INDEX_KEY] = index
+    nav = config.nav or []
+    config.nav = [{"Leren": _learning_nav(index)} if isinstance(item, dict) and "Leren" in item else item for item in nav]
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    index = _index(config)
+    generated = {case.src_uri: render.case_page(case, index) for case in index.cases.values()}
+    generated["casussen/index.md"] = render.cases_overview(index)
+    generated.update(render.facet_pages(index))
+    generated["begrippen.md"] = render.glossary_page(index)
+    for src_uri, content in generated.items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"{src_uri} wordt door de build gemaakt; verwijder het bestand uit docs/")
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def _is_case(page: Page, index: Index) -> bool:
+    src = page.file.src_uri
+    return src.startswith("casussen/") and src.count("/") == 1 and src[len("casussen/") : -3] in index.cases
+
+
+# Runs before mkdocs-macros so that a case can never switch macro rendering on.
+@event_priority(100)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+    index = _index(config)
+    src = page.file.src_uri
+    parts = src.split("/")
+    if page.file.generated_by is not None or _is_case(page, index):
+        page.meta["render_macros"] = False
+    elif len(parts) == 3 and parts[0] == "leren" and parts[2] == "index.md" and parts[1] in index.modules:
+        module = index.modules[parts[1]]
+        page.meta.update(title=module.title, description=module.summary)
+        markdown = module_markdown(module, markdown, index)
+    elif len(parts) == 3 and parts[0] == "leren" and f"{parts[1]}/{parts[2][:-3]}" in index.lessons:
+        lesson = index.lessons[f"{parts[1]}/{parts[2][:-3]}"]
+        page.meta.update(title=lesson.title, description=lesson.summary)
+        markdown = lesson_markdown(lesson, markdown, index)
+    return markdown + render.abbreviations(index)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+    if _is_case(page, _index(config)):
+        return sanitize_html(html)
+    return html

@@ -1,0 +1,50 @@
+"""Shared fixtures: copies of the real repository content and real builds of it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_PARTS = ("mkdocs.yml", "cases", "docs", "data", "macros", "scripts")
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+
+
+def copy_content(target: Path) -> Path:
+    """A throwaway copy of everything a build reads, so tests can break it freely."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in CONTENT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def mkdocs_build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    return copy_content(tmp_path / "repo")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once from the real content."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -1,0 +1,110 @@
+"""The bad-input corpus: every broken file yields one clear Dutch message naming file, line and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from kennisbank.loader import load_content
+from kennisbank.problems import ContentError, Problem
+
+CORPUS = Path(__file__).parent / "bad-input"
+EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
+
+
+def problems_for(root: Path) -> list[Problem]:
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    return caught.value.problems
+
+
+def test_corpus_is_complete() -> None:
+    files = {p.name for p in CORPUS.glob("*.md")}
+    assert files == set(EXPECTED), "every corpus file needs an expectation, and every expectation a file"
+    assert len(files) >= 25
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_file_is_reported_precisely(name: str, content_copy: Path) -> None:
+    expected = EXPECTED[name]
+    shutil.copy2(CORPUS / name, content_copy / "cases" / name)
+    problems = problems_for(content_copy)
+    path = f"cases/{name}"
+    assert {p.path for p in problems} == {path, *expected.get("also", [])}, [str(p) for p in problems]
+    matching = [p for p in problems if p.path == path and expected["contains"] in p.message]
+    assert matching, [str(p) for p in problems]
+    problem = matching[0]
+    assert problem.line == expected["line"]
+    assert problem.field == expected["field"]
+    where = f"{path}:{expected['line']}: " if expected["line"] else f"{path}: "
+    assert str(problem).startswith(where)
+    if expected["field"]:
+        assert f"veld '{expected['field']}'" in str(problem)
+
+
+def test_every_error_of_every_file_is_reported_in_one_run(content_copy: Path) -> None:
+    for name in ("unknown-theme.md", "yes-no-boolean.md", "impossible-date.md"):
+        shutil.copy2(CORPUS / name, content_copy / "cases" / name)
+    problems = problems_for(content_copy)
+    assert {p.path for p in problems} == {"cases/unknown-theme.md", "cases/yes-no-boolean.md", "cases/impossible-date.md"}
+
+
+def test_several_errors_in_one_file_are_all_reported(content_copy: Path) -> None:
+    text = (CORPUS / "unknown-theme.md").read_text(encoding="utf-8")
+    text = text.replace("gebied: utrecht", "gebied: utrech").replace("fase: opbouw", "fase: opbow")
+    (content_copy / "cases" / "veel-fouten.md").write_text(text, encoding="utf-8")
+    fields = {p.field for p in problems_for(content_copy)}
+    assert {"themas[1]", "gebied", "fase"} <= fields
+
+
+def test_a_file_above_the_size_limit_is_refused(content_copy: Path) -> None:
+    text = (CORPUS / "unknown-theme.md").read_text(encoding="utf-8").replace("enrgie", "energie")
+    (content_copy / "cases" / "te-groot.md").write_text(text + "Veel tekst. " * 10_000, encoding="utf-8")
+    problems = problems_for(content_copy)
+    assert len(problems) == 1
+    assert str(problems[0]).startswith("cases/te-groot.md: bestand is ")
+    assert str(problems[0]).endswith(" kB; de grens is 100 kB")
+
+
+def _lesson(root: Path) -> Path:
+    return root / "docs/leren/van-waarden-naar-structuur/waarden-herkennen.md"
+
+
+def test_lesson_without_facilitator_notes(content_copy: Path) -> None:
+    lesson = _lesson(content_copy)
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("!!! begeleider", "!!! note"), encoding="utf-8")
+    problems = problems_for(content_copy)
+    assert any(p.path.endswith("waarden-herkennen.md") and "begeleider" in p.message for p in problems)
+
+
+def test_lesson_order_and_module_duration_must_agree(content_copy: Path) -> None:
+    lesson = _lesson(content_copy)
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("duur_minuten: 75", "duur_minuten: 70").replace("volgorde: 1", "volgorde: 2"), encoding="utf-8")
+    problems = problems_for(content_copy)
+    assert any(p.field == "volgorde" and p.line == 5 for p in problems), [str(p) for p in problems]
+    assert any(p.field == "duur_minuten" and "samen" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_lesson_in_wrong_module_folder(content_copy: Path) -> None:
+    lesson = _lesson(content_copy)
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("module: van-waarden-naar-structuur", "module: borging"), encoding="utf-8")
+    problems = problems_for(content_copy)
+    assert any(p.field == "module" and "map" in p.message for p in problems)
+
+
+def test_module_listing_a_missing_lesson(content_copy: Path) -> None:
+    module = content_copy / "docs/leren/van-waarden-naar-structuur/index.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("  - van-waarden-naar-gedrag", "  - van-waarden-naar-gedrg"), encoding="utf-8")
+    problems = problems_for(content_copy)
+    assert any(p.field == "lessen" and "bedoel je 'van-waarden-naar-gedrag'" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_unknown_vocabulary_value_in_taxonomy_file_is_reported(content_copy: Path) -> None:
+    taxonomy = content_copy / "data/taxonomie.yml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + "\nextra: {}\n", encoding="utf-8")
+    problems = problems_for(content_copy)
+    assert [p.field for p in problems] == ["extra"]

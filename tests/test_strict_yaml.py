@@ -1,0 +1,46 @@
+"""Unit tests of the strict YAML reader: YAML 1.1 surprises stay text, risky features are refused."""
+
+from __future__ import annotations
+
+from kennisbank.strict_yaml import parse
+
+
+def test_yaml_11_surprises_stay_the_text_the_author_wrote() -> None:
+    doc = parse("a: no\nb: NO\nc: yes\nd: 01234\ne: 1.10\nf: 2024-02-30\ng: on\n")
+    assert doc.issues == []
+    assert doc.data == {"a": "no", "b": "NO", "c": "yes", "d": "01234", "e": "1.10", "f": "2024-02-30", "g": "on"}
+
+
+def test_plain_integers_booleans_and_null_are_typed() -> None:
+    doc = parse("a: 12\nb: true\nc: false\nd:\ne: '12'\nf: -3\n")
+    assert doc.data == {"a": 12, "b": True, "c": False, "d": None, "e": "12", "f": -3}
+
+
+def test_lines_of_keys_and_list_items_are_kept() -> None:
+    doc = parse("titel: x\nlijst:\n  - een\n  - naam: b\n    soort: c\n")
+    assert doc.lines[("titel",)] == 1
+    assert doc.lines[("lijst", 1)] == 4
+    assert doc.lines[("lijst", 1, "soort")] == 5
+    assert doc.line_of(("lijst", 1, "onbekend")) == 4
+
+
+def test_duplicate_keys_anchors_aliases_and_tags_are_refused() -> None:
+    doc = parse("a: 1\na: 2\nb: &x 3\nc: *x\nd: !!str 4\ne: !!python/object/apply:os.system [id]\n")
+    messages = [(issue.line, issue.message) for issue in doc.issues]
+    assert any(line == 2 and "twee keer" in m for line, m in messages)
+    assert any(line == 3 and "ankers" in m for line, m in messages)
+    assert any(line == 4 and "verwijzingen" in m for line, m in messages)
+    assert any(line == 5 and "YAML-tags" in m for line, m in messages)
+    assert any(line == 6 and "YAML-tags" in m for line, m in messages)
+
+
+def test_syntax_errors_become_dutch_issues_with_a_line() -> None:
+    doc = parse("titel: goed\nplaats: Houten: Oost\n")
+    assert len(doc.issues) == 1
+    assert doc.issues[0].line == 2
+    assert doc.issues[0].message.startswith("ongeldige YAML: hier mag geen ':' staan")
+
+
+def test_a_second_document_is_refused() -> None:
+    doc = parse("a: 1\n---\nb: 2\n")
+    assert any("één YAML-blok" in issue.message for issue in doc.issues)
