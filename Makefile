@@ -7,8 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SITE := site
 STAGING := .site-staging
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build validate lint typecheck test test-only clean system-deps
+.PHONY: install serve build validate new-case lint typecheck audit-workflows test test-only clean system-deps
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Python 3.11 of nieuwer is nodig; installeer die eerst (bijvoorbeeld: apt-get install python3)."; exit 1; }
@@ -36,6 +37,10 @@ build: install
 validate: install
 	$(BIN)/kennisbank validate
 
+## make new-case: een nieuwe casus maken door vragen te beantwoorden (schrijft cases/<naam>.md)
+new-case: install
+	$(BIN)/kennisbank new-case
+
 lint: install
 	$(BIN)/ruff check scripts macros tests
 	$(BIN)/ruff format --check scripts macros tests
@@ -43,11 +48,15 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+## make audit-workflows: de GitHub-workflows en Dependabot-instellingen controleren op veiligheidsfouten
+audit-workflows: install
+	$(BIN)/zizmor --offline --min-severity medium .github
+
 system-deps:
 	@bash scripts/system-deps.sh
 
 ## make test: installeren, dan lint, typecontrole, validatie en alle tests
-test: install system-deps lint typecheck validate
+test: install system-deps lint typecheck audit-workflows validate
 	$(BIN)/pytest
 
 clean:

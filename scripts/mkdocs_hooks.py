@@ -7,13 +7,17 @@ case pages inert. Replacing MkDocs means replacing this file only.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
 
-from kennisbank import render
+from kennisbank import exports, render
+from kennisbank.browser_page import browser_page
+from kennisbank.case_body import case_images
 from kennisbank.index import Index, load_index
 from kennisbank.lesson_page import lesson_markdown, module_markdown
+from kennisbank.loader import CASES_DIR
 from kennisbank.problems import ContentError
 from kennisbank.sanitize import sanitize_html
 from mkdocs.config.defaults import MkDocsConfig
@@ -59,13 +63,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     index = _index(config)
     generated = {case.src_uri: render.case_page(case, index) for case in index.cases.values()}
     generated["casussen/index.md"] = render.cases_overview(index)
+    generated["casussen/verkennen.md"] = browser_page(index)
     generated.update(render.facet_pages(index))
     generated["begrippen.md"] = render.glossary_page(index)
+    generated.update(_data_files(index, config))
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"{src_uri} wordt door de build gemaakt; verwijder het bestand uit docs/")
         files.append(File.generated(config, src_uri, content=content))
+    for image in case_images(index.content.root / CASES_DIR):
+        files.append(File.generated(config, f"casussen/{image.name}", abs_src_path=str(image)))
     return files
+
+
+def _data_files(index: Index, config: MkDocsConfig) -> dict[str, str]:
+    """Open data, feed and the case browser's data, all from the same index."""
+    site_url = config.site_url or "/"
+    schema = exports.open_data_schema(index.taxonomy)
+    return {
+        "open-data/cases.json": exports.cases_json(index, site_url),
+        "open-data/cases.csv": exports.cases_csv(index, site_url),
+        "open-data/case.schema.json": json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
+        "feed.xml": exports.atom_feed(index, site_url, config.site_name),
+        "assets/casussen-verkennen.json": exports.browser_data(index),
+    }
 
 
 def _is_case(page: Page, index: Index) -> bool:

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from kennisbank.loader import load_content
 from kennisbank.problems import ContentError, Problem
 
@@ -83,7 +82,9 @@ def test_lesson_without_facilitator_notes(content_copy: Path) -> None:
 
 def test_lesson_order_and_module_duration_must_agree(content_copy: Path) -> None:
     lesson = _lesson(content_copy)
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace("duur_minuten: 75", "duur_minuten: 70").replace("volgorde: 1", "volgorde: 2"), encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("duur_minuten: 75", "duur_minuten: 70").replace("volgorde: 1", "volgorde: 2"), encoding="utf-8"
+    )
     problems = problems_for(content_copy)
     assert any(p.field == "volgorde" and p.line == 5 for p in problems), [str(p) for p in problems]
     assert any(p.field == "duur_minuten" and "samen" in p.message for p in problems), [str(p) for p in problems]

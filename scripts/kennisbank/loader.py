@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .case_body import asset_problems, body_problems
 from .model import Case, GlossaryTerm, Lesson, Module
 from .problems import ContentError, Problem
 from .schema import case_schema, glossary_schema, lesson_schema, module_schema
@@ -79,12 +80,15 @@ def _load_cases(root: Path, taxonomy: Taxonomy) -> tuple[list[Case], list[tuple[
     for file in sorted((root / CASES_DIR).glob("*.md")):
         source = read_source(file, root)
         found = source.problems + check_against(schema, source)
+        if not source.problems:
+            found += body_problems(source, root / CASES_DIR)
         if source.slug in RESERVED_CASE_SLUGS:
             found.append(Problem(source.path, None, None, f"de bestandsnaam '{source.slug}' is gereserveerd voor de site; kies een andere"))
         problems += found
         if not found:
             cases.append(Case.from_meta(source.slug, source.path, source.meta, source.body))
             sources.append((source.meta["titel"], source))
+    problems += asset_problems(root / CASES_DIR, root)
     return cases, sources, problems
 
 

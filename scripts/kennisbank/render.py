@@ -262,9 +262,22 @@ def abbreviations(index: Index) -> str:
     lines = []
     for term in index.content.glossary:
         explanation = term.explanation.replace("\n", " ")
-        variants = {term.term, term.term[:1].lower() + term.term[1:], term.term[:1].upper() + term.term[1:]}
-        lines += [f"*[{variant}]: {explanation}" for variant in sorted(variants)]
+        lines += [f"*[{variant}]: {explanation}" for variant in sorted(term_variants(term.term))]
     return "\n\n" + "\n".join(lines) + "\n"
+
+
+def term_variants(term: str) -> set[str]:
+    """Spellings under which a term is recognised in running text.
+
+    Python-Markdown's abbr needs a word boundary after a term, which never
+    follows a final full stop ("coöperatie U.A."), so that stop is dropped;
+    simple plurals and a capitalised first letter are added.
+    """
+    base = term[:-1] if term.endswith(".") else term
+    forms = {base}
+    if not term.endswith(".") and base[-1:].isalpha() and base[-1:].islower():
+        forms |= {base + "s", base + "en"}
+    return {variant for form in forms for variant in (form, form[:1].lower() + form[1:], form[:1].upper() + form[1:])}
 
 
 def module_lessons_section(module: Module, index: Index) -> str:

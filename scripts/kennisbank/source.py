@@ -30,6 +30,7 @@ class SourceFile:
     yaml: YamlDocument
     body: str
     yaml_offset: int = 0  # file line = YAML line + offset
+    body_line: int = 1  # file line on which the body starts
     problems: list[Problem] = field(default_factory=list)
 
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
@@ -75,7 +76,7 @@ def read_source(file: Path, root: Path) -> SourceFile:
     opening = handler.FM_BOUNDARY.search(text) if handler.FM_BOUNDARY else None
     offset = text[: opening.end()].count("\n") if opening else 1
     doc = parse(fm_text)
-    source = SourceFile(rel, slug, {}, doc, body, offset)
+    source = SourceFile(rel, slug, {}, doc, body, offset, text[: len(text) - len(body)].count("\n") + 1)
     for issue in doc.issues:
         fieldname = ".".join(str(p) for p in issue.path) or None
         source.problems.append(Problem(rel, issue.line + offset, fieldname, issue.message))

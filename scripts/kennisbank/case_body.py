@@ -1,0 +1,74 @@
+"""Checks on what a contributor writes below the front matter of a case, and beside it.
+
+The body is rendered as Markdown and sanitized afterwards; these checks catch
+what sanitizing cannot fix for the reader: images without alt text, images
+from other websites (they would leak visitors' addresses and break offline
+use), and files in cases/ that are not small images of a known type.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .problems import Problem
+from .source import SourceFile
+
+IMAGE_TYPES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".webp": (b"RIFF",)}
+MAX_IMAGE_BYTES = 1_000_000
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
+_HTML_IMAGE = re.compile(r"<\s*img\b", re.IGNORECASE)
+_HEADING_1 = re.compile(r"^#\s")
+
+
+def body_problems(source: SourceFile, cases_dir: Path) -> list[Problem]:
+    """Image and heading problems in a case body, each with its file line."""
+    problems = []
+    for number, line in enumerate(source.body.split("\n")):
+        line_no = source.body_line + number
+        if _HEADING_1.match(line):
+            problems.append(Problem(source.path, line_no, None, "gebruik geen kop met één '#': de titel komt uit het veld 'titel'; begin koppen met '##'"))
+        if _HTML_IMAGE.search(line):
+            problems.append(Problem(source.path, line_no, None, "gebruik geen HTML voor afbeeldingen; schrijf ![beschrijving](bestand.png)"))
+        for alt, target in _MD_IMAGE.findall(line):
+            if not alt.strip():
+                problems.append(
+                    Problem(source.path, line_no, None, f"afbeelding '{target}' heeft geen beschrijving (alt-tekst); schrijf ![wat er te zien is]({target})")
+                )
+            if re.match(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)", target):
+                problems.append(
+                    Problem(source.path, line_no, None, f"afbeelding '{target[:60]}' staat op een andere website; zet het bestand naast de casus in cases/")
+                )
+            elif target and not (cases_dir / target).is_file():
+                problems.append(Problem(source.path, line_no, None, f"afbeelding '{target}' bestaat niet in cases/"))
+    return problems
+
+
+def asset_problems(cases_dir: Path, root: Path) -> list[Problem]:
+    """Only Markdown files and small images of allowed types may sit in cases/."""
+    problems = []
+    for path in sorted(cases_dir.iterdir()):
+        rel = path.relative_to(root).as_posix()
+        if path.is_dir():
+            problems.append(Problem(rel, None, None, "mappen zijn niet toegestaan in cases/; zet afbeeldingen direct naast de casus"))
+            continue
+        suffix = path.suffix.lower()
+        if suffix == ".md":
+            continue
+        if suffix not in IMAGE_TYPES:
+            allowed = ", ".join(sorted(IMAGE_TYPES))
+            problems.append(Problem(rel, None, None, f"alleen casussen (.md) en afbeeldingen ({allowed}) mogen in cases/ staan"))
+            continue
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            problems.append(Problem(rel, None, None, f"afbeelding is {size // 1000} kB; de grens is {MAX_IMAGE_BYTES // 1000} kB"))
+        with path.open("rb") as handle:
+            head = handle.read(12)
+        if not any(head.startswith(magic) for magic in IMAGE_TYPES[suffix]) or (suffix == ".webp" and head[8:12] != b"WEBP"):
+            problems.append(Problem(rel, None, None, f"bestand is geen echte {suffix[1:].upper()}-afbeelding"))
+    return problems
+
+
+def case_images(cases_dir: Path) -> list[Path]:
+    """Images that passed `asset_problems`, to be copied next to the case pages."""
+    return sorted(p for p in cases_dir.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_TYPES)

@@ -1,0 +1,170 @@
+"""Open data and feed: the index published as JSON, CSV, JSON Schema and Atom.
+
+Records keep the exact front-matter keys contributors write, so the export
+round-trips: a record without `id` and `url` is the case's front matter.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from .index import Index
+from .model import Case
+from .schema import Schema, case_schema
+from .taxonomy import Taxonomy
+
+LICENSE = "CC BY-SA 4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.nl"
+FEED_SIZE = 20
+CSV_LIST_SEPARATOR = " | "
+
+
+def case_record(case: Case, site_url: str) -> dict[str, Any]:
+    """One case as published: stable id (the file name), page URL and every front-matter field."""
+    return {"id": case.slug, "url": site_url + case.url, **case.meta}
+
+
+def open_data_schema(taxonomy: Taxonomy) -> Schema:
+    """The case schema plus the two fields the export adds."""
+    schema = case_schema(taxonomy)
+    schema["title"] = "Casus (open data)"
+    schema["properties"] = {
+        "id": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Vaste sleutel van de casus: de bestandsnaam zonder .md."},
+        "url": {"type": "string", "format": "http-url", "description": "Adres van de casuspagina."},
+        **schema["properties"],
+    }
+    schema["required"] = ["id", "url", *schema["required"]]
+    return schema
+
+
+def cases_json(index: Index, site_url: str) -> str:
+    document = {
+        "titel": "Value cases van De Coöperatieve Samenleving",
+        "licentie": LICENSE,
+        "licentie_url": LICENSE_URL,
+        "schema": "case.schema.json",
+        "aantal": len(index.cases),
+        "casussen": [case_record(case, site_url) for case in index.cases.values()],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+CSV_COLUMNS = (
+    "id", "url", "titel", "samenvatting", "themas", "gebied", "plaats", "startjaar", "rechtsvorm", "fase", "leden",
+    "partners", "waardecasus.behoefte", "waardecasus.waarde.sociaal", "waardecasus.waarde.economisch",
+    "waardecasus.waarde.ecologisch", "waardecasus.voor_wie", "borging.intern", "borging.extern", "resultaten",
+    "geleerde_lessen", "leren", "bronnen", "contact.naam", "contact.email", "contact.website", "voorbeeld",
+    "geverifieerd", "bijgewerkt",
+)  # fmt: skip
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict) and "naam" in item:
+                parts.append(f"{item['naam']} ({item['soort']})")
+            elif isinstance(item, dict):
+                parts.append(f"{item['titel']} <{item['url']}>")
+            else:
+                parts.append(str(item))
+        return CSV_LIST_SEPARATOR.join(parts)
+    return str(value)
+
+
+def _lookup(record: dict[str, Any], dotted: str) -> Any:
+    value: Any = record
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def cases_csv(index: Index, site_url: str) -> str:
+    """Flat table for spreadsheets: nested fields as dotted columns, lists joined with ' | '."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for case in index.cases.values():
+        record = case_record(case, site_url)
+        writer.writerow([_neutralize(_cell(_lookup(record, column))) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _neutralize(cell: str) -> str:
+    """Stop spreadsheet programs from treating contributed text as a formula."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def browser_data(index: Index) -> str:
+    """Compact data for the case browser: facets as numbers, only what a result line shows."""
+    tax = index.taxonomy
+    vocabularies = {
+        "themas": list(tax.themes),
+        "gebieden": list(tax.regions),
+        "rechtsvormen": list(tax.legal_forms),
+        "fases": list(tax.stages),
+    }
+    position = {name: {key: n for n, key in enumerate(keys)} for name, keys in vocabularies.items()}
+    rows = [
+        [
+            case.slug,
+            case.title,
+            case.place,
+            case.year_started,
+            [position["themas"][t] for t in case.themes],
+            position["gebieden"][case.region],
+            position["rechtsvormen"][case.legal_form],
+            position["fases"][case.stage],
+            case.summary,
+        ]
+        for case in index.cases.values()
+    ]
+    labels = {
+        "themas": [t.label for t in tax.themes.values()],
+        "gebieden": [t.label for t in tax.regions.values()],
+        "rechtsvormen": [t.label for t in tax.legal_forms.values()],
+        "fases": [t.label for t in tax.stages.values()],
+    }
+    return json.dumps({"sleutels": vocabularies, "labels": labels, "casussen": rows}, ensure_ascii=False, separators=(",", ":"))
+
+
+def atom_feed(index: Index, site_url: str, site_name: str) -> str:
+    """Atom feed of the most recently added or updated cases."""
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+    feed = ET.Element(f"{{{ns}}}feed", {"xml:lang": "nl"})
+    newest = index.newest_cases(FEED_SIZE)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    sub(feed, "title", f"{site_name}: nieuwe en bijgewerkte casussen")
+    sub(feed, "id", site_url + "feed.xml")
+    sub(feed, "link", href=site_url + "feed.xml", rel="self")
+    sub(feed, "link", href=site_url + "casussen/")
+    updated = max((case.updated for case in newest), default="2000-01-01")
+    sub(feed, "updated", f"{updated}T00:00:00Z")
+    author = sub(feed, "author")
+    sub(author, "name", site_name)
+    for case in newest:
+        entry = sub(feed, "entry")
+        sub(entry, "title", case.title)
+        sub(entry, "id", site_url + case.url)
+        sub(entry, "link", href=site_url + case.url)
+        sub(entry, "updated", f"{case.updated}T00:00:00Z")
+        sub(entry, "summary", case.summary)
+        for theme in case.themes:
+            sub(entry, "category", term=theme, label=index.taxonomy.themes[theme].label)
+    sub(feed, "generator", "kennisbank")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -1,0 +1,62 @@
+"""The case browser in a real browser: filters, combinations, URL state and keyboard use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from kennisbank.index import Index, load_index
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return load_index(ROOT)
+
+
+def shown_slugs(page: Any) -> set[str]:
+    page.wait_for_function("document.getElementById('kb-aantal').textContent.includes('gevonden')")
+    hrefs = page.eval_on_selector_all("#kb-resultaten a", "links => links.map(a => a.getAttribute('href'))")
+    return {href.strip("./") for href in hrefs}
+
+
+def test_filters_from_the_url_combine(chromium: Any, site_url: str, index: Index) -> None:
+    case = next(iter(index.cases.values()))
+    theme = case.themes[0]
+    page = chromium.new_page()
+    page.goto(f"{site_url}casussen/verkennen/?thema={theme}&gebied={case.region}")
+    expected = {c.slug for c in index.by_theme[theme] if c.region == case.region}
+    assert shown_slugs(page) == expected
+    page.goto(f"{site_url}casussen/verkennen/?van={case.year_started}&tot={case.year_started}&fase={case.stage}")
+    assert shown_slugs(page) == {c.slug for c in index.by_year[case.year_started] if c.stage == case.stage}
+    page.close()
+
+
+def test_free_text_ignores_accents_and_case(chromium: Any, site_url: str, index: Index) -> None:
+    page = chromium.new_page()
+    page.goto(f"{site_url}casussen/verkennen/?q=COOPERATIE")
+    expected = {c.slug for c in index.cases.values() if "coöperatie" in (c.title + " " + c.place + " " + c.summary).lower()}
+    assert expected
+    assert shown_slugs(page) == expected
+    page.close()
+
+
+def test_keyboard_only_filtering_updates_the_url(chromium: Any, site_url: str, index: Index) -> None:
+    page = chromium.new_page()
+    page.goto(f"{site_url}casussen/verkennen/")
+    assert shown_slugs(page) == set(index.cases)
+    theme = next(t for t, cases in index.by_theme.items() if cases)
+    box = page.locator(f'input[name="thema"][value="{theme}"]')
+    box.focus()
+    page.keyboard.press("Space")
+    page.wait_for_url(f"**/verkennen/?thema={theme}")
+    assert shown_slugs(page) == {c.slug for c in index.by_theme[theme]}
+    shared = page.url
+    other = chromium.new_page()
+    other.goto(shared)
+    assert shown_slugs(other) == {c.slug for c in index.by_theme[theme]}
+    other.close()
+    page.close()

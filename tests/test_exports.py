@@ -1,0 +1,75 @@
+"""Open data and feed, checked on the files the real build publishes."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import feedparser
+from jsonschema import Draft202012Validator
+from kennisbank.exports import CSV_COLUMNS
+from kennisbank.index import load_index
+from kennisbank.validate import format_checker
+
+from tests.conftest import ROOT
+
+
+def load_json(site: Path, name: str) -> Any:
+    return json.loads((site / name).read_text(encoding="utf-8"))
+
+
+def test_cases_json_validates_against_the_published_schema(built_site: Path) -> None:
+    schema = load_json(built_site, "open-data/case.schema.json")
+    data = load_json(built_site, "open-data/cases.json")
+    validator = Draft202012Validator(schema, format_checker=format_checker)
+    for record in data["casussen"]:
+        assert list(validator.iter_errors(record)) == [], record["id"]
+    assert data["aantal"] == len(data["casussen"])
+
+
+def test_cases_json_round_trips_every_field(built_site: Path) -> None:
+    index = load_index(ROOT)
+    records = {r["id"]: r for r in load_json(built_site, "open-data/cases.json")["casussen"]}
+    assert set(records) == set(index.cases)
+    for slug, case in index.cases.items():
+        record = dict(records[slug])
+        assert record.pop("url").endswith(f"/casussen/{slug}/")
+        record.pop("id")
+        assert record == case.meta
+
+
+def test_cases_csv_has_a_row_per_case_with_flattened_fields(built_site: Path) -> None:
+    index = load_index(ROOT)
+    with (built_site / "open-data/cases.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0].keys()) == CSV_COLUMNS
+    by_id = {row["id"]: row for row in rows}
+    assert set(by_id) == set(index.cases)
+    for slug, case in index.cases.items():
+        row = by_id[slug]
+        assert row["titel"].lstrip("'") == case.title
+        assert row["themas"].split(" | ") == list(case.themes)
+        assert row["borging.intern"].lstrip("'") == case.safeguarding_internal
+        assert row["startjaar"] == str(case.year_started)
+
+
+def test_feed_parses_and_lists_the_newest_cases(built_site: Path) -> None:
+    index = load_index(ROOT)
+    feed = feedparser.parse((built_site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    newest = index.newest_cases(20)
+    assert [entry.title for entry in feed.entries] == [case.title for case in newest]
+    assert all(entry.link.endswith(f"/casussen/{case.slug}/") for entry, case in zip(feed.entries, newest, strict=True))
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'type="application/atom+xml"' in home
+
+
+def test_browser_data_is_compact_and_complete(built_site: Path) -> None:
+    index = load_index(ROOT)
+    data = load_json(built_site, "assets/casussen-verkennen.json")
+    assert {row[0] for row in data["casussen"]} == set(index.cases)
+    html = (built_site / "casussen/verkennen/index.html").read_text(encoding="utf-8")
+    for case in index.cases.values():
+        assert case.summary not in html, "the browser page must not embed case data"

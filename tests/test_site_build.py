@@ -1,0 +1,156 @@
+"""A real `mkdocs build` of the real content, with assertions on the HTML a reader gets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from kennisbank.index import Index, load_index
+
+from tests.conftest import ROOT, copy_content, mkdocs_build
+
+CORPUS = Path(__file__).parent / "bad-input"
+
+
+@pytest.fixture(scope="session")
+def index() -> Index:
+    return load_index(ROOT)
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    """Only the page content, not navigation or footer."""
+    match = re.search(r"<article[^>]*>(.*)</article>", html, re.S)
+    assert match, "page has no article"
+    return match.group(1)
+
+
+def linked_case_slugs(html: str, index: Index) -> set[str]:
+    slugs = set(re.findall(r'href="(?:\.\./)*(?:casussen/)?([a-z0-9-]+)/"', article(html)))
+    return slugs & set(index.cases)
+
+
+def test_every_case_has_a_page_with_its_card(built_site: Path, index: Index) -> None:
+    for case in index.cases.values():
+        html = page(built_site, case.url)
+        assert f"<title>{case.title.replace('&', '&amp;')} - De Coöperatieve Samenleving</title>" in html
+        body = article(html)
+        assert case.need.split()[0] in body
+        assert "Laatst bijgewerkt" in body
+        assert ("Voorbeeld</strong>" in body) == case.illustrative
+        assert index.taxonomy.regions[case.region].label in body
+
+
+def test_facet_pages_list_exactly_the_right_cases(built_site: Path, index: Index) -> None:
+    groups = {"thema": index.by_theme, "gebied": index.by_region, "rechtsvorm": index.by_legal_form, "fase": index.by_stage}
+    for facet, by_value in groups.items():
+        vocabulary = {
+            "thema": index.taxonomy.themes,
+            "gebied": index.taxonomy.regions,
+            "rechtsvorm": index.taxonomy.legal_forms,
+            "fase": index.taxonomy.stages,
+        }[facet]
+        for key in vocabulary:
+            expected = {case.slug for case in by_value.get(key, [])}
+            assert linked_case_slugs(page(built_site, f"casussen/{facet}/{key}"), index) == expected, (facet, key)
+    for year, cases in index.by_year.items():
+        assert linked_case_slugs(page(built_site, f"casussen/jaar/{year}"), index) == {c.slug for c in cases}
+
+
+def test_overview_lists_every_case(built_site: Path, index: Index) -> None:
+    assert linked_case_slugs(page(built_site, "casussen"), index) == set(index.cases)
+
+
+def test_navigation_never_lists_cases(built_site: Path, index: Index) -> None:
+    html = page(built_site, "casussen/thema")
+    nav = html.split("<article", 1)[0]
+    for case in index.cases.values():
+        assert f"/{case.slug}/" not in nav
+
+
+def test_module_page_lists_lessons_in_order_with_total(built_site: Path, index: Index) -> None:
+    for module in index.modules.values():
+        body = article(page(built_site, module.url))
+        positions = [body.index(lesson.title.replace("'", "&#39;")) for lesson in index.lessons_of(module)]
+        assert positions == sorted(positions)
+        assert "Totaal" in body
+
+
+def test_lesson_page_shows_objectives_exercises_and_facilitator_notes(built_site: Path, index: Index) -> None:
+    for lesson in index.lessons.values():
+        body = article(page(built_site, lesson.url))
+        assert "Leerdoelen" in body and "Oefeningen" in body and "Kernpunten" in body
+        assert 'class="admonition begeleider"' in body
+        for exercise in lesson.exercises:
+            assert exercise.title.replace("'", "&#39;") in body
+
+
+def test_home_shows_live_figures(built_site: Path, index: Index) -> None:
+    body = article(page(built_site, ""))
+    assert f"{len(index.cases)} casussen" in body
+    assert "{{" not in body
+
+
+def test_glossary_terms_become_tooltips(built_site: Path, index: Index) -> None:
+    body = article(page(built_site, "begrippen"))
+    for term in index.content.glossary:
+        assert term.term in body
+    pages = [article(page(built_site, lesson.url)) for lesson in index.lessons.values()]
+    pages += [article(page(built_site, case.url)) for case in index.cases.values()]
+    assert any("<abbr title=" in body for body in pages)
+
+
+def test_an_added_case_appears_everywhere_it_belongs(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    text = (ROOT / "cases" / "buurtmoestuin-de-akker.md").read_text(encoding="utf-8")
+    text = text.replace("titel: Voedselcoöperatie De Akker", "titel: Nieuwe Proefcoöperatie").replace("gebied: utrecht", "gebied: zeeland")
+    (root / "cases" / "nieuwe-proef.md").write_text(text, encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    index = load_index(root)
+    assert "Nieuwe Proefcoöperatie" in page(tmp_path / "site", "casussen/nieuwe-proef")
+    assert "nieuwe-proef" in linked_case_slugs(page(tmp_path / "site", "casussen/gebied/zeeland"), index)
+    assert "nieuwe-proef" in linked_case_slugs(page(tmp_path / "site", "casussen"), index)
+
+
+def test_template_code_in_a_case_renders_as_literal_text(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    text = (ROOT / "cases" / "buurtmoestuin-de-akker.md").read_text(encoding="utf-8")
+    text = text.replace("titel: Voedselcoöperatie De Akker", "titel: Sjabloontest")
+    text += "\nSom: {{ 7 * 7 }} en {{ config.site_name }} en {% for x in [1,2] %}lus{% endfor %}.\n"
+    (root / "cases" / "sjabloontest.md").write_text(text, encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    body = article(page(tmp_path / "site", "casussen/sjabloontest"))
+    assert "{{ 7 * 7 }}" in body and "{% for x in [1,2] %}" in body
+    assert "49" not in body and "luslus" not in body
+
+
+def test_a_bad_case_fails_the_build_and_keeps_the_published_site(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    shutil.copy2(ROOT / "Makefile", root / "Makefile")
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("vorige versie", encoding="utf-8")
+    shutil.copy2(CORPUS / "unknown-theme.md", root / "cases" / "unknown-theme.md")
+    bin_dir = str(Path(sys.executable).parent)
+    result = subprocess.run(["make", "build", f"BIN={bin_dir}", "STAMP="], cwd=root, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "cases/unknown-theme.md:" in result.stderr and "bedoel je 'energie'" in result.stderr
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "vorige versie"
+    assert not (root / ".site-staging").exists() or not any((root / ".site-staging").iterdir())
+
+
+def test_mkdocs_itself_refuses_invalid_content(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    shutil.copy2(CORPUS / "yes-no-boolean.md", root / "cases" / "yes-no-boolean.md")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "cases/yes-no-boolean.md:" in result.stderr and "veld 'voorbeeld'" in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
