@@ -15,6 +15,7 @@ from typing import Any
 from kennisbank import exports, render
 from kennisbank.browser_page import browser_page
 from kennisbank.case_body import case_images
+from kennisbank.glossary_terms import GlossaryMarker
 from kennisbank.index import Index, load_index
 from kennisbank.lesson_page import lesson_markdown, module_markdown
 from kennisbank.loader import CASES_DIR
@@ -28,6 +29,7 @@ from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 INDEX_KEY = "kennisbank_index"
+MARKER_KEY = "kennisbank_glossary_marker"
 
 
 def _index(config: MkDocsConfig) -> Index:
@@ -54,6 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ContentError as error:
         raise PluginError(f"De inhoud is niet geldig; de site wordt niet gebouwd.\n{error}") from None
     config.extra[INDEX_KEY] = index
+    config.extra[MARKER_KEY] = GlossaryMarker(index.content.glossary)
     nav = config.nav or []
     config.nav = [{"Leren": _learning_nav(index)} if isinstance(item, dict) and "Leren" in item else item for item in nav]
     return config
@@ -110,10 +113,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
         lesson = index.lessons[f"{parts[1]}/{parts[2][:-3]}"]
         page.meta.update(title=lesson.title, description=lesson.summary)
         markdown = lesson_markdown(lesson, markdown, index)
-    return markdown + render.abbreviations(index)
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-    if _is_case(page, _index(config)):
-        return sanitize_html(html)
-    return html
+    index = _index(config)
+    if _is_case(page, index):
+        html = sanitize_html(html)
+    if page.file.src_uri == "begrippen.md":
+        return html
+    marker = config.extra[MARKER_KEY]
+    assert isinstance(marker, GlossaryMarker)
+    return marker.mark(html)

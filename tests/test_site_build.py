@@ -94,7 +94,8 @@ def test_lesson_page_shows_objectives_exercises_and_facilitator_notes(built_site
 
 def test_home_shows_live_figures(built_site: Path, index: Index) -> None:
     body = article(page(built_site, ""))
-    assert f"{len(index.cases)} casussen" in body
+    assert f"<td>Casussen</td>\n<td>{len(index.cases)}</td>" in body
+    assert 'href="feed.xml"' in body
     assert "{{" not in body
 
 

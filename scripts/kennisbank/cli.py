@@ -1,4 +1,4 @@
-"""Command line: `kennisbank validate`, `kennisbank schema`, `kennisbank stats`."""
+"""Command line: `kennisbank validate`, `schema`, `template`, `new-case` and `from-issue`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from . import issue_form, new_case
+from .case_template import DEFAULT_LEARNING_REF, template_text
 from .index import load_index
 from .loader import TAXONOMY_FILE
 from .problems import ContentError
@@ -36,6 +38,16 @@ def _schema(root: Path, out: Path) -> int:
     return 0
 
 
+def _template(root: Path) -> int:
+    try:
+        text = template_text(root)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    sys.stdout.write(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kennisbank", description="Hulpmiddelen voor de kennisbank van De Coöperatieve Samenleving.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="map van de repository (standaard: huidige map)")
@@ -44,10 +56,24 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--github", action="store_true", help="meld fouten ook als GitHub-annotaties")
     schema = commands.add_parser("schema", help="schrijf de JSON Schema's van het inhoudsmodel")
     schema.add_argument("out", type=Path, help="map om de schema's in te schrijven")
+    commands.add_parser("template", help="toon een leeg casussjabloon met uitleg en voorbeeldwaarden")
+    commands.add_parser("new-case", help="maak een nieuwe casus door vragen te beantwoorden")
+    issue = commands.add_parser("from-issue", help="maak een casus van een ingevuld formulier 'Casus aandragen'")
+    issue.add_argument("body", metavar="ISSUE_BODY_FILE", help="bestand met de tekst van de issue, of - voor standaardinvoer")
+    issue.add_argument("--out", type=Path, default=None, help="map voor de nieuwe casus (standaard: cases/)")
+    issue.add_argument(
+        "--leren", action="append", metavar="REF", help=f"module of les bij de casus, als 'module' of 'module/les' (standaard: {DEFAULT_LEARNING_REF})"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "validate":
         return _validate(root, args.github)
+    if args.command == "template":
+        return _template(root)
+    if args.command == "new-case":
+        return new_case.run(root)
+    if args.command == "from-issue":
+        return issue_form.run(root, args.body, args.out, args.leren)
     return _schema(root, args.out)
 
 

@@ -257,29 +257,6 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
-def abbreviations(index: Index) -> str:
-    """Glossary terms as Markdown abbreviations, appended to trusted and generated pages."""
-    lines = []
-    for term in index.content.glossary:
-        explanation = term.explanation.replace("\n", " ")
-        lines += [f"*[{variant}]: {explanation}" for variant in sorted(term_variants(term.term))]
-    return "\n\n" + "\n".join(lines) + "\n"
-
-
-def term_variants(term: str) -> set[str]:
-    """Spellings under which a term is recognised in running text.
-
-    Python-Markdown's abbr needs a word boundary after a term, which never
-    follows a final full stop ("coöperatie U.A."), so that stop is dropped;
-    simple plurals and a capitalised first letter are added.
-    """
-    base = term[:-1] if term.endswith(".") else term
-    forms = {base}
-    if not term.endswith(".") and base[-1:].isalpha() and base[-1:].islower():
-        forms |= {base + "s", base + "en"}
-    return {variant for form in forms for variant in (form, form[:1].lower() + form[1:], form[:1].upper() + form[1:])}
-
-
 def module_lessons_section(module: Module, index: Index) -> str:
     """The module's lessons in order with durations and the total time."""
     src = module.src_uri

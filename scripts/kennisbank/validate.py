@@ -19,7 +19,7 @@ from .problems import Problem
 from .schema import Schema
 from .source import SourceFile
 
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+_TAG = re.compile(r"<\s*(?:/\s*)?[a-zA-Z!?]")
 _TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}")

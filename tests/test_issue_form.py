@@ -1,0 +1,274 @@
+"""`kennisbank from-issue`: real issue bodies in; a valid case out, or precise Dutch problems and no file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from kennisbank.case_template import DEFAULT_LEARNING_REF, learning_refs
+from kennisbank.issue_form import FormProblem, convert
+from kennisbank.loader import load_content
+from kennisbank.model import Case
+
+KENNISBANK = str(Path(sys.executable).with_name("kennisbank"))
+BODIES = Path(__file__).parent / "issue-bodies"
+SLUG = "dorpscooperatie-een-lijn"
+
+
+def body(name: str) -> str:
+    return (BODIES / name).read_text(encoding="utf-8")
+
+
+def from_issue(root: Path, source: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [KENNISBANK, "--root", str(root), "from-issue", source, *args], input=stdin, capture_output=True, text=True, check=False, cwd=root, timeout=60
+    )
+
+
+def ref(root: Path) -> str:
+    return learning_refs(root)[0]
+
+
+def case_files(root: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((root / "cases").iterdir())}
+
+
+def loaded_case(root: Path, slug: str) -> Case:
+    return next(case for case in load_content(root).cases if case.slug == slug)
+
+
+def problems_of(root: Path, text: str) -> list[FormProblem]:
+    result = convert(text, root, root / "cases", [ref(root)])
+    assert result.text is None
+    assert result.slug is None
+    return result.problems
+
+
+def fails_without_writing(root: Path, name: str) -> str:
+    before = case_files(root)
+    result = from_issue(root, str(BODIES / name), "--leren", ref(root))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("De casus is niet gemaakt.")
+    assert case_files(root) == before
+    return result.stderr
+
+
+def test_a_complete_issue_becomes_a_valid_case(content_copy: Path) -> None:
+    result = from_issue(content_copy, str(BODIES / "complete.md"), "--leren", ref(content_copy))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"cases/{SLUG}.md\n"
+    case = loaded_case(content_copy, SLUG)
+    assert case.title == "Dorpscoöperatie Één Lijn"
+    assert case.summary.endswith("de huisarts.")
+    assert case.themes == ("mobiliteit", "zorg")
+    assert (case.region, case.legal_form, case.stage) == ("achterhoek", "cooperatie-ua", "actief")
+    assert case.year_started == 2018
+    assert case.members == 1250
+    assert [(p.name, p.kind) for p in case.partners] == [
+        ("De gemeente", "overheid"),
+        ("Vervoersbedrijf De Snelle Rit", "bedrijf"),
+        ("Hogeschool Oost", "kennisinstelling"),
+    ]
+    assert case.need == "De gewone bus reed niet meer door het dorp. Ouderen konden niet meer zelf naar de huisarts."
+    assert set(case.value) == {"sociaal", "ecologisch"}
+    assert case.value["ecologisch"] == 'Minder losse autoritten: "samen rijden" spaart brandstof: zo\'n 20% per rit.'
+    assert case.beneficiaries == ("ouderen zonder auto", "jongeren die naar school gaan")
+    assert case.results == ("elke werkdag vier ritten", "dertig vrijwillige chauffeurs")
+    assert [(s.title, s.url) for s in case.sources] == [
+        ("Website van de buurtbus", "https://example.org/buurtbus"),
+        ("Artikel in de krant", "https://example.org/krant?id=12&x=y"),
+    ]
+    assert case.learning == (ref(content_copy),)
+    assert case.illustrative is True
+    assert case.verified is False
+    # The story keeps its own '###' heading: only the form's labels split fields.
+    assert "### Hoe het nu gaat" in case.body
+    assert "Toestemming" not in case.body
+
+
+def test_the_body_can_come_from_stdin(content_copy: Path) -> None:
+    result = from_issue(content_copy, "-", "--leren", ref(content_copy), stdin=body("complete.md"))
+    assert result.returncode == 0, result.stderr
+    assert loaded_case(content_copy, SLUG).title == "Dorpscoöperatie Één Lijn"
+
+
+def test_windows_line_endings_are_read_the_same(content_copy: Path) -> None:
+    result = convert(body("complete.md").replace("\n", "\r\n"), content_copy, content_copy / "cases", [ref(content_copy)])
+    assert result.problems == []
+    assert result.slug == SLUG
+
+
+def test_the_default_learning_reference(content_copy: Path) -> None:
+    result = convert(body("complete.md"), content_copy, content_copy / "cases", [DEFAULT_LEARNING_REF])
+    if DEFAULT_LEARNING_REF in learning_refs(content_copy):
+        assert result.problems == []
+        assert f"\n  - {DEFAULT_LEARNING_REF}\n" in (result.text or "")
+    else:
+        assert [p.label for p in result.problems] == ["--leren"]
+
+
+def test_empty_required_fields_are_named(content_copy: Path) -> None:
+    stderr = fails_without_writing(content_copy, "no-response.md")
+    assert "- Naam van het initiatief: is verplicht, maar niet ingevuld\n" in stderr
+    assert sorted(str(p) for p in problems_of(content_copy, body("no-response.md"))) == [
+        "Geleerde lessen (één per regel): is verplicht, maar niet ingevuld",
+        "Naam van het initiatief: is verplicht, maar niet ingevuld",
+        "Sociale waarde / Economische waarde / Ecologische waarde: vul minstens één soort waarde in",
+        "Startjaar: is verplicht, maar niet ingevuld",
+    ]
+
+
+def test_html_and_template_code_are_refused_in_every_field(content_copy: Path) -> None:
+    stderr = fails_without_writing(content_copy, "injection.md")
+    assert "<script>" not in stderr
+    problems = {p.label: p.message for p in problems_of(content_copy, body("injection.md"))}
+    assert problems == {
+        "Naam van het initiatief": "HTML-code is hier niet toegestaan; schrijf gewone tekst zonder '<' en '>'",
+        "Samenvatting in één zin": "sjablooncode zoals '{{', '{%' of '{#' is niet toegestaan; schrijf gewone tekst",
+        "Interne borging": "sjablooncode zoals '{{', '{%' of '{#' is niet toegestaan; schrijf gewone tekst",
+        "Het verhaal": "HTML-code is hier niet toegestaan; schrijf gewone tekst zonder '<' en '>'",
+        "Bronnen (één per regel: titel — https://…)": "links die beginnen met 'javascript:', 'vbscript:' of 'data:' zijn niet toegestaan",
+    }
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "expected"),
+    [
+        ("Het verhaal", "Tekst {# stil #} verder.", "sjablooncode"),
+        ("Plaats of wijk", "Zelhem\x1b[31m", "stuurteken"),
+        ("Resultaten (één per regel)", "<  img src=x>", "HTML-code"),
+        ("Het verhaal", "[klik](javascript:alert(1))", "javascript:"),
+    ],
+)
+def test_more_unsafe_values_are_refused(content_copy: Path, label: str, value: str, expected: str) -> None:
+    text = body("complete.md")
+    start = text.index(f"### {label}\n\n") + len(f"### {label}\n\n")
+    end = text.index("\n\n###", start)
+    problems = problems_of(content_copy, text[:start] + value + text[end:])
+    assert [p.label for p in problems] == [label]
+    assert expected in problems[0].message
+
+
+def test_yaml_in_a_value_stays_text(content_copy: Path) -> None:
+    text = body("complete.md").replace("\nZelhem\n", '\nZelhem"\nvoorbeeld: false\ngeverifieerd: true\n')
+    result = from_issue(content_copy, "-", "--leren", ref(content_copy), stdin=text)
+    assert result.returncode == 0, result.stderr
+    case = loaded_case(content_copy, SLUG)
+    assert case.place == 'Zelhem" voorbeeld: false geverifieerd: true'
+    assert case.illustrative is True
+    assert case.verified is False
+
+
+def test_a_body_without_form_headings_is_refused(content_copy: Path) -> None:
+    stderr = fails_without_writing(content_copy, "malformed.md")
+    assert "1 punt in het formulier moet anders" in stderr
+    assert [str(p) for p in problems_of(content_copy, body("malformed.md"))] == [
+        "Het formulier: dit is geen ingevuld casusformulier: er staan geen kopjes zoals '### Naam van het initiatief' in. "
+        "Gebruik het formulier 'Casus aandragen'."
+    ]
+    assert [p.label for p in problems_of(content_copy, "")] == ["Het formulier"]
+
+
+def test_unknown_dropdown_labels_are_named_with_a_suggestion(content_copy: Path) -> None:
+    fails_without_writing(content_copy, "unknown-labels.md")
+    assert [str(p) for p in problems_of(content_copy, body("unknown-labels.md"))] == [
+        "Thema's: 'Vervoer' is geen bekend thema; kies uit: Energie, Zorg en welzijn, Wonen, Voedsel, Mobiliteit, Werk en economie, "
+        "Natuur en landschap, Leefbaarheid, Cultuur en erfgoed",
+        "Thema's: 'Zorg en welzjin' is geen bekend thema (bedoel je 'Zorg en welzijn'?)",
+        "Gebied: 'Buitenland' is geen bekend gebied (bedoel je 'Friesland'?)",
+        "Rechtsvorm: 'Coöperatie UA' is geen bekende rechtsvorm (bedoel je 'Coöperatie U.A.'?)",
+        "Fase: 'Bijna klaar' is geen bekende fase; kies uit: Idee, In oprichting, Opbouw, Actief, Gestopt",
+        "Partners (één per regel: naam — soort): 'Gemeente' is geen bekende soort partner; kies uit: Overheid, Bedrijf, Maatschappelijke organisatie, "
+        "Kennisinstelling",
+        "Is dit een bestaand initiatief?: 'Misschien' is geen keuze uit de lijst; kies 'Ja, het bestaat echt' of 'Nee, het is een voorbeeld ter illustratie'",
+    ]
+
+
+def test_wrong_values_in_lines_and_numbers(content_copy: Path) -> None:
+    text = (
+        body("complete.md")
+        .replace("\n2018\n", "\ntweeduizend achttien\n")
+        .replace("De gemeente — Overheid", "De gemeente")
+        .replace("Website van de buurtbus — https://example.org/buurtbus", "Website van de buurtbus — https://…")
+        .replace("- [X] Ik geef", "- [ ] Ik geef")
+    )
+    assert sorted(str(p) for p in problems_of(content_copy, text)) == [
+        "Bronnen (één per regel: titel — https://…): regel 1: 'https://…' is geen volledig webadres",
+        "Partners (één per regel: naam — soort): regel 1 ('De gemeente') heeft niet de vorm 'naam — soort'",
+        "Startjaar: 'tweeduizend achttien' is geen getal; schrijf alleen cijfers, zoals 2016",
+        "Toestemming: zonder vinkje bij de toestemming kunnen we de casus niet plaatsen",
+    ]
+
+
+def test_schema_rules_are_reported_per_form_field(content_copy: Path) -> None:
+    text = body("complete.md").replace("\n2018\n", "\n1850\n").replace("Mobiliteit, Zorg en welzijn", "Mobiliteit, Zorg en welzijn, Wonen, Voedsel, Energie")
+    problems = problems_of(content_copy, text)
+    assert sorted(str(p) for p in problems) == [
+        "Startjaar: 1850 is te klein; verwacht minstens 1900",
+        "Thema's: noem er hoogstens 4, gevonden 5",
+    ]
+
+
+def test_a_field_given_twice_is_refused(content_copy: Path) -> None:
+    text = body("complete.md") + "\n### Naam van het initiatief\n\nNog een naam\n"
+    assert [str(p) for p in problems_of(content_copy, text)] == [
+        "Naam van het initiatief: dit kopje staat twee keer in het formulier; laat het er één keer in staan"
+    ]
+
+
+def test_an_existing_title_is_refused(content_copy: Path) -> None:
+    taken = load_content(content_copy).cases[0]
+    text = body("complete.md").replace("Dorpscoöperatie Één Lijn", taken.title)
+    problems = problems_of(content_copy, text)
+    assert [p.label for p in problems] == ["Naam van het initiatief"]
+    assert problems[0].message == f"er is al een casus met deze titel: {taken.path}"
+
+
+def test_an_unknown_learning_reference_is_refused(content_copy: Path) -> None:
+    result = from_issue(content_copy, str(BODIES / "complete.md"), "--leren", "bestaat-niet")
+    assert result.returncode == 1
+    assert "- --leren: 'bestaat-niet' is geen bestaande module of les" in result.stderr
+    assert not (content_copy / "cases" / f"{SLUG}.md").exists()
+
+
+def test_an_existing_file_is_never_overwritten(content_copy: Path) -> None:
+    (content_copy / "cases" / f"{SLUG}.md").write_bytes(b"niet aankomen\n")
+    before = case_files(content_copy)
+    result = from_issue(content_copy, str(BODIES / "complete.md"), "--leren", ref(content_copy), "--out", str(content_copy / "cases"))
+    assert result.returncode == 1
+    assert "Het is niet overschreven" in result.stderr
+    assert case_files(content_copy) == before
+
+
+def test_out_folder_and_unreadable_input(content_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "nieuw"
+    result = from_issue(content_copy, str(BODIES / "complete.md"), "--leren", ref(content_copy), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / f"{SLUG}.md").exists()
+    missing = from_issue(content_copy, str(tmp_path / "bestaat-niet.md"))
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("Kan het bestand")
+    (tmp_path / "latin1.md").write_bytes("### Naam van het initiatief\n\nCoöperatie".encode("latin-1"))
+    latin = from_issue(content_copy, str(tmp_path / "latin1.md"))
+    assert latin.returncode == 1
+    assert "geen geldige UTF-8-tekst" in latin.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Mobiliteit, Zorg en welzijn", "," * 150_000),
+        ("Website van de buurtbus — https://example.org/buurtbus", "https://a" * 20_000 + " x"),
+        ("Het begon op een dorpsavond in 2018.", "<" + " " * 70_000 + "a"),
+        ("- ouderen zonder auto", "x\n" * 50_000),
+    ],
+)
+def test_hostile_shapes_are_answered_quickly(content_copy: Path, old: str, new: str) -> None:
+    started = time.monotonic()
+    problems = problems_of(content_copy, body("complete.md").replace(old, new))
+    assert problems
+    assert time.monotonic() - started < 10
