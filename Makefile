@@ -7,9 +7,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SITE := site
 STAGING := .site-staging
+# Test tools from npm (axe-core, the Nu HTML Checker), pinned in tests/node/package-lock.json.
+NODE_STAMP := tests/node/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build validate new-case lint typecheck audit-workflows test test-only clean system-deps
+.PHONY: install serve build pdf validate new-case lint typecheck audit-workflows test test-only clean system-deps node-deps linkcheck bench
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Python 3.11 of nieuwer is nodig; installeer die eerst (bijvoorbeeld: apt-get install python3)."; exit 1; }
@@ -30,8 +32,13 @@ build: install
 	$(BIN)/kennisbank validate
 	rm -rf $(STAGING)
 	$(BIN)/mkdocs build --strict --site-dir $(STAGING)
+	$(BIN)/kennisbank pdf --site-dir $(STAGING)
 	rm -rf $(SITE)
 	mv $(STAGING) $(SITE)
+
+## make pdf: alleen de pdf's (werkboeken en casusbladen) opnieuw maken in site/pdf/
+pdf: install
+	$(BIN)/kennisbank pdf --site-dir $(SITE)
 
 ## make validate: alle inhoud controleren
 validate: install
@@ -52,11 +59,25 @@ typecheck: install
 audit-workflows: install
 	$(BIN)/zizmor --offline --min-severity medium .github
 
+## make bench: meet buildtijd, geheugen, paginagrootte en zoekindex bij 100, 1.000 en 3.000 casussen (niet in make test)
+bench: install
+	$(BIN)/python -m kennisbank.bench
+
 system-deps:
 	@bash scripts/system-deps.sh
 
+$(NODE_STAMP): tests/node/package.json tests/node/package-lock.json
+	npm ci --prefix tests/node --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+node-deps: $(NODE_STAMP)
+
+## make linkcheck: de externe links (http/https) in de gebouwde site controleren; niet in CI, alleen op verzoek
+linkcheck: build
+	$(BIN)/python -m kennisbank.linkcheck $(SITE)
+
 ## make test: installeren, dan lint, typecontrole, validatie en alle tests
-test: install system-deps lint typecheck audit-workflows validate
+test: install system-deps node-deps lint typecheck audit-workflows validate
 	$(BIN)/pytest
 
 clean:

@@ -21,6 +21,7 @@ from kennisbank.lesson_page import lesson_markdown, module_markdown
 from kennisbank.loader import CASES_DIR
 from kennisbank.problems import ContentError
 from kennisbank.sanitize import sanitize_html
+from kennisbank.search_index import build_search_index
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -125,3 +126,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     marker = config.extra[MARKER_KEY]
     assert isinstance(marker, GlossaryMarker)
     return marker.mark(html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Index the written site for the header search (Pagefind), under `mkdocs build` and `mkdocs serve`."""
+    try:
+        report = build_search_index(Path(config.site_dir), _index(config))
+    except Exception as error:  # Pagefind reports its failures as plain exceptions
+        raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from error
+    log.info("Zoekindex: %d pagina's, %d extra woordvormen, %.1f s", report.pages, report.extra_terms, report.seconds)

@@ -7,6 +7,17 @@ set -euo pipefail
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
+# The HTML checker (vnu.jar) runs on Java; axe-core and vnu-jar come from npm (tests/node).
+command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+# WeasyPrint (the PDF workbooks) needs Pango and HarfBuzz; the print style uses these fonts.
+has_lib() { { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true; } | grep "$1" >/dev/null; }
+has_lib libpango-1.0.so.0 || packages+=(libpango-1.0-0)
+has_lib libpangoft2-1.0.so.0 || packages+=(libpangoft2-1.0-0)
+has_lib libharfbuzz-subset.so.0 || packages+=(libharfbuzz-subset0)
+[ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || packages+=(fonts-liberation)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

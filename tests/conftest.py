@@ -45,10 +45,14 @@ def content_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once from the real content."""
+    """The real site, built once from the real content, PDFs included (as `make build` does)."""
     site = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stderr
+    pdfs = subprocess.run(
+        [str(Path(sys.executable).with_name("kennisbank")), "pdf", "--site-dir", str(site)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert pdfs.returncode == 0, pdfs.stderr
     return site
 
 

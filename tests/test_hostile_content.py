@@ -77,6 +77,7 @@ def problems_of(root: Path) -> list[Problem]:
         ("![Een foto](../../etc/passwd.png)", "bestaat niet in cases/"),
         ('<img src="foto.png" alt="x">', "gebruik geen HTML voor afbeeldingen"),
         ("# Tweede titel", "kop met één '#'"),
+        ("![Een foto][extern]\n\n[extern]: https://evil.example/pixel.png", "niet met een verwijzing"),
     ],
 )
 def test_case_body_rules(body: str, expected: str, tmp_path: Path) -> None:
@@ -126,3 +127,11 @@ def test_an_image_beside_a_case_is_published_with_its_alt_text(tmp_path: Path) -
     body = article((tmp_path / "site" / "casussen" / "met-foto" / "index.html").read_text(encoding="utf-8"))
     assert '<img alt="De akker in de zomer" src="../akker.png"' in body
     assert (tmp_path / "site" / "casussen" / "akker.png").read_bytes() == png
+
+
+def test_sanitizer_drops_remote_image_sources() -> None:
+    from kennisbank.sanitize import sanitize_html
+
+    html = sanitize_html('<p><img alt="a" src="https://evil.example/p.png"><img alt="b" src="//evil.example/p.png"><img alt="c" src="foto.png"></p>')
+    assert "evil.example" not in html
+    assert 'src="foto.png"' in html

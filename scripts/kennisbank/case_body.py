@@ -18,6 +18,7 @@ IMAGE_TYPES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jp
 MAX_IMAGE_BYTES = 1_000_000
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 _HTML_IMAGE = re.compile(r"<\s*img\b", re.IGNORECASE)
+_REFERENCE_IMAGE = re.compile(r"!\[[^\]]*\]\s*\[")
 _HEADING_1 = re.compile(r"^#\s")
 
 
@@ -28,6 +29,8 @@ def body_problems(source: SourceFile, cases_dir: Path) -> list[Problem]:
         line_no = source.body_line + number
         if _HEADING_1.match(line):
             problems.append(Problem(source.path, line_no, None, "gebruik geen kop met één '#': de titel komt uit het veld 'titel'; begin koppen met '##'"))
+        if _REFERENCE_IMAGE.search(line):
+            problems.append(Problem(source.path, line_no, None, "schrijf afbeeldingen als ![beschrijving](bestand.png), niet met een verwijzing [..]"))
         if _HTML_IMAGE.search(line):
             problems.append(Problem(source.path, line_no, None, "gebruik geen HTML voor afbeeldingen; schrijf ![beschrijving](bestand.png)"))
         for alt, target in _MD_IMAGE.findall(line):

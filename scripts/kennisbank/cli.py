@@ -1,4 +1,4 @@
-"""Command line: `kennisbank validate`, `schema`, `template`, `new-case` and `from-issue`."""
+"""Command line: `kennisbank validate`, `schema`, `template`, `new-case`, `from-issue` and `pdf`."""
 
 from __future__ import annotations
 
@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     issue.add_argument(
         "--leren", action="append", metavar="REF", help=f"module of les bij de casus, als 'module' of 'module/les' (standaard: {DEFAULT_LEARNING_REF})"
     )
+    pdfs = commands.add_parser("pdf", help="maak de werkboeken en casusbladen als pdf in <site-dir>/pdf/")
+    pdfs.add_argument("--site-dir", type=Path, default=Path("site"), help="map van de gebouwde site (standaard: site)")
+    pdfs.add_argument("--workers", type=int, default=None, help="aantal processen (standaard: aantal processorkernen)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "validate":
@@ -74,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         return new_case.run(root)
     if args.command == "from-issue":
         return issue_form.run(root, args.body, args.out, args.leren)
+    if args.command == "pdf":
+        from .pdf import build  # WeasyPrint loads only for this command
+
+        return build.run(root, args.site_dir.resolve(), args.workers)
     return _schema(root, args.out)
 
 

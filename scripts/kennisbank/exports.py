@@ -106,12 +106,7 @@ def _neutralize(cell: str) -> str:
 def browser_data(index: Index) -> str:
     """Compact data for the case browser: facets as numbers, only what a result line shows."""
     tax = index.taxonomy
-    vocabularies = {
-        "themas": list(tax.themes),
-        "gebieden": list(tax.regions),
-        "rechtsvormen": list(tax.legal_forms),
-        "fases": list(tax.stages),
-    }
+    vocabularies = {name: list(terms) for name, terms in tax.vocabularies().items() if name != "partnersoorten"}
     position = {name: {key: n for n, key in enumerate(keys)} for name, keys in vocabularies.items()}
     rows = [
         [
@@ -127,12 +122,7 @@ def browser_data(index: Index) -> str:
         ]
         for case in index.cases.values()
     ]
-    labels = {
-        "themas": [t.label for t in tax.themes.values()],
-        "gebieden": [t.label for t in tax.regions.values()],
-        "rechtsvormen": [t.label for t in tax.legal_forms.values()],
-        "fases": [t.label for t in tax.stages.values()],
-    }
+    labels = {name: [term.label for term in tax.vocabularies()[name].values()] for name in vocabularies}
     return json.dumps({"sleutels": vocabularies, "labels": labels, "casussen": rows}, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -35,7 +35,7 @@ class PageRef:
     title: str
 
 
-@dataclass
+@dataclass(repr=False)
 class Index:
     """Lookups over the content; every consumer reads this and nothing else."""
 
@@ -51,6 +51,10 @@ class Index:
     illustrating: dict[str, list[Case]] = field(default_factory=dict)  # lesson or module key → cases
     related: dict[str, list[Case]] = field(default_factory=dict)
     backlinks: dict[str, list[PageRef]] = field(default_factory=dict)  # src_uri → pages linking to it
+
+    def __repr__(self) -> str:
+        # Short on purpose: mkdocs-macros logs str() of every variable on every build.
+        return f"<Index: {len(self.cases)} casussen, {len(self.modules)} modules, {len(self.lessons)} lessen>"
 
     @property
     def taxonomy(self):  # type: ignore[no-untyped-def]
@@ -85,6 +89,7 @@ def score(a: Case, b: Case) -> int:
 
 def related_cases(cases: list[Case], limit: int = RELATED_LIMIT) -> dict[str, list[Case]]:
     """Top related cases for every case, via capped buckets instead of comparing all pairs."""
+    order = {case.slug: rank for rank, case in enumerate(sorted(cases, key=_tie_break))}
     buckets: dict[tuple[str | None, ...], list[Case]] = defaultdict(list)
     for case in sorted(cases, key=_tie_break):
         for key in _bucket_keys(case):
@@ -94,7 +99,7 @@ def related_cases(cases: list[Case], limit: int = RELATED_LIMIT) -> dict[str, li
     related: dict[str, list[Case]] = {}
     for case in cases:
         candidates = {other.slug: other for key in _bucket_keys(case) for other in buckets[key] if other.slug != case.slug}
-        ranked = sorted(candidates.values(), key=lambda other: (-score(case, other), _tie_break(other)))
+        ranked = sorted(candidates.values(), key=lambda other: (-score(case, other), order[other.slug]))
         related[case.slug] = ranked[:limit]
     return related
 

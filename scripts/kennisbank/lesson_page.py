@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .index import Index
 from .model import Lesson, Module
+from .pdf import download_buttons
 from .render import duration, lesson_cases_section, md_text, module_lessons_section, rel
 
 
@@ -20,7 +21,8 @@ def module_markdown(module: Module, markdown: str, index: Index) -> str:
     header = (
         f"# {md_text(module.title)}\n\n"
         f'<p class="kb-meta">Voor: {md_text(module.audience)} · Duur: {duration(module.minutes)} · {len(module.lesson_slugs)} lessen</p>\n\n'
-        f"{md_text(module.summary)}\n\n"
+        + download_buttons(module.url, module.slug)
+        + f"{md_text(module.summary)}\n\n"
         '!!! abstract "Leerdoelen"\n\n'
         "    Na deze module kun je:\n\n" + _bullets(module.objectives, "    ") + "\n"
     )
@@ -33,7 +35,8 @@ def lesson_markdown(lesson: Lesson, markdown: str, index: Index) -> str:
     header = (
         f"# {md_text(lesson.title)}\n\n"
         f'<p class="kb-meta">Les {lesson.order} van {total} in <a href="../">{md_text(module.title)}</a> · Duur: {duration(lesson.minutes)}</p>\n\n'
-        '!!! abstract "Leerdoelen"\n\n'
+        + download_buttons(lesson.url, module.slug)
+        + '!!! abstract "Leerdoelen"\n\n'
         "    Na deze les kun je:\n\n" + _bullets(lesson.objectives, "    ") + "\n"
     )
     exercises = ["\n\n## Oefeningen\n"]

@@ -13,6 +13,7 @@ from html import escape
 
 from .index import Index, PageRef
 from .model import Case, Lesson, Module
+from .pdf import case_sheet_button
 from .taxonomy import Term
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
@@ -53,7 +54,7 @@ def rel(from_src: str, to_src: str) -> str:
 
 def html_url(from_url: str, to_url: str) -> str:
     """Relative URL between two directory-style page URLs, for raw HTML."""
-    return posixpath.relpath(to_url, from_url.rstrip("/") or ".") + "/"
+    return posixpath.relpath(to_url or ".", from_url.rstrip("/") or ".") + "/"
 
 
 def front_matter(title: str, description: str) -> str:
@@ -61,20 +62,31 @@ def front_matter(title: str, description: str) -> str:
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
 
 
-def case_link(from_src: str, case: Case) -> str:
-    return f"[{md_text(case.title)}]({rel(from_src, case.src_uri)})"
+def src_url(src_uri: str) -> str:
+    """Directory-style URL of a page, as MkDocs makes it with use_directory_urls."""
+    if src_uri == "index.md":
+        return ""
+    if src_uri.endswith("/index.md"):
+        return src_uri[: -len("index.md")]
+    return src_uri[: -len(".md")] + "/"
 
 
 def case_list(from_src: str, cases: list[Case], index: Index) -> str:
-    """A list of cases with place and themes; one line each, so size is linear."""
+    """A list of cases with place and themes, as one escaped HTML block.
+
+    Overview pages list thousands of cases; as HTML they skip Markdown's
+    inline parsing, which made the build several times slower.
+    """
     if not cases:
         return "Er zijn nog geen casussen.\n"
     themes = index.taxonomy.themes
-    lines = []
+    here = src_url(from_src)
+    items = []
     for case in cases:
         theme_labels = ", ".join(themes[t].label for t in case.themes)
-        lines.append(f"- {case_link(from_src, case)} — {md_text(case.place)}, {case.year_started} · {md_text(theme_labels)}")
-    return "\n".join(lines) + "\n"
+        href = escape(html_url(here, case.url))
+        items.append(f'<li><a href="{href}">{escape(case.title)}</a> — {escape(case.place)}, {case.year_started} · {escape(theme_labels)}</li>')
+    return '<ul class="kb-caselist">\n' + "\n".join(items) + "\n</ul>\n"
 
 
 def facet_src(facet: str, key: str | int) -> str:
@@ -86,7 +98,8 @@ def facet_url(facet: str, key: str | int) -> str:
 
 
 def _dl_row(label: str, value_html: str) -> str:
-    return f"<dt>{escape(label)}</dt><dd>{value_html}</dd>"
+    # The spaces keep label and value apart as words in text extracts (search excerpts, reader modes).
+    return f"<dt>{escape(label)}</dt> <dd>{value_html}</dd> "
 
 
 def _items(values: tuple[str, ...] | list[str]) -> str:
@@ -116,7 +129,7 @@ def case_card(case: Case, index: Index) -> str:
         badge = '<p class="kb-badge kb-badge--voorbeeld"><strong>Voorbeeld</strong> — dit is een verzonnen casus ter illustratie, geen bestaand initiatief.</p>'
     elif case.verified:
         badge = '<p class="kb-badge kb-badge--geverifieerd"><strong>Gecontroleerd</strong> door de redactie.</p>'
-    values = "".join(f"<dt>{escape(VALUE_LABELS[kind])}</dt><dd>{escape(text)}</dd>" for kind, text in case.value.items())
+    values = "".join(_dl_row(VALUE_LABELS[kind], escape(text)) for kind, text in case.value.items())
     partners = ""
     if case.partners:
         partners = (
@@ -124,6 +137,7 @@ def case_card(case: Case, index: Index) -> str:
             + "".join(f'<li>{escape(p.name)} <span class="kb-muted">({escape(tax.partner_kinds[p.kind].label.lower())})</span></li>' for p in case.partners)
             + "</ul>"
         )
+    safeguarding = _dl_row("Intern", escape(case.safeguarding_internal)) + _dl_row("Extern", escape(case.safeguarding_external))
     return (
         '<div class="kb-card">'
         f"{badge}"
@@ -135,9 +149,7 @@ def case_card(case: Case, index: Index) -> str:
         f'<h2>Waarde</h2><dl class="kb-values">{values}</dl>'
         f"<h2>Voor wie</h2>{_items(case.beneficiaries)}"
         f"{partners}"
-        "<h2>Borging</h2>"
-        f'<dl class="kb-values"><dt>Intern</dt><dd>{escape(case.safeguarding_internal)}</dd>'
-        f"<dt>Extern</dt><dd>{escape(case.safeguarding_external)}</dd></dl>"
+        f'<h2>Borging</h2><dl class="kb-values">{safeguarding}</dl>'
         f"<h2>Resultaten</h2>{_items(case.results)}"
         f"<h2>Geleerde lessen</h2>{_items(case.lessons_learned)}"
         "</div>\n\n"
@@ -164,9 +176,11 @@ def backlinks_section(index: Index, src_uri: str) -> str:
 def case_page(case: Case, index: Index) -> str:
     """The whole Markdown page of a case: card, the contributor's story, then links onward."""
     src = case.src_uri
-    parts = [front_matter(case.title, case.summary), f"# {md_text(case.title)}\n\n", case_card(case, index)]
+    parts = [front_matter(case.title, case.summary), f"# {md_text(case.title)}\n\n", case_card(case, index), case_sheet_button(case.slug, case.url)]
     if case.body.strip():
-        parts.append("## Het verhaal\n\n" + case.body.strip() + "\n\n")
+        story = case.body.strip()
+        # A story that opens with its own heading needs no "Het verhaal" above it (an empty section otherwise).
+        parts.append(("" if story.startswith("#") else "## Het verhaal\n\n") + story + "\n\n")
     lessons = [learning_title(index, ref) for ref in case.learning]
     parts.append("## Leren met deze casus\n\n" + "\n".join(f"- [{md_text(t)}]({rel(src, s)})" for t, s in lessons) + "\n")
     if case.sources:
@@ -241,7 +255,7 @@ def facet_pages(index: Index) -> dict[str, str]:
 
 def glossary_page(index: Index) -> str:
     terms = index.content.glossary
-    rows = "".join(f'<dt id="{escape(slugify(t.term))}">{escape(t.term)}</dt><dd>{escape(t.explanation)}</dd>' for t in terms)
+    rows = "".join(f'<dt id="{escape(slugify(t.term))}">{escape(t.term)}</dt> <dd>{escape(t.explanation)}</dd> ' for t in terms)
     return (
         front_matter("Begrippen", "Uitleg van de begrippen die op deze site terugkomen, van borging tot value case.")
         + "# Begrippen\n\n"

@@ -7,6 +7,7 @@ HTML they contain is reduced to harmless markup before it reaches readers.
 from __future__ import annotations
 
 import copy
+import re
 
 import nh3
 
@@ -22,6 +23,14 @@ _ATTRIBUTES.setdefault("td", set()).add("align")
 _ATTRIBUTES.pop("a", None)
 _ATTRIBUTES["a"] = {"href", "hreflang"}
 URL_SCHEMES = {"http", "https", "mailto"}
+_REMOTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
+
+
+def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """Images must come from beside the case: a remote one would leak visitors' addresses."""
+    if tag == "img" and attribute == "src" and _REMOTE.match(value):
+        return None
+    return value
 
 
 def sanitize_html(html: str) -> str:
@@ -31,6 +40,7 @@ def sanitize_html(html: str) -> str:
         tags=_TAGS,
         clean_content_tags={"script", "style", "iframe", "object", "embed", "svg", "math", "form"},
         attributes=_ATTRIBUTES,
+        attribute_filter=_local_images_only,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,

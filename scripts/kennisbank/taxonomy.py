@@ -35,6 +35,10 @@ class Taxonomy:
     stages: dict[str, Term]
     partner_kinds: dict[str, Term]
 
+    def vocabularies(self) -> dict[str, dict[str, Term]]:
+        """Every vocabulary under the name it has in the data file."""
+        return dict(zip(VOCABULARIES, (self.themes, self.regions, self.legal_forms, self.stages, self.partner_kinds), strict=True))
+
 
 def load_taxonomy(file: Path, root: Path) -> Taxonomy:
     """Read and check the vocabulary file; a broken one stops everything."""

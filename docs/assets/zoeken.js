@@ -1,0 +1,258 @@
+// Site search in the header: Pagefind's search API in Material's search look.
+// Nothing is fetched until the search box is used; then Pagefind loads only the
+// index chunks for the typed words and the excerpts of the results it shows.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-kb-search]");
+  var toggle = document.getElementById("__search");
+  if (!root || !toggle) return;
+  var form = root.querySelector("form");
+  var input = root.querySelector(".kb-search__input");
+  var status = root.querySelector(".kb-search__status");
+  var list = root.querySelector(".md-search-result__list");
+  var more = root.querySelector(".kb-search__more");
+  var facets = root.querySelector(".kb-search__facets");
+  var kindButtons = Array.prototype.slice.call(root.querySelectorAll(".kb-search__kind"));
+  var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-filter]"));
+  var opener = document.querySelector(".kb-search-open");
+  var PAGE_SIZE = 8;
+  var DEBOUNCE_MS = 80;
+  var KINDS = { casus: "Casus", les: "Les", module: "Module", begrip: "Begrip", pagina: "Pagina" };
+  var HINT = "Typ een zoekterm, of kies een filter";
+  var pagefind = null;
+  var kind = "";
+  var results = [];
+  var shown = 0;
+  var latest = 0;
+  var timer = 0;
+  var returnFocus = null;
+
+  function load() {
+    if (!pagefind) {
+      var bundle = new URL(root.getAttribute("data-kb-bundle"), window.location.href);
+      var base = new URL(root.getAttribute("data-kb-base"), window.location.href).pathname;
+      pagefind = import(new URL("pagefind.js", bundle).href).then(function (api) {
+        // No web worker: searching a few thousand pages takes milliseconds, and the worker's
+        // own script would add 40 kB to the first search.
+        return api.options({ baseUrl: base, excerptLength: 24, noWorker: true }).then(function () {
+          api.init();
+          return api;
+        });
+      });
+      pagefind.catch(function () {
+        status.textContent = "Zoeken lukt nu niet: de zoekindex ontbreekt. Bouw de site opnieuw.";
+      });
+    }
+    return pagefind;
+  }
+
+  function setOpen(open) {
+    if (toggle.checked === open) return;
+    toggle.checked = open;
+    toggle.dispatchEvent(new Event("change")); // Material locks page scrolling on small screens
+  }
+
+  function open(origin) {
+    returnFocus = origin;
+    setOpen(true);
+    input.focus();
+    input.select();
+  }
+
+  function close() {
+    setOpen(false);
+    input.blur();
+    if (returnFocus && returnFocus !== document.body && document.contains(returnFocus)) returnFocus.focus();
+    returnFocus = null;
+  }
+
+  function activeFilters() {
+    var filters = {};
+    if (kind) filters.soort = kind;
+    selects.forEach(function (select) {
+      if (select.value) filters[select.getAttribute("data-filter")] = select.value;
+    });
+    return filters;
+  }
+
+  function plural(count, one, many) {
+    return count + " " + (count === 1 ? one : many);
+  }
+
+  function excerptHtml(excerpt) {
+    // Pagefind escapes the text and marks matches with <mark>; keep nothing else.
+    return String(excerpt || "").replace(/<(?!\/?mark>)[^>]*>/g, "");
+  }
+
+  function resultItem(data) {
+    var item = document.createElement("li");
+    item.className = "md-search-result__item";
+    var link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var icon = document.createElement("div");
+    icon.className = "md-search-result__icon md-icon";
+    var title = document.createElement("div");
+    title.className = "kb-search__title";
+    var badge = document.createElement("span");
+    var pageKind = (data.meta && data.meta.soort) || "pagina";
+    badge.className = "kb-search__badge kb-search__badge--" + pageKind;
+    badge.textContent = KINDS[pageKind] || KINDS.pagina;
+    var name = document.createElement("span");
+    name.textContent = (data.meta && data.meta.title) || data.url;
+    title.appendChild(name);
+    title.appendChild(badge);
+    article.appendChild(icon);
+    article.appendChild(title);
+    var region = data.filters && data.filters.gebied;
+    if (pageKind === "casus" && region && region.length) {
+      var where = document.createElement("div");
+      where.className = "kb-search__where";
+      where.textContent = region.join(", ") + (data.filters.thema ? " · " + data.filters.thema.join(", ") : "");
+      article.appendChild(where);
+    }
+    var excerpt = document.createElement("p");
+    excerpt.innerHTML = excerptHtml(data.excerpt);
+    article.appendChild(excerpt);
+    link.appendChild(article);
+    item.appendChild(link);
+    return item;
+  }
+
+  function showMore(search) {
+    var batch = results.slice(shown, shown + PAGE_SIZE);
+    shown += batch.length;
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (pages) {
+      if (search !== latest) return;
+      var fragment = document.createDocumentFragment();
+      pages.forEach(function (page) { fragment.appendChild(resultItem(page)); });
+      list.appendChild(fragment);
+      more.hidden = shown >= results.length;
+    });
+  }
+
+  function run() {
+    var term = input.value.trim();
+    var filters = activeFilters();
+    var search = ++latest;
+    if (!term && !Object.keys(filters).length) {
+      results = [];
+      list.textContent = "";
+      more.hidden = true;
+      status.textContent = HINT;
+      return;
+    }
+    status.textContent = "Zoeken…";
+    load().then(function (api) {
+      return api.search(term || null, { filters: filters });
+    }).then(function (found) {
+      if (search !== latest || !found) return;
+      results = found.results;
+      shown = 0;
+      list.textContent = "";
+      return showMore(search).then(function () {
+        if (search !== latest) return;
+        status.textContent = results.length
+          ? plural(results.length, "resultaat", "resultaten")
+          : "Geen resultaten" + (term ? " voor ‘" + term + "’" : "") + ". Probeer een ander woord of minder filters.";
+      });
+    }).catch(function () {
+      if (search === latest) status.textContent = "Zoeken lukt nu niet. Probeer het later opnieuw.";
+    });
+  }
+
+  function schedule() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, DEBOUNCE_MS);
+  }
+
+  function loadFacets() {
+    load().then(function (api) { return api.filters(); }).then(function (available) {
+      selects.forEach(function (select) {
+        if (select.options.length > 1) return;
+        var counts = available[select.getAttribute("data-filter")] || {};
+        Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, "nl"); }).forEach(function (value) {
+          select.appendChild(new Option(value + " (" + counts[value] + ")", value));
+        });
+      });
+    });
+  }
+
+  function resultLinks() {
+    return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
+  }
+
+  function moveFocus(step) {
+    var items = [input].concat(resultLinks());
+    var at = items.indexOf(document.activeElement);
+    var next = Math.max(0, Math.min(items.length - 1, (at === -1 ? 0 : at) + step));
+    items[next].focus();
+  }
+
+  if (opener) {
+    opener.addEventListener("click", function () { open(opener); });
+  }
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) load();
+    else input.blur();
+    if (opener) opener.setAttribute("aria-expanded", String(toggle.checked));
+  });
+  input.addEventListener("focus", function () {
+    setOpen(true);
+    load();
+  });
+  input.addEventListener("input", schedule);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = resultLinks()[0];
+    if (first) window.location.href = first.href;
+  });
+  form.addEventListener("reset", function () {
+    window.setTimeout(function () {
+      run();
+      input.focus();
+    });
+  });
+  kindButtons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      kind = button.getAttribute("data-soort");
+      kindButtons.forEach(function (other) { other.setAttribute("aria-pressed", String(other === button)); });
+      run();
+    });
+  });
+  selects.forEach(function (select) { select.addEventListener("change", run); });
+  facets.addEventListener("toggle", function () {
+    if (facets.open) loadFacets();
+  });
+  more.addEventListener("click", function () {
+    var links = resultLinks().length;
+    showMore(latest).then(function () {
+      var next = resultLinks()[links];
+      if (next) next.focus();
+    });
+  });
+
+  // Keyboard use as in Material: "/", "s" or "f" opens the search, Escape closes it,
+  // the arrow keys move between the search box and the results.
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    var target = event.target;
+    var typing = target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (!toggle.checked) {
+      if (!typing && (event.key === "/" || event.key === "s" || event.key === "f")) {
+        event.preventDefault();
+        open(document.activeElement);
+      }
+      return;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && (target === input || resultLinks().indexOf(target) !== -1)) {
+      event.preventDefault();
+      moveFocus(event.key === "ArrowDown" ? 1 : -1);
+    }
+  });
+})();

@@ -1,0 +1,230 @@
+"""`make bench`: does the build stay fast and linear as the platform grows?
+
+For synthetic corpora of 100, 1,000 and 3,000 cases (10,000 with --groot) it
+runs the full build and, in the same run, a bare Material build of the same
+Markdown pages without the project's hooks, macros and generated pages, and
+prints one table. Figures are ratios within one run: this machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .index import related_cases
+from .loader import load_content
+from .synthetic import make_corpus
+
+BARE_CONFIG = """site_name: Kale build
+theme:
+  name: material
+  language: nl
+  font: false
+markdown_extensions: [admonition, attr_list, def_list, footnotes, md_in_html, tables, toc, pymdownx.details, pymdownx.superfences]
+nav:
+  - index.md
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+@dataclass
+class Row:
+    cases: int
+    full: Run
+    bare: Run
+    median_case_kb: float
+    max_case_kb: float
+    site_mb: float
+    related_ms: float
+    search_kb: float = 0.0
+    search_s: float = 0.0
+    browser_kb: float = 0.0
+
+
+SEARCH_QUERY = "cooperatie"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextmanager
+def _served(directory: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _page_transfer(browser: Any, url: str) -> float:
+    """Kilobytes a cold browser downloads to open `url` (the case browser: page, assets and its data)."""
+    context = browser.new_context()
+    sizes: list[int] = []
+    context.on("requestfinished", lambda request: sizes.append(int(request.sizes()["responseBodySize"]) + int(request.sizes()["responseHeadersSize"])))
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_function("document.getElementById('kb-aantal').textContent.includes('gevonden')")
+    context.close()
+    return sum(sizes) / 1024
+
+
+def measure_in_browser(rows: list[Row], work: Path) -> None:
+    """First search query and case-browser download per corpus, in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    from .search_metrics import measure_first_query
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for row in rows:
+            with _served(work / f"site-{row.cases}") as url:
+                search = measure_first_query(browser, url, SEARCH_QUERY)
+                row.search_kb, row.search_s = search.kilobytes, search.seconds
+                row.browser_kb = _page_transfer(browser, url + "casussen/verkennen/")
+        browser.close()
+
+
+def pdf_seconds(root: Path, work: Path) -> float:
+    """Time to make every workbook and case sheet of the real content."""
+    site = work / "site-echt"
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    _run([mkdocs, "build", "--strict", "--site-dir", str(site)], root)
+    kennisbank = str(Path(sys.executable).with_name("kennisbank"))
+    return _run([kennisbank, "pdf", "--site-dir", str(site)], root).seconds
+
+
+def _run(command: list[str], cwd: Path) -> Run:
+    """Run a command, returning wall time and the child's own peak memory."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"Build mislukt in {cwd}:\n{stderr[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def _bare_copy(corpus: Path, target: Path) -> Path:
+    """The same Markdown pages as a plain Material site: cases become ordinary pages."""
+    shutil.copytree(corpus / "docs", target / "docs")
+    shutil.copytree(corpus / "cases", target / "docs" / "casussen")
+    (target / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
+    return target
+
+
+def _dir_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def measure(root: Path, cases: int, work: Path) -> Row:
+    corpus = make_corpus(root, work / f"corpus-{cases}", cases)
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    full = _run([mkdocs, "build", "--strict", "--site-dir", str(work / f"site-{cases}")], corpus)
+    bare_root = _bare_copy(corpus, work / f"bare-{cases}")
+    bare = _run([mkdocs, "build", "--site-dir", str(work / f"bare-site-{cases}")], bare_root)
+    sizes = [p.stat().st_size / 1000 for p in (work / f"site-{cases}" / "casussen").glob("synthetische-casus-*/index.html")]
+    content = load_content(corpus)
+    start = time.perf_counter()
+    related_cases(list(content.cases))
+    related_ms = (time.perf_counter() - start) * 1000
+    return Row(cases, full, bare, statistics.median(sizes), max(sizes), _dir_mb(work / f"site-{cases}"), related_ms)
+
+
+def table(rows: list[Row]) -> str:
+    header = (
+        "| casussen | volledige build (s) | kale build (s) | verhouding | piekgeheugen (MB) | casuspagina mediaan / max (kB) "
+        "| site (MB) | verwante casussen (ms) | eerste zoekvraag (kB / s) | casusverkenner (kB) |"
+    )
+    lines = [header, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        cells = [
+            f"{r.cases:,}".replace(",", "."),
+            f"{r.full.seconds:.1f}",
+            f"{r.bare.seconds:.1f}",
+            f"{r.full.seconds / r.bare.seconds:.2f}",
+            f"{r.full.peak_mb:.0f}",
+            f"{r.median_case_kb:.1f} / {r.max_case_kb:.1f}",
+            f"{r.site_mb:.1f}",
+            f"{r.related_ms:.0f}",
+            f"{r.search_kb:.0f} / {r.search_s:.2f}",
+            f"{r.browser_kb:.0f}",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def growth(rows: list[Row]) -> list[str]:
+    by_size = {r.cases: r for r in rows}
+    notes = []
+    if 1000 in by_size and 3000 in by_size:
+        a, b = by_size[1000], by_size[3000]
+        full, bare = b.full.seconds / a.full.seconds, b.bare.seconds / a.bare.seconds
+        notes.append(f"Groei 3.000/1.000: volledige build {full:.2f}× (doel ≤ 3,3×), kale build {bare:.2f}×.")
+    if 100 in by_size and 3000 in by_size:
+        a, b = by_size[100], by_size[3000]
+        notes.append(f"Casuspagina bij 3.000 t.o.v. 100: mediaan {b.median_case_kb / a.median_case_kb:.2f}× (doel 0,90–1,10×).")
+    for r in rows:
+        ratio = r.full.seconds / r.bare.seconds
+        notes.append(
+            f"{r.cases} casussen: volledig/kaal {ratio:.2f}× (doel ≤ 1,3× vanaf 1000), piekgeheugen {r.full.peak_mb:.0f} MB (doel < 1024), "
+            f"eerste zoekvraag {r.search_kb:.0f} kB (doel ≤ 300) in {r.search_s:.2f} s (doel ≤ 1)."
+        )
+    return notes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kennisbank-bench", description="Meet buildtijd, geheugen en paginagrootte bij 100 tot 3.000 casussen.")
+    parser.add_argument("--groot", action="store_true", help="meet ook 10.000 casussen")
+    parser.add_argument("--aantallen", type=int, nargs="*", help="eigen aantallen casussen, bijvoorbeeld 100 1000")
+    parser.add_argument("--zonder-browser", action="store_true", help="sla de metingen in Chromium (zoeken, casusverkenner) over")
+    parser.add_argument("--zonder-pdf", action="store_true", help="sla de tijdmeting van de pdf's over")
+    args = parser.parse_args(argv)
+    sizes = args.aantallen or [100, 1000, 3000] + ([10000] if args.groot else [])
+    root = Path.cwd()
+    with tempfile.TemporaryDirectory(prefix="kennisbank-bench-") as tmp:
+        rows = []
+        for size in sizes:
+            print(f"Meten: {size} casussen…", file=sys.stderr, flush=True)
+            rows.append(measure(root, size, Path(tmp)))
+        if not args.zonder_browser:
+            print("Meten in Chromium: zoeken en casusverkenner…", file=sys.stderr, flush=True)
+            measure_in_browser(rows, Path(tmp))
+        pdf_time = None if args.zonder_pdf else pdf_seconds(root, Path(tmp))
+    print(table(rows))
+    print()
+    for note in growth(rows):
+        print(f"- {note}")
+    if pdf_time is not None:
+        print(f"- Alle pdf's van de echte inhoud: {pdf_time:.1f} s (doel ≤ 30 s).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,398 @@
+"""The printable workbooks and case sheets, checked on the PDFs themselves (text via pdftotext, structure via pypdf)."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from kennisbank import cli, pdf
+from kennisbank.index import Index, load_index
+from kennisbank.model import Lesson
+from kennisbank.pdf.build import Job, build_pdfs, render, site_url_of
+from kennisbank.pdf.documents import glossary_terms_in
+from kennisbank.pdf.fetcher import ForbiddenFetch, SourceDirFetcher
+from kennisbank.pdf.markup import MARKDOWN_EXTENSIONS
+from PIL import Image
+from pypdf import PdfReader
+from weasyprint.urls import FatalURLFetchingError
+
+from tests.conftest import ROOT, copy_content
+
+LEAKS = ("{{", "}}", "{%", "%}", "**", "!!!", ":::", "](", "</", "&amp;", "&lt;")
+
+
+@pytest.fixture(scope="session")
+def index() -> Index:
+    return load_index(ROOT)
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All PDFs of the real content, made by the command line as `make pdf` does (straight from the content)."""
+    site = tmp_path_factory.mktemp("pdf-site")
+    assert cli.main(["--root", str(ROOT), "pdf", "--site-dir", str(site)]) == 0
+    return site / pdf.PDF_DIR
+
+
+def pages_text(file: Path) -> list[str]:
+    """Text of every page (pdftotext keeps reading order and puts a form feed between pages)."""
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(file), "-"], capture_output=True, text=True, check=True)
+    return result.stdout.split("\f")[: len(PdfReader(file).pages)]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def letters(text: str) -> str:
+    """Only letters and digits: immune to line breaks, hyphenation and spacing in extracted text."""
+    return re.sub(r"[\W_]", "", text.casefold())
+
+
+def workbook(pdf_dir: Path, module: str, *, facilitator: bool = False) -> Path:
+    return pdf_dir.parent / pdf.workbook_path(module, facilitator=facilitator)
+
+
+def outline(file: Path) -> list[tuple[int, str, int]]:
+    """Bookmarks as (level, title, 0-based page)."""
+    reader = PdfReader(file)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list[Any], level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                page = reader.get_destination_page_number(item)
+                assert page is not None, item.title
+                found.append((level, str(item.title), page))
+
+    walk(reader.outline, 1)
+    return found
+
+
+def test_every_module_has_two_editions_and_every_case_a_sheet(pdf_dir: Path, index: Index) -> None:
+    expected = {pdf.workbook_path(m, facilitator=f) for m in index.modules for f in (False, True)}
+    expected |= {pdf.case_sheet_path(c) for c in index.cases}
+    made = {p.relative_to(pdf_dir.parent).as_posix() for p in pdf_dir.rglob("*.pdf")}
+    assert made == expected
+    assert not (pdf_dir.parent / ".pdf-bouw").exists()
+
+
+def test_cover_names_title_organisation_and_version(pdf_dir: Path, index: Index) -> None:
+    for module in index.modules.values():
+        for facilitator in (False, True):
+            cover = flat(pages_text(workbook(pdf_dir, module.slug, facilitator=facilitator))[0])
+            assert module.title in cover and "De Coöperatieve Samenleving" in cover and "Versie:" in cover
+            assert letters(module.summary) in letters(cover)
+            assert ("Werkboek voor begeleiders" in cover) == facilitator
+            assert re.search(r"Versie: \d{1,2} [a-z]+ \d{4}", cover)
+
+
+def toc_text(file: Path, pages: list[str]) -> str:
+    """The table of contents: from page 2 up to 'Over deze module'."""
+    about = {title: page for _, title, page in outline(file)}["Over deze module"]
+    return "".join(pages[1:about])
+
+
+def toc_page_of(lesson: Lesson, toc: str) -> int:
+    words = r"\s+".join(re.escape(word) for word in lesson.title.split())
+    match = re.search(rf"Les {lesson.order}\s+{words}\s*\.+\s*(\d+)", toc)
+    assert match, f"les '{lesson.title}' staat niet in de inhoudsopgave"
+    return int(match.group(1))
+
+
+def test_toc_lists_every_lesson_with_the_page_where_it_starts(pdf_dir: Path, index: Index) -> None:
+    for module in index.modules.values():
+        lessons = index.lessons_of(module)
+        for facilitator in (False, True):
+            file = workbook(pdf_dir, module.slug, facilitator=facilitator)
+            pages = pages_text(file)
+            toc = toc_text(file, pages)
+            assert "Inhoud" in toc and "Over deze module" in toc
+            bookmarks = {title: page for _, title, page in outline(file)}
+            for lesson in lessons:
+                number = toc_page_of(lesson, toc)
+                kicker = f"LES {lesson.order} VAN {len(lessons)}"
+                assert kicker in pages[number - 1] and letters(lesson.title) in letters(pages[number - 1]), (file.name, lesson.slug)
+                assert kicker not in pages[number - 2], (file.name, lesson.slug)
+                assert bookmarks[f"Les {lesson.order}: {lesson.title}"] == number - 1
+
+
+def test_lessons_keep_their_order_objectives_exercises_and_questions(pdf_dir: Path, index: Index) -> None:
+    for module in index.modules.values():
+        raw = "".join(pages_text(workbook(pdf_dir, module.slug)))
+        positions = [raw.index(f"LES {lesson.order} VAN {len(module.lesson_slugs)}") for lesson in index.lessons_of(module)]
+        assert positions == sorted(positions)
+        text = letters(raw)
+        for lesson in index.lessons_of(module):
+            for item in (*lesson.objectives, *lesson.questions, *lesson.key_points, *(e.title for e in lesson.exercises)):
+                assert letters(item) in text, (module.slug, lesson.slug, item)
+
+
+def facilitator_snippets(lesson: Lesson) -> list[str]:
+    """Plain opening words of each line in the lesson's `!!! begeleider` block."""
+    block = re.search(r"^!!! begeleider.*\n((?:[ \t]+.*\n|[ \t]*\n)+)", lesson.body + "\n", re.MULTILINE)
+    assert block, lesson.slug
+    snippets = []
+    for line in block.group(1).splitlines():
+        plain = re.split(r"[\[*`<(_]", line.strip().removeprefix("- ").removeprefix("* "))[0]
+        if len(letters(plain)) >= 20:
+            snippets.append(letters(plain)[:60])
+    assert snippets, lesson.slug
+    return snippets
+
+
+def test_facilitator_notes_only_in_the_facilitator_edition(pdf_dir: Path, index: Index) -> None:
+    for module in index.modules.values():
+        participant = pages_text(workbook(pdf_dir, module.slug))
+        facilitator = pages_text(workbook(pdf_dir, module.slug, facilitator=True))
+        for lesson in index.lessons_of(module):
+            for snippet in facilitator_snippets(lesson):
+                assert snippet in letters("".join(facilitator)), (lesson.key, snippet)
+                assert snippet not in letters("".join(participant)), (lesson.key, snippet)
+        assert "BEGELEIDER ·" not in "".join(participant)
+        assert "".join(facilitator).count("BEGELEIDER ·") >= len(module.lesson_slugs)
+
+
+def test_worksheets_have_their_own_page_and_toc_entry(pdf_dir: Path, index: Index) -> None:
+    for module in index.modules.values():
+        file = workbook(pdf_dir, module.slug)
+        pages = pages_text(file)
+        bookmarks = {title: page for _, title, page in outline(file)}
+        lessons = index.lessons_of(module)
+        for lesson in lessons:
+            for number, exercise in enumerate(lesson.exercises, start=1):
+                if not exercise.worksheet:
+                    continue
+                title = f"Werkblad: {exercise.title}"
+                page = bookmarks[title]
+                assert f"WERKBLAD · LES {lesson.order} VAN {len(lessons)} · OEFENING {number}" in pages[page]
+                assert "Naam of groep" in pages[page]
+                assert letters(title) in letters(toc_text(file, pages))
+
+
+def test_every_illustrating_case_is_in_the_appendix(pdf_dir: Path, index: Index) -> None:
+    for module in index.modules.values():
+        cases = index.illustrating.get(module.slug, [])
+        for facilitator in (False, True):
+            file = workbook(pdf_dir, module.slug, facilitator=facilitator)
+            pages = pages_text(file)
+            marks = outline(file)
+            appendix = [page for level, title, page in marks if level == 1 and title == "Bijlage A: Casussen bij deze module"]
+            if not cases:
+                assert not appendix
+                continue
+            start = appendix[0]
+            text = letters("".join(pages[start:]))
+            for case in cases:
+                assert letters(case.title) in text and letters(case.need) in text, (module.slug, case.slug)
+                assert any(title == case.title and page >= start for _, title, page in marks), (module.slug, case.slug)
+
+
+def test_glossary_lists_the_terms_the_workbook_uses(pdf_dir: Path, index: Index) -> None:
+    glossary = index.content.glossary
+    for module in index.modules.values():
+        file = workbook(pdf_dir, module.slug)
+        pages = pages_text(file)
+        start = [page for level, title, page in outline(file) if level == 1 and title.endswith(": Begrippen")][0]
+        before, listed = letters("".join(pages[:start])), letters("".join(pages[start:]))
+        used = glossary_terms_in("".join(pages[:start]), glossary)
+        assert used, module.slug
+        for term in used:
+            assert letters(term.explanation) in listed, (module.slug, term.term)
+        for term in glossary:
+            if letters(term.explanation) in listed:
+                assert letters(term.term) in before, (module.slug, term.term)
+
+
+def test_glossary_terms_match_whole_words_and_plurals(index: Index) -> None:
+    glossary = index.content.glossary
+    found = {t.term for t in glossary_terms_in("<p>Twee <b>value cases</b> en de ledenvergaderingen.</p>", glossary)}
+    assert "value case" in found and "ledenvergadering" in found
+    assert "gebied" not in {t.term for t in glossary_terms_in("<p>gebiedsgericht</p>", glossary)}
+
+
+def test_no_template_or_markdown_syntax_leaks(pdf_dir: Path) -> None:
+    for file in sorted(pdf_dir.rglob("*.pdf")):
+        text = "".join(pages_text(file))
+        for leak in LEAKS:
+            assert leak not in text, (file.name, leak)
+
+
+def test_external_links_print_their_address(pdf_dir: Path, index: Index) -> None:
+    text = letters("".join(pages_text(workbook(pdf_dir, "cooperatie2daagse"))))
+    assert letters("(https://decooperatievesamenleving.nl/leren/") in text
+    assert "DejaVu-Serif" not in subprocess.run(["pdffonts", str(workbook(pdf_dir, "cooperatie2daagse"))], capture_output=True, text=True).stdout
+
+
+def test_workbooks_have_bookmarks_for_every_part(pdf_dir: Path, index: Index) -> None:
+    for module in index.modules.values():
+        marks = outline(workbook(pdf_dir, module.slug, facilitator=True))
+        top = [title for level, title, _ in marks if level == 1]
+        lessons = [f"Les {lesson.order}: {lesson.title}" for lesson in index.lessons_of(module)]
+        assert top[:2] == ["Inhoud", "Over deze module"]
+        assert top[2 : 2 + len(lessons)] == lessons
+        assert top[-1].endswith(": Begrippen")
+        assert [page for _, _, page in marks] == sorted(page for _, _, page in marks)
+
+
+def test_case_sheets_are_one_page_with_the_value_case_card(pdf_dir: Path, index: Index) -> None:
+    for case in index.cases.values():
+        file = pdf_dir.parent / pdf.case_sheet_path(case.slug)
+        [page] = pages_text(file)
+        text = letters(page)
+        for part in (case.title, case.summary, case.need, case.safeguarding_internal, *case.results, *case.lessons_learned, "Aantekeningen"):
+            assert letters(part) in text, (case.slug, part)
+        assert letters(index.taxonomy.regions[case.region].label) in text
+
+
+def test_markdown_extensions_are_those_of_the_site() -> None:
+    class Tolerant(yaml.SafeLoader):
+        pass
+
+    Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Tolerant)  # a SafeLoader subclass
+    names = [next(iter(item)) if isinstance(item, dict) else item for item in config["markdown_extensions"]]
+    assert sorted(names) == sorted(MARKDOWN_EXTENSIONS)
+    assert site_url_of(ROOT) == config["site_url"]
+
+
+def test_pages_offer_their_pdf(built_site: Path, index: Index, pdf_dir: Path) -> None:
+    def hrefs(url: str) -> list[str]:
+        html = (built_site / url / "index.html").read_text(encoding="utf-8")
+        return [posixpath.normpath(posixpath.join(url, h)) for h in re.findall(r'<a class="md-button" href="([^"]+\.pdf)"', html)]
+
+    for module in index.modules.values():
+        expected = [pdf.workbook_path(module.slug), pdf.workbook_path(module.slug, facilitator=True)]
+        assert hrefs(module.url) == expected
+        for lesson in index.lessons_of(module):
+            assert hrefs(lesson.url) == expected
+    for case in index.cases.values():
+        assert hrefs(case.url) == [pdf.case_sheet_path(case.slug)]
+    for target in (pdf.workbook_path(m) for m in index.modules):
+        assert (pdf_dir.parent / target).is_file()
+
+
+# --- Safety: nothing from outside gets in -------------------------------------------------------
+
+# Passes content validation (which refuses remote, reference-style and HTML <img> images), so only the sanitizer and the PDF step stand in the way.
+HOSTILE_CASE = """
+De groep deelt graag bestanden.
+
+<link rel="attachment" href="file:///etc/passwd">
+<a rel="attachment" href="file:///etc/passwd">wachtwoorden</a>
+<object data="file:///etc/passwd"></object>
+<embed src="file:///etc/hostname">
+<iframe src="https://tracker.invalid/"></iframe>
+<style>@import url("https://tracker.invalid/x.css"); body { background: url(file:///etc/passwd) }</style>
+<div style="background: url(https://tracker.invalid/bg.png)">Met stijl.</div>
+
+Plaatjes langs een omweg: <picture><source srcset="https://tracker.invalid/pixel.png"></picture> <video poster="file:///etc/hostname"></video>
+
+Ons eigen logo: ![Logo van de groep](vijandig-logo.png)
+"""
+
+
+@pytest.fixture
+def audit() -> Iterator[list[tuple[str, tuple[Any, ...]]]]:
+    """File opens, network and process events while active (audit hooks cannot be removed, so it is switched)."""
+    events: list[tuple[str, tuple[Any, ...]]] = []
+    state = {"on": True}
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if state["on"] and (event == "open" or event.startswith(("socket.", "urllib.", "http.", "subprocess."))):
+            events.append((event, args))
+
+    sys.addaudithook(hook)
+    yield events
+    state["on"] = False
+
+
+def test_hostile_case_gets_nothing_from_outside_into_any_pdf(tmp_path: Path, audit: list[tuple[str, tuple[Any, ...]]], monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_content(tmp_path / "repo")
+    text = (ROOT / "cases" / "zonnedijk-energie.md").read_text(encoding="utf-8")
+    text = re.sub(r"^titel: .*$", "titel: Vijandige Proefcasus", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^leren:\n(  - .*\n)+", "leren:\n  - omgevingswet-en-participatie\n", text, count=1, flags=re.MULTILINE)
+    front, _, _ = text.partition("\n---\n")
+    (root / "cases" / "vijandige-proef.md").write_text(front + "\n---\n" + HOSTILE_CASE, encoding="utf-8")
+    Image.new("RGB", (40, 20), (0, 121, 107)).save(root / "cases" / "vijandig-logo.png")
+    index = load_index(root)
+    served: list[str] = []
+    original = SourceDirFetcher.fetch
+
+    def recording_fetch(self: SourceDirFetcher, url: str, headers: object = None) -> Any:
+        served.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(SourceDirFetcher, "fetch", recording_fetch)
+    site = tmp_path / "site"
+    audit.clear()
+    build_pdfs(index, site, site_url="https://decooperatievesamenleving.nl/", workers=1, only={"omgevingswet-en-participatie", "vijandige-proef"})
+    events = list(audit)
+
+    made = sorted((site / pdf.PDF_DIR).rglob("*.pdf"))
+    assert [p.name for p in made] == ["vijandige-proef.pdf", "omgevingswet-en-participatie-begeleider.pdf", "omgevingswet-en-participatie.pdf"]
+    for file in made:
+        reader = PdfReader(file)
+        assert not reader.attachments, file.name
+        content = "".join(pages_text(file))
+        assert "root:" not in content and "tracker.invalid" not in content and "passwd" not in content, file.name
+    appendix = "".join(pages_text(site / pdf.workbook_path("omgevingswet-en-participatie")))
+    assert "Vijandige Proefcasus" in appendix and "De groep deelt graag bestanden." in appendix
+    assert "wachtwoorden" in appendix and "Met stijl." in appendix  # text stays; links, styles and their targets do not
+    assert "tracker.invalid" not in appendix and "etc/hostname" not in appendix  # picture/video sources are stripped, never fetched
+    workbook_images = [image for page in PdfReader(site / pdf.workbook_path("omgevingswet-en-participatie")).pages for image in page.images]
+    assert any(image.image is not None and image.image.size == (40, 20) for image in workbook_images)  # the case's own logo is printed
+
+    work = (site / ".pdf-bouw").resolve()
+    assert served and all(Path(url.removeprefix("file://")).resolve().is_relative_to(work / "bron") for url in served), served
+    assert any(url.endswith(".png") for url in served)  # the logo, from the fetcher's own directory
+    content_dirs = [(root / part).resolve() for part in ("docs", "cases")]
+    allowed = [site.resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), (ROOT / "scripts").resolve(), *content_dirs]
+    for event, args in events:
+        assert not event.startswith(("socket.", "urllib.", "http.")), (event, args)
+        # Relative names are shutil.rmtree walking the work directory by file descriptor.
+        if event == "open" and isinstance(args[0], str | bytes | Path) and Path(os.fsdecode(args[0])).is_absolute():
+            path = Path(os.fsdecode(args[0])).resolve()
+            assert any(path.is_relative_to(base) for base in allowed) or path == Path("/dev/null"), (event, args)
+            assert "passwd" not in str(path) and "hostname" not in str(path)
+
+
+def test_the_fetcher_refuses_everything_outside_its_directory(tmp_path: Path) -> None:
+    inside = tmp_path / "bron"
+    inside.mkdir()
+    (inside / "ok.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', encoding="utf-8")
+    (tmp_path / "geheim.txt").write_text("geheim", encoding="utf-8")
+    (inside / "link.svg").symlink_to(tmp_path / "geheim.txt")
+    fetcher = SourceDirFetcher(inside)
+    assert fetcher.fetch((inside / "ok.svg").as_uri()).read().startswith(b"<svg")
+    for url in (
+        "file:///etc/passwd",
+        (tmp_path / "geheim.txt").as_uri(),
+        (inside / "link.svg").as_uri(),
+        (inside / ".." / "geheim.txt").as_uri(),
+        "https://tracker.invalid/pixel.png",
+        "http://127.0.0.1/",
+        "data:text/plain,hallo",
+        "ftp://tracker.invalid/x",
+    ):
+        with pytest.raises(ForbiddenFetch):
+            fetcher.fetch(url)
+
+
+def test_a_forbidden_fetch_stops_the_render_loudly(tmp_path: Path) -> None:
+    source = tmp_path / "bron"
+    source.mkdir()
+    job = Job("test.pdf", ('<html lang="nl"><body><p>Hallo</p><img src="file:///etc/passwd"></body></html>',))
+    with pytest.raises(FatalURLFetchingError):
+        render(job, source, tmp_path / "uit")
+    assert not (tmp_path / "uit" / "test.pdf").exists()

@@ -1,0 +1,341 @@
+"""The header search on the real built site, in a real browser.
+
+The query table states for each Dutch query which pages it must find and
+which it must not. Expectations are computed from the text of the built
+pages (so a content writer may rephrase freely), with a minimum so that no
+row silently becomes empty: if a word disappears from the site, the row
+says so and a new word must be picked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kennisbank.compounds import fold, tokens, words
+from kennisbank.index import Index, load_index
+from kennisbank.search_index import prepare, site_pages
+from kennisbank.search_metrics import measure_first_query, search_results, search_urls
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the built site says: the folded words and tokens of each searchable page."""
+
+    index: Index
+    words: dict[str, set[str]]
+    tokens: dict[str, set[str]]
+    all_pages: set[str]  # every page of the site, also those left out of the search
+
+    def having(self, accept: Callable[[set[str]], bool]) -> set[str]:
+        return {url for url, found in self.words.items() if accept(found)}
+
+    def with_word(self, *options: str) -> set[str]:
+        wanted = {fold(option) for option in options}
+        return self.having(lambda found: bool(found & wanted))
+
+    def without_part(self, *parts: str) -> set[str]:
+        """Pages where no word even contains one of `parts`: nothing there can match."""
+        folded = [fold(part) for part in parts]
+        return self.having(lambda found: not any(part in word for word in found for part in folded))
+
+    def cases(self, accept: Callable[[Any], bool]) -> set[str]:
+        return {case.url for case in self.index.cases.values() if accept(case)}
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path) -> Site:
+    index = load_index(ROOT)
+    pages = list(site_pages(built_site, index))
+    all_pages = {path.parent.relative_to(built_site).as_posix().replace(".", "", 1) for path in built_site.rglob("index.html")}
+    return Site(
+        index=index,
+        words={page.url: {fold(word) for word in words(page.text)} for page in pages},
+        tokens={page.url: {fold(token) for token in tokens(page.text)} for page in pages},
+        all_pages={url + "/" if url else "" for url in all_pages if not url.startswith("pagefind")},
+    )
+
+
+@pytest.fixture(scope="module")
+def page(chromium: Any, site_url: str) -> Iterator[Any]:
+    tab = chromium.new_page()
+    tab.goto(site_url)
+    yield tab
+    tab.close()
+
+
+@dataclass(frozen=True)
+class Row:
+    query: str | None
+    must_find: Callable[[Site], set[str]]
+    must_not_find: Callable[[Site], set[str]]
+    filters: dict[str, str | list[str]] | None = None
+    minimum: int = 1  # the must-find set is at least this big, or the row is stale
+
+
+def _region_and_stage(site: Site) -> tuple[Any, str, str]:
+    case = next(iter(site.index.cases.values()))
+    tax = site.index.taxonomy
+    return case, tax.regions[case.region].label, tax.stages[case.stage].label
+
+
+COOPERATION_COMPOUNDS = ("energiecoöperatie", "zorgcoöperatie", "dorpscoöperatie", "wooncoöperatie", "warmtecoöperatie", "voedselcoöperatie")
+
+ROWS = {
+    # Diacritics both ways, and compounds found by their last part.
+    "cooperatie zonder trema": Row(
+        "cooperatie",
+        lambda s: s.with_word("coöperatie", "coöperaties", *COOPERATION_COMPOUNDS),
+        lambda s: s.without_part("cooperati"),
+    ),
+    "coöperatie met trema": Row(
+        "coöperatie",
+        lambda s: s.with_word("cooperatie", *COOPERATION_COMPOUNDS),
+        lambda s: s.without_part("cooperati"),
+    ),
+    "hoofdletters": Row("COÖPERATIE", lambda s: s.with_word("coöperatie"), lambda s: s.without_part("cooperati")),
+    "meervoud vindt enkelvoud": Row(
+        "coöperaties",
+        lambda s: s.with_word("coöperatie", "zorgcoöperatie"),
+        lambda s: s.without_part("cooperati"),
+    ),
+    "samenstelling zonder trema": Row(
+        "zorgcooperatie",
+        lambda s: s.with_word("zorgcoöperatie", "zorgcoöperaties"),
+        lambda s: s.without_part("zorgcooperati"),
+    ),
+    "deel van een samenstelling": Row(
+        "energiecoöperatie",
+        lambda s: s.with_word("energiecoöperatie"),
+        lambda s: s.without_part("energiecooperati"),
+    ),
+    "één en een": Row("één", lambda s: s.with_word("een", "één"), lambda s: s.without_part("een"), minimum=10),
+    "fryslân zonder accent": Row("fryslan", lambda s: s.with_word("fryslân"), lambda s: s.without_part("frysl")),
+    # Plurals and singulars the Dutch stemmer keeps apart.
+    "burgerinitiatieven vindt burgerinitiatief": Row(
+        "burgerinitiatieven",
+        lambda s: s.with_word("burgerinitiatief", "burgerinitiatieven"),
+        lambda s: s.without_part("burgerinitiat"),
+        minimum=3,
+    ),
+    "burgerinitiatief vindt burgerinitiatieven": Row(
+        "burgerinitiatief",
+        lambda s: s.with_word("burgerinitiatief", "burgerinitiatieven"),
+        lambda s: s.without_part("burgerinitiat"),
+        minimum=3,
+    ),
+    "initiatieven in een samenstelling": Row(
+        "initiatieven",
+        lambda s: s.with_word("initiatief", "initiatieven", "burgerinitiatief", "burgerinitiatieven"),
+        lambda s: s.without_part("initiat"),
+    ),
+    "lid vindt leden": Row("lid", lambda s: s.with_word("lid", "leden"), lambda s: s.without_part("lid", "led"), minimum=3),
+    "leden vindt lid": Row("leden", lambda s: s.with_word("lid", "leden"), lambda s: s.without_part("lid", "led"), minimum=3),
+    "huizen vindt huis": Row("huizen", lambda s: s.with_word("huis", "huizen"), lambda s: s.without_part("huis", "huiz")),
+    "coöperatief vindt coöperatieve": Row(
+        "coöperatief",
+        lambda s: s.with_word("coöperatieve", "coöperatief"),
+        lambda s: s.without_part("cooperati"),
+    ),
+    # Digits as separators, numbers written out.
+    "tweedaagse vindt Coöperatie2daagse": Row(
+        "tweedaagse",
+        lambda s: {url for url, found in s.tokens.items() if found & {"cooperatie2daagse", "tweedaagse"}} | {"leren/cooperatie2daagse/"},
+        lambda s: s.without_part("daagse"),
+        minimum=3,
+    ),
+    # Filters: the kind of page and the facets of a case.
+    "filter thema": Row(
+        "coöperatie",
+        lambda s: s.cases(lambda case: "energie" in case.themes) & s.having(lambda found: any("cooperati" in word for word in found)),
+        lambda s: set(s.words) - s.cases(lambda case: "energie" in case.themes),
+        filters={"thema": "Energie"},
+    ),
+    "filter soort module": Row(
+        None,
+        lambda s: {module.url for module in s.index.modules.values()},
+        lambda s: set(s.words) - {module.url for module in s.index.modules.values()},
+        filters={"soort": "module"},
+        minimum=2,
+    ),
+    "filter soort les en zoekterm": Row(
+        "leden",
+        lambda s: {lesson.url for lesson in s.index.lessons.values()} & s.with_word("lid", "leden"),
+        lambda s: set(s.words) - {lesson.url for lesson in s.index.lessons.values()},
+        filters={"soort": "les"},
+    ),
+}
+
+
+def _region_stage_row(site: Site) -> Row:
+    case, region, stage = _region_and_stage(site)
+    expected = site.cases(lambda other: other.region == case.region and other.stage == case.stage)
+    return Row(None, lambda s: expected, lambda s: set(s.words) - expected, filters={"gebied": region, "fase": stage})
+
+
+def _place_row(site: Site) -> Row:
+    case = next(c for c in site.index.cases.values() if len(words(c.place)) == 1)
+    return Row(case.place, lambda s: {case.url}, lambda s: s.without_part(fold(case.place)[:5]))
+
+
+def _check(row: Row, site: Site, page: Any) -> None:
+    must_find = row.must_find(site)
+    must_not_find = row.must_not_find(site)
+    assert len(must_find) >= row.minimum, f"too few pages on the site for this row ({sorted(must_find)}): pick another word"
+    assert must_not_find, "every page can match: pick a word that leaves some pages out"
+    found = search_urls(page, row.query, row.filters)
+    assert len(found) == len(set(found))
+    missing = must_find - set(found)
+    assert not missing, f"not found: {sorted(missing)}"
+    wrong = must_not_find & set(found)
+    assert not wrong, f"found but should not be: {sorted(wrong)}"
+    # Lists of cases that grow with the site are never results.
+    left_out = site.all_pages - set(site.words)
+    assert not (left_out & set(found)), sorted(left_out & set(found))
+
+
+def test_the_query_table_is_big_enough() -> None:
+    assert len(ROWS) + 2 >= 15
+
+
+@pytest.mark.parametrize("name", list(ROWS))
+def test_dutch_queries(name: str, site: Site, page: Any) -> None:
+    _check(ROWS[name], site, page)
+
+
+def test_filter_on_region_and_stage(site: Site, page: Any) -> None:
+    _check(_region_stage_row(site), site, page)
+
+
+def test_a_case_is_found_by_its_place(site: Site, page: Any) -> None:
+    _check(_place_row(site), site, page)
+
+
+def test_navigation_and_footer_text_finds_nothing_by_itself(site: Site, page: Any, built_site: Path, tmp_path: Path) -> None:
+    """Words of the menu, skip link and footer are on every page, but only the content is indexed.
+
+    If they were indexed, such a word would find every page. Every highlighted
+    word in an excerpt must come from the page's own indexed content.
+    """
+    prepare(built_site, tmp_path, site.index)  # the copies Pagefind read: content plus the added word forms
+    indexed = {url: {fold(word) for word in words(found.text)} for url, found in _pages(tmp_path, site.index).items()}
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    chrome = html[: html.index("data-pagefind-body")] + html[html.index("</article>") :]
+    visible = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", chrome, flags=re.S))
+    chrome_words = sorted({fold(word) for word in words(visible) if len(word) >= 4})
+    assert {"casussen", "begrippen", "bijdragen"} <= set(chrome_words)
+    for word in chrome_words:
+        results = search_results(page, word)
+        if not any(word in other for found in indexed.values() for other in found):
+            assert len(results) < len(indexed), f"{word!r} is in no page's content, yet finds every page"
+        for result in results:
+            marked = {fold(found) for part in re.findall(r"<mark>(.*?)</mark>", result["excerpt"]) for found in words(part)}
+            assert marked <= indexed[result["url"]], (word, result["url"], marked - indexed[result["url"]])
+
+
+def _pages(root: Path, index: Index) -> dict[str, Any]:
+    return {found.url: found for found in site_pages(root, index)}
+
+
+def test_typing_in_the_header_shows_results_with_kind_and_highlight(chromium: Any, site_url: str) -> None:
+    tab = chromium.new_page()
+    tab.goto(site_url + "over-ons/")
+    tab.keyboard.press("/")
+    search_input = tab.locator(".kb-search__input")
+    assert search_input.evaluate("input => input === document.activeElement")
+    assert tab.evaluate("document.getElementById('__search').checked")
+    tab.keyboard.type("cooperatie")
+    first = tab.locator(".kb-search .md-search-result__item").first
+    first.wait_for()
+    assert first.locator(".kb-search__title span").first.inner_text()
+    assert first.locator(".kb-search__badge").text_content() in {"Casus", "Les", "Module", "Begrip", "Pagina"}
+    assert tab.locator(".kb-search .md-search-result__item mark").count() > 0
+    assert "resulta" in tab.inner_text(".kb-search__status")
+    # Arrow down to the first result, Escape closes and gives the page back.
+    tab.keyboard.press("ArrowDown")
+    assert tab.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    tab.keyboard.press("ArrowUp")
+    assert search_input.evaluate("input => input === document.activeElement")
+    tab.keyboard.press("Escape")
+    assert not tab.evaluate("document.getElementById('__search').checked")
+    assert not search_input.evaluate("input => input === document.activeElement")
+    # "s" opens it again; Enter goes to the first result.
+    tab.keyboard.press("s")
+    assert search_input.evaluate("input => input === document.activeElement")
+    href = first.locator("a").get_attribute("href")
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(f"**{href}")
+    tab.close()
+
+
+def test_shortcuts_do_not_fire_while_typing_elsewhere(chromium: Any, site_url: str) -> None:
+    tab = chromium.new_page()
+    tab.goto(site_url + "casussen/verkennen/")
+    tab.locator("#kb-q").click()
+    tab.keyboard.type("s/")
+    assert tab.input_value("#kb-q") == "s/"
+    assert not tab.evaluate("document.getElementById('__search').checked")
+    tab.close()
+
+
+def test_kind_buttons_and_case_facets_filter_the_results(chromium: Any, site_url: str, site: Site) -> None:
+    tab = chromium.new_page()
+    tab.goto(site_url)
+    tab.keyboard.press("/")
+    tab.keyboard.type("coöperatie")
+    tab.locator(".kb-search .md-search-result__item").first.wait_for()
+    tab.get_by_role("button", name="Casussen", exact=True).click()
+    tab.wait_for_function("[...document.querySelectorAll('.kb-search__badge')].every(b => b.textContent === 'Casus')")
+    assert tab.get_by_role("button", name="Casussen", exact=True).get_attribute("aria-pressed") == "true"
+    tab.locator(".kb-search__facets summary").click()
+    theme = tab.locator('select[data-filter="thema"]')
+    tab.wait_for_function("document.querySelector('select[data-filter=thema]').options.length > 1")
+    label = site.index.taxonomy.themes["energie"].label
+    theme.select_option(label)
+    expected = site.cases(lambda case: "energie" in case.themes)
+    tab.wait_for_function(
+        "n => document.querySelector('.kb-search__status').textContent.startsWith(n + ' resulta')",
+        arg=len(expected & site.having(lambda found: any("cooperati" in word for word in found))),
+    )
+    tab.close()
+
+
+@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1280, 800), ("mobiel", 375, 740)])
+def test_screenshots_of_the_search(chromium: Any, site_url: str, name: str, width: int, height: int) -> None:
+    """Screenshots for a person to look at (test-artifacts/); the test checks that the box fits the screen."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab = chromium.new_page(viewport={"width": width, "height": height})
+    tab.goto(site_url + "leren/")
+    if width < 960:
+        opener = tab.locator(".kb-search-open")
+        assert opener.is_visible()
+        opener.click()
+    else:
+        assert not tab.locator(".kb-search-open").is_visible()
+        tab.locator(".kb-search__input").click()
+    tab.keyboard.type("zorgcooperatie")
+    tab.locator(".kb-search .md-search-result__item").first.wait_for()
+    tab.locator(".kb-search__facets summary").click()
+    tab.wait_for_timeout(300)
+    tab.screenshot(path=str(ARTIFACTS / f"zoeken-{name}.png"))
+    box = tab.locator(".kb-search .md-search__inner").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+    tab.close()
+
+
+def test_first_query_is_small_and_fast(chromium: Any, site_url: str) -> None:
+    measured = measure_first_query(chromium, site_url, "coöperatie", "leren/")
+    assert measured.shown > 0, measured.status
+    assert measured.transferred <= 300 * 1024, measured.requests
+    assert measured.seconds < 1.0
+    assert any("/pagefind/" in url for url, _ in measured.requests)
