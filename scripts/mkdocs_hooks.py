@@ -15,6 +15,7 @@ from typing import Any
 from kennisbank import exports, render
 from kennisbank.browser_page import browser_page
 from kennisbank.case_body import case_images
+from kennisbank.contact import load_contact
 from kennisbank.glossary_terms import GlossaryMarker
 from kennisbank.index import Index, load_index
 from kennisbank.lesson_page import lesson_markdown, module_markdown
@@ -31,6 +32,7 @@ from mkdocs.structure.pages import Page
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 INDEX_KEY = "kennisbank_index"
 MARKER_KEY = "kennisbank_glossary_marker"
+CONTACT_KEY = "kennisbank_contact"
 
 
 def _index(config: MkDocsConfig) -> Index:
@@ -54,10 +56,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     try:
         index = load_index(root)
+        contact = load_contact(root)
     except ContentError as error:
         raise PluginError(f"De inhoud is niet geldig; de site wordt niet gebouwd.\n{error}") from None
     config.extra[INDEX_KEY] = index
     config.extra[MARKER_KEY] = GlossaryMarker(index.content.glossary)
+    config.extra[CONTACT_KEY] = contact  # shown in every page's footer
     nav = config.nav or []
     config.nav = [{"Leren": _learning_nav(index)} if isinstance(item, dict) and "Leren" in item else item for item in nav]
     return config
@@ -90,6 +94,7 @@ def _data_files(index: Index, config: MkDocsConfig) -> dict[str, str]:
         "open-data/case.schema.json": json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
         "feed.xml": exports.atom_feed(index, site_url, config.site_name),
         "assets/casussen-verkennen.json": exports.browser_data(index),
+        "assets/casussen-verkennen-tekst.json": exports.browser_texts(index),
     }
 
 

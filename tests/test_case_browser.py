@@ -38,6 +38,7 @@ def test_filters_from_the_url_combine(chromium: Any, site_url: str, index: Index
 def test_free_text_ignores_accents_and_case(chromium: Any, site_url: str, index: Index) -> None:
     page = chromium.new_page()
     page.goto(f"{site_url}casussen/verkennen/?q=COOPERATIE")
+    page.wait_for_selector("#kb-resultaten[data-tekst-geladen]", state="attached")
     expected = {c.slug for c in index.cases.values() if "coöperatie" in (c.title + " " + c.place + " " + c.summary).lower()}
     assert expected
     assert shown_slugs(page) == expected
@@ -59,4 +60,17 @@ def test_keyboard_only_filtering_updates_the_url(chromium: Any, site_url: str, i
     other.goto(shared)
     assert shown_slugs(other) == {c.slug for c in index.by_theme[theme]}
     other.close()
+    page.close()
+
+
+def test_summaries_load_only_when_searching_text(chromium: Any, site_url: str) -> None:
+    page = chromium.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site_url}casussen/verkennen/?thema=energie")
+    shown_slugs(page)
+    assert not any(url.endswith("casussen-verkennen-tekst.json") for url in requested)
+    page.fill("#kb-q", "dorp")
+    page.wait_for_selector("#kb-resultaten[data-tekst-geladen]", state="attached")
+    assert any(url.endswith("casussen-verkennen-tekst.json") for url in requested)
     page.close()

@@ -70,6 +70,9 @@ def test_browser_data_is_compact_and_complete(built_site: Path) -> None:
     index = load_index(ROOT)
     data = load_json(built_site, "assets/casussen-verkennen.json")
     assert {row[0] for row in data["casussen"]} == set(index.cases)
+    texts = load_json(built_site, "assets/casussen-verkennen-tekst.json")
+    assert texts == [index.cases[row[0]].summary for row in data["casussen"]]
+    assert not any(case.summary in json.dumps(data, ensure_ascii=False) for case in index.cases.values())
     html = (built_site / "casussen/verkennen/index.html").read_text(encoding="utf-8")
     for case in index.cases.values():
         assert case.summary not in html, "the browser page must not embed case data"

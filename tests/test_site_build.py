@@ -155,3 +155,12 @@ def test_mkdocs_itself_refuses_invalid_content(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "cases/yes-no-boolean.md:" in result.stderr and "veld 'voorbeeld'" in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_contact_details_in_every_footer_come_from_the_data_file(built_site: Path) -> None:
+    import yaml
+
+    contact = yaml.safe_load((ROOT / "data" / "contact.yml").read_text(encoding="utf-8"))
+    for path in [built_site / "index.html", *list((built_site / "casussen").glob("*/index.html"))[:3], built_site / "leren" / "index.html"]:
+        footer = path.read_text(encoding="utf-8").split("<footer", 1)[1]
+        assert contact["email_secretariaat"] in footer and contact["telefoon"] in footer and contact["adres"]["postcode"] in footer

@@ -7,6 +7,22 @@
   if (!form || !count || !list) return;
   var MAX_SHOWN = 200;
   var data = null;
+  var texts = null;  // summaries: fetched on the first search word, so the first download stays small
+  var textsRequested = false;
+
+  function loadTexts() {
+    if (textsRequested) return;
+    textsRequested = true;
+    fetch(count.getAttribute("data-tekst"))
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+      .then(function (json) {
+        texts = json;
+        list.setAttribute("data-tekst-geladen", "");
+        data.casussen.forEach(function (row) { row.folded = null; });
+        render(formState());
+      })
+      .catch(function () { textsRequested = false; });
+  }
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -58,7 +74,7 @@
   }
 
   function matches(row, state, keys) {
-    // row: [slug, title, place, year, themes, region, legalForm, stage, summary]
+    // row: [slug, title, place, year, themes, region, legalForm, stage]; summaries arrive separately.
     if (state.thema.length) {
       var wanted = state.thema.map(function (t) { return keys.themas.indexOf(t); });
       if (!wanted.every(function (t) { return row[4].indexOf(t) !== -1; })) return false;
@@ -69,7 +85,7 @@
     if (state.van && row[3] < Number(state.van)) return false;
     if (state.tot && row[3] > Number(state.tot)) return false;
     if (state.q) {
-      var haystack = row.folded || (row.folded = fold(row[1] + " " + row[2] + " " + row[8]));
+      var haystack = row.folded || (row.folded = fold(row[1] + " " + row[2] + " " + (texts ? texts[row.index] : "")));
       var words = fold(state.q).split(/\s+/);
       if (!words.every(function (w) { return haystack.indexOf(w) !== -1; })) return false;
     }
@@ -77,6 +93,7 @@
   }
 
   function render(state) {
+    if (state.q) loadTexts();
     var found = data.casussen.filter(function (row) { return matches(row, state, data.sleutels); });
     list.textContent = "";
     found.slice(0, MAX_SHOWN).forEach(function (row) {
@@ -88,11 +105,13 @@
       meta.className = "kb-muted";
       meta.textContent = " — " + row[2] + ", " + row[3] + " · " + data.labels.gebieden[row[5]] + " · " +
         row[4].map(function (t) { return data.labels.themas[t]; }).join(", ");
-      var summary = document.createElement("p");
-      summary.textContent = row[8];
       item.appendChild(link);
       item.appendChild(meta);
-      item.appendChild(summary);
+      if (texts) {
+        var summary = document.createElement("p");
+        summary.textContent = texts[row.index];
+        item.appendChild(summary);
+      }
       list.appendChild(item);
     });
     var total = data.casussen.length;
@@ -125,6 +144,7 @@
     })
     .then(function (json) {
       data = json;
+      data.casussen.forEach(function (row, index) { row.index = index; });
       writeForm(readState());
       render(readState());
     })

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import json
 import os
 import shutil
 import statistics
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .index import related_cases
+from .index import load_index, related_cases
 from .loader import load_content
 from .synthetic import make_corpus
 
@@ -35,8 +36,6 @@ theme:
   language: nl
   font: false
 markdown_extensions: [admonition, attr_list, def_list, footnotes, md_in_html, tables, toc, pymdownx.details, pymdownx.superfences]
-nav:
-  - index.md
 """
 
 
@@ -121,21 +120,34 @@ def pdf_seconds(root: Path, work: Path) -> float:
 def _run(command: list[str], cwd: Path) -> Run:
     """Run a command, returning wall time and the child's own peak memory."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if status != 0:
-        stderr = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"Build mislukt in {cwd}:\n{stderr[-3000:]}")
+    # A file, not a pipe: a pipe nobody reads blocks the build once its buffer is full.
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if status != 0:
+            log.seek(0)
+            raise SystemExit(f"Build mislukt in {cwd}:\n{log.read().decode(errors='replace')[-3000:]}")
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
 def _bare_copy(corpus: Path, target: Path) -> Path:
-    """The same Markdown pages as a plain Material site: cases become ordinary pages."""
+    """The same Markdown pages as a plain Material site: cases become ordinary pages.
+
+    Its navigation is the project's static one (home, the modules and lessons,
+    about, contributing), so both builds render the same menu on every page.
+    """
     shutil.copytree(corpus / "docs", target / "docs")
     shutil.copytree(corpus / "cases", target / "docs" / "casussen")
-    (target / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
+    index = load_index(corpus)
+    nav: list[Any] = [
+        "index.md",
+        {"Leren": ["leren/index.md"] + [{m.title: [m.src_uri, *(les.src_uri for les in index.lessons_of(m))]} for m in index.modules.values()]},
+    ]
+    nav += [path for path in ("over-ons/index.md", "bijdragen.md") if (target / "docs" / path).exists()]
+    config = BARE_CONFIG + "nav: " + json.dumps(nav, ensure_ascii=False) + "\n"
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
 
 

@@ -14,6 +14,7 @@ from .render import front_matter
 from .taxonomy import Term
 
 DATA_URL = "../../assets/casussen-verkennen.json"
+TEXT_URL = "../../assets/casussen-verkennen-tekst.json"
 SCRIPT_URL = "../../assets/verkennen.js"
 
 
@@ -59,7 +60,8 @@ def browser_page(index: Index) -> str:
         + "Kies een of meer filters. De lijst past zich direct aan, en het adres van de pagina onthoudt je keuze: "
         + "kopieer de link om precies deze selectie te delen.\n\n"
         + f"{form}\n\n"
-        + f'<p id="kb-aantal" class="kb-count" role="status" aria-live="polite" data-bron="{DATA_URL}">De casussen worden geladen…</p>\n\n'
+        + f'<p id="kb-aantal" class="kb-count" role="status" aria-live="polite" data-bron="{DATA_URL}" data-tekst="{TEXT_URL}">'
+        + "De casussen worden geladen…</p>\n\n"
         + '<ol id="kb-resultaten" class="kb-results"></ol>\n\n'
         + '<noscript><p>Zonder JavaScript werkt het filter niet. Bekijk de casussen <a href="../thema/">per thema</a>, '
         + '<a href="../gebied/">per gebied</a> of <a href="../">allemaal op één pagina</a>.</p></noscript>\n\n'

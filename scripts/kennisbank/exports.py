@@ -103,6 +103,15 @@ def _neutralize(cell: str) -> str:
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
+def browser_texts(index: Index) -> str:
+    """Case summaries for the browser's free-text filter, in the order of `browser_data`.
+
+    A separate file, fetched only once a reader types a search word, keeps
+    the first download of the browser small at thousands of cases.
+    """
+    return json.dumps([case.summary for case in index.cases.values()], ensure_ascii=False, separators=(",", ":"))
+
+
 def browser_data(index: Index) -> str:
     """Compact data for the case browser: facets as numbers, only what a result line shows."""
     tax = index.taxonomy
@@ -118,7 +127,6 @@ def browser_data(index: Index) -> str:
             position["gebieden"][case.region],
             position["rechtsvormen"][case.legal_form],
             position["fases"][case.stage],
-            case.summary,
         ]
         for case in index.cases.values()
     ]
