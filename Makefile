@@ -61,7 +61,7 @@ audit-workflows: install
 
 ## make bench: meet buildtijd, geheugen, paginagrootte en zoekindex bij 100, 1.000 en 3.000 casussen (niet in make test)
 bench: install
-	$(BIN)/python -m kennisbank.bench
+	$(BIN)/python -m kennisbank.bench $(ARGS)
 
 system-deps:
 	@bash scripts/system-deps.sh

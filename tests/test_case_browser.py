@@ -70,6 +70,7 @@ def test_summaries_load_only_when_searching_text(chromium: Any, site_url: str) -
     page.goto(f"{site_url}casussen/verkennen/?thema=energie")
     shown_slugs(page)
     assert not any(url.endswith("casussen-verkennen-tekst.json") for url in requested)
+    assert not any(url.endswith("sitemap.xml") for url in requested), "the sitemap lists every case: never load it on a page view"
     page.fill("#kb-q", "dorp")
     page.wait_for_selector("#kb-resultaten[data-tekst-geladen]", state="attached")
     assert any(url.endswith("casussen-verkennen-tekst.json") for url in requested)

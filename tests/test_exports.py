@@ -63,7 +63,8 @@ def test_feed_parses_and_lists_the_newest_cases(built_site: Path) -> None:
     assert [entry.title for entry in feed.entries] == [case.title for case in newest]
     assert all(entry.link.endswith(f"/casussen/{case.slug}/") for entry, case in zip(feed.entries, newest, strict=True))
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'type="application/atom+xml"' in home
+    assert 'href="feed.xml" type="application/atom+xml"' in home
+    assert 'rel="alternate"' not in home, "Material would fetch sitemap.xml (every case) on each page view"
 
 
 def test_browser_data_is_compact_and_complete(built_site: Path) -> None:
