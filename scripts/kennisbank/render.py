@@ -130,30 +130,25 @@ def case_card(case: Case, index: Index) -> str:
     elif case.verified:
         badge = '<p class="kb-badge kb-badge--geverifieerd"><strong>Gecontroleerd</strong> door de redactie.</p>'
     values = "".join(_dl_row(VALUE_LABELS[kind], escape(text)) for kind, text in case.value.items())
-    partners = ""
-    if case.partners:
-        partners = (
-            "<h2>Partners</h2><ul>"
-            + "".join(f'<li>{escape(p.name)} <span class="kb-muted">({escape(tax.partner_kinds[p.kind].label.lower())})</span></li>' for p in case.partners)
-            + "</ul>"
-        )
     safeguarding = _dl_row("Intern", escape(case.safeguarding_internal)) + _dl_row("Extern", escape(case.safeguarding_external))
-    return (
-        '<div class="kb-card">'
-        f"{badge}"
-        f'<p class="kb-summary">{escape(case.summary)}</p>'
-        f'<dl class="kb-facts">{"".join(facts)}</dl>'
-        "</div>\n\n"
-        '<div class="kb-valuecase">'
-        f"<h2>Behoefte</h2><p>{escape(case.need)}</p>"
-        f'<h2>Waarde</h2><dl class="kb-values">{values}</dl>'
-        f"<h2>Voor wie</h2>{_items(case.beneficiaries)}"
-        f"{partners}"
-        f'<h2>Borging</h2><dl class="kb-values">{safeguarding}</dl>'
-        f"<h2>Resultaten</h2>{_items(case.results)}"
-        f"<h2>Geleerde lessen</h2>{_items(case.lessons_learned)}"
-        "</div>\n\n"
-    )
+    # Headings in Markdown so they appear in the page's table of contents; every value is escaped HTML.
+    sections = [
+        ("Behoefte", f"<p>{escape(case.need)}</p>"),
+        ("Waarde", f'<dl class="kb-values">{values}</dl>'),
+        ("Voor wie", _items(case.beneficiaries)),
+    ]
+    if case.partners:
+        partners = "".join(
+            f'<li>{escape(p.name)} <span class="kb-muted">({escape(tax.partner_kinds[p.kind].label.lower())})</span></li>' for p in case.partners
+        )
+        sections.append(("Partners", f"<ul>{partners}</ul>"))
+    sections += [
+        ("Borging", f'<dl class="kb-values">{safeguarding}</dl>'),
+        ("Resultaten", _items(case.results)),
+        ("Geleerde lessen", _items(case.lessons_learned)),
+    ]
+    card = f'<div class="kb-card">{badge}<p class="kb-summary">{escape(case.summary)}</p><dl class="kb-facts">{"".join(facts)}</dl></div>\n\n'
+    return card + "".join(f"## {heading}\n\n{html}\n\n" for heading, html in sections)
 
 
 def learning_title(index: Index, ref: str) -> tuple[str, str]:
