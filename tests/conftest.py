@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -10,22 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kennisbank.synthetic import copy_site_sources
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_PARTS = ("mkdocs.yml", "cases", "docs", "data", "macros", "overrides", "scripts")
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 
 
 def copy_content(target: Path) -> Path:
     """A throwaway copy of everything a build reads, so tests can break it freely."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in CONTENT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
+    return copy_site_sources(ROOT, target)
 
 
 def mkdocs_build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:

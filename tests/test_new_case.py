@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from kennisbank.case_template import learning_refs, quote, slugify, write_new_case
+from kennisbank.case_template import learning_refs, quote, write_new_case
 from kennisbank.loader import Content, load_content
 from kennisbank.schema import case_schema
+from kennisbank.source import slugify
 from kennisbank.strict_yaml import parse
 from kennisbank.taxonomy import load_taxonomy
 

@@ -9,8 +9,6 @@ prints one table. Figures are ratios within one run: this machine is shared.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import shutil
@@ -18,16 +16,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .index import load_index, related_cases
 from .loader import load_content
+from .localhost import CHROMIUM, CHROMIUM_ARGS, serve
 from .synthetic import make_corpus
 
 BARE_CONFIG = """site_name: Kale build
@@ -61,24 +57,6 @@ class Row:
 
 
 SEARCH_QUERY = "cooperatie"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
-@contextmanager
-def _served(directory: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _page_transfer(browser: Any, url: str) -> float:
@@ -103,7 +81,7 @@ def measure_in_browser(rows: list[Row], work: Path) -> None:
         for row in rows:
             # A fresh browser per corpus: a reused one served later corpora from its cache.
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            with _served(work / f"site-{row.cases}") as url:
+            with serve(work / f"site-{row.cases}") as url:
                 # Three cold first queries: the largest transfer and the median time, so one lucky run cannot flatter.
                 runs = [measure_first_query(browser, url, SEARCH_QUERY) for _ in range(3)]
                 row.search_kb = max(run.kilobytes for run in runs)

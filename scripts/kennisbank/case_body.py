@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from .problems import Problem
+from .sanitize import is_remote
 from .source import SourceFile
 
 IMAGE_TYPES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".webp": (b"RIFF",)}
@@ -38,7 +39,7 @@ def body_problems(source: SourceFile, cases_dir: Path) -> list[Problem]:
                 problems.append(
                     Problem(source.path, line_no, None, f"afbeelding '{target}' heeft geen beschrijving (alt-tekst); schrijf ![wat er te zien is]({target})")
                 )
-            if re.match(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)", target):
+            if is_remote(target):
                 problems.append(
                     Problem(source.path, line_no, None, f"afbeelding '{target[:60]}' staat op een andere website; zet het bestand naast de casus in cases/")
                 )

@@ -18,18 +18,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from .loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
 from .problems import Problem
 from .schema import Schema, case_schema
 from .source import SourceFile, read_source
 from .strict_yaml import YamlDocument
 from .taxonomy import Taxonomy, Term, load_taxonomy
-from .validate import check_against, format_checker, translate
+from .validate import check_against, compile_schema, translate
 
 DEFAULT_LEARNING_REF = "value-cases-ontwikkelen"
-MAX_SLUG_LENGTH = 60
 
 # The skeleton of every new case. `$name` placeholders are filled with safely
 # quoted YAML; optional fields without an answer become commented-out examples.
@@ -167,7 +164,6 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 _ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th"})
 
 
 def quote(value: str) -> str:
@@ -200,16 +196,6 @@ def scalar(value: str | int | bool) -> str:
     if _PLAIN.fullmatch(value) and value not in _YAML_WORDS:
         return value
     return quote(value)
-
-
-def slugify(title: str) -> str:
-    """File name for a case: lowercase a-z, digits and hyphens, accents folded ('Coöperatie Één' → 'cooperatie-een')."""
-    decomposed = unicodedata.normalize("NFKD", title.translate(_FOLD))
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
-    if len(slug) > MAX_SLUG_LENGTH:
-        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG_LENGTH] else slug[:MAX_SLUG_LENGTH]
-    return slug
 
 
 def one_line(value: str) -> str:
@@ -396,13 +382,13 @@ def _subschema(taxonomy: Taxonomy, path: tuple[str, ...]) -> Schema:
 
 def value_problems(taxonomy: Taxonomy, path: tuple[str, ...], value: Any) -> list[str]:
     """Dutch reasons why one answer does not fit its field in the case schema (empty when it fits)."""
-    validator = Draft202012Validator(_subschema(taxonomy, path), format_checker=format_checker)
+    validator = compile_schema(_subschema(taxonomy, path))
     return [translate(error, _loose_source()).message for error in validator.iter_errors(value)]
 
 
 def meta_problems(meta: dict[str, Any], taxonomy: Taxonomy) -> list[Problem]:
     """Schema problems of complete front matter that is not a file yet; `field` names the field."""
-    validator = Draft202012Validator(case_schema(taxonomy), format_checker=format_checker)
+    validator = compile_schema(case_schema(taxonomy))
     return [translate(error, _loose_source()) for error in validator.iter_errors(meta)]
 
 
@@ -430,7 +416,7 @@ def check_case_text(root: Path, cases_dir: Path, slug: str, text: str) -> list[P
         file.parent.mkdir()
         file.write_text(text, encoding="utf-8")
         source = read_source(file, Path(scratch))
-    problems = source.problems + check_against(case_schema(taxonomy), source)
+    problems = source.problems + check_against(compile_schema(case_schema(taxonomy)), source)
     if slug in RESERVED_CASE_SLUGS:
         problems.append(Problem(source.path, None, None, f"de bestandsnaam '{slug}' is gereserveerd voor de site; kies een andere titel"))
     if problems:

@@ -16,6 +16,7 @@ from typing import Any
 
 from .loader import Content, load_content
 from .model import Case, Lesson, Module
+from .taxonomy import Taxonomy
 
 RELATED_LIMIT = 5
 # How many cases a candidate bucket keeps. Buckets are keyed by attribute
@@ -57,7 +58,7 @@ class Index:
         return f"<Index: {len(self.cases)} casussen, {len(self.modules)} modules, {len(self.lessons)} lessen>"
 
     @property
-    def taxonomy(self):  # type: ignore[no-untyped-def]
+    def taxonomy(self) -> Taxonomy:
         return self.content.taxonomy
 
     def lessons_of(self, module: Module) -> list[Lesson]:
@@ -89,9 +90,10 @@ def score(a: Case, b: Case) -> int:
 
 def related_cases(cases: list[Case], limit: int = RELATED_LIMIT) -> dict[str, list[Case]]:
     """Top related cases for every case, via capped buckets instead of comparing all pairs."""
-    order = {case.slug: rank for rank, case in enumerate(sorted(cases, key=_tie_break))}
+    ranked_cases = sorted(cases, key=_tie_break)
+    order = {case.slug: rank for rank, case in enumerate(ranked_cases)}
     buckets: dict[tuple[str | None, ...], list[Case]] = defaultdict(list)
-    for case in sorted(cases, key=_tie_break):
+    for case in ranked_cases:
         for key in _bucket_keys(case):
             bucket = buckets[key]
             if len(bucket) <= RELATED_BUCKET_CAP:

@@ -27,12 +27,12 @@ from .case_template import (
     meta_problems,
     one_line,
     render_case,
-    slugify,
     unknown_ref_problem,
     write_new_case,
 )
 from .loader import CASES_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
 from .problems import ContentError
+from .source import slugify
 from .taxonomy import Taxonomy, Term, load_taxonomy
 from .validate import plain_text_problem
 

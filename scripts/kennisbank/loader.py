@@ -18,7 +18,7 @@ from .schema import case_schema, glossary_schema, lesson_schema, module_schema
 from .source import SourceFile, read_source
 from .strict_yaml import parse
 from .taxonomy import Taxonomy, load_taxonomy
-from .validate import check_against
+from .validate import check_against, compile_schema
 
 TAXONOMY_FILE = "data/taxonomie.yml"
 GLOSSARY_FILE = "data/begrippen.yml"
@@ -60,7 +60,7 @@ def _load_glossary(root: Path) -> tuple[list[GlossaryTerm], list[Problem]]:
     doc = parse(file.read_text(encoding="utf-8"))
     source = SourceFile(GLOSSARY_FILE, "begrippen", doc.data if isinstance(doc.data, dict) else {}, doc, "")
     source.problems = [Problem(GLOSSARY_FILE, i.line, None, i.message) for i in doc.issues]
-    problems = source.problems + check_against(glossary_schema(), source)
+    problems = source.problems + check_against(compile_schema(glossary_schema()), source)
     if problems:
         return [], problems
     terms = [GlossaryTerm(t["term"], t["uitleg"]) for t in source.meta["begrippen"]]
@@ -73,7 +73,7 @@ def _load_glossary(root: Path) -> tuple[list[GlossaryTerm], list[Problem]]:
 
 
 def _load_cases(root: Path, taxonomy: Taxonomy) -> tuple[list[Case], list[tuple[str, SourceFile]], list[Problem]]:
-    schema = case_schema(taxonomy)
+    schema = compile_schema(case_schema(taxonomy))
     cases: list[Case] = []
     sources: list[tuple[str, SourceFile]] = []
     problems: list[Problem] = []
@@ -97,20 +97,21 @@ def _load_learning(root: Path) -> tuple[list[Module], list[Lesson], list[Problem
     lessons: list[Lesson] = []
     problems: list[Problem] = []
     module_titles: list[tuple[str, SourceFile]] = []
+    modules_schema, lessons_schema = compile_schema(module_schema()), compile_schema(lesson_schema())
     for folder in sorted(p for p in (root / LEARNING_DIR).iterdir() if p.is_dir()):
         index_file = folder / "index.md"
         if not index_file.exists():
             problems.append(Problem(f"{LEARNING_DIR}/{folder.name}", None, None, "module zonder index.md; maak die aan met de gegevens van de module"))
             continue
         module_source = read_source(index_file, root)
-        module_problems = module_source.problems + check_against(module_schema(), module_source)
+        module_problems = module_source.problems + check_against(modules_schema, module_source)
         lesson_sources: dict[str, SourceFile] = {}
         folder_lessons: list[Lesson] = []
         for file in sorted(folder.glob("*.md")):
             if file.name == "index.md":
                 continue
             source = read_source(file, root)
-            found = source.problems + check_against(lesson_schema(), source)
+            found = source.problems + check_against(lessons_schema, source)
             if not found and source.meta["module"] != folder.name:
                 found.append(
                     Problem(source.path, source.line_of(("module",)), "module", f"'{source.meta['module']}' klopt niet: de les staat in de map '{folder.name}'")

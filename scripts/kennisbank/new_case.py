@@ -22,13 +22,13 @@ from .case_template import (
     one_line,
     render_case,
     resolve_term,
-    slugify,
     unknown_ref_problem,
     value_problems,
     write_new_case,
 )
 from .loader import CASES_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
 from .problems import ContentError
+from .source import slugify
 from .taxonomy import Taxonomy, Term, load_taxonomy
 
 T = TypeVar("T")

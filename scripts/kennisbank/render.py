@@ -14,6 +14,7 @@ from html import escape
 from .index import Index, PageRef
 from .model import Case, Lesson, Module
 from .pdf import case_sheet_button
+from .source import slugify
 from .taxonomy import Term
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
@@ -257,13 +258,6 @@ def glossary_page(index: Index) -> str:
         + f"Op deze site komen {len(terms)} begrippen terug. Op elke pagina zie je de uitleg als je de muis op een begrip houdt of erop tikt.\n\n"
         + f'<dl class="kb-glossary">{rows}</dl>\n'
     )
-
-
-def slugify(text: str) -> str:
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def module_lessons_section(module: Module, index: Index) -> str:

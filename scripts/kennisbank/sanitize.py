@@ -26,9 +26,14 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _REMOTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
 
 
+def is_remote(url: str) -> bool:
+    """True for a URL with a scheme or a host (https:, file:, //host, \\\\share): not a file beside the case."""
+    return _REMOTE.match(url) is not None
+
+
 def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
     """Images must come from beside the case: a remote one would leak visitors' addresses."""
-    if tag == "img" and attribute == "src" and _REMOTE.match(value):
+    if tag == "img" and attribute == "src" and is_remote(value):
         return None
     return value
 

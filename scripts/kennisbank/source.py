@@ -7,6 +7,7 @@ file that does not start with a clean `---` block is an error with a line.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from .strict_yaml import YamlDocument, parse
 
 MAX_FILE_BYTES = 100_000
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SLUG_LENGTH = 60
+_FOLD = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "þ": "th"})
 
 
 @dataclass
@@ -89,3 +92,13 @@ def read_source(file: Path, root: Path) -> SourceFile:
     if not SLUG.fullmatch(slug):
         source.problems.append(Problem(rel, None, None, f"bestandsnaam '{slug}' mag alleen kleine letters a-z, cijfers en koppeltekens bevatten"))
     return source
+
+
+def slugify(title: str) -> str:
+    """File name for a case: lowercase a-z, digits and hyphens, accents folded ('Coöperatie Één' → 'cooperatie-een')."""
+    decomposed = unicodedata.normalize("NFKD", title.translate(_FOLD))
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG_LENGTH] else slug[:MAX_SLUG_LENGTH]
+    return slug

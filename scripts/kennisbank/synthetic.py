@@ -78,6 +78,22 @@ def synthetic_case(number: int, rng: random.Random, vocab: dict[str, list[str]],
     return f"{slug}.md", "\n".join(lines)
 
 
+# Everything `mkdocs build` reads: configuration, content, theme overrides, hooks and macros.
+SITE_SOURCES = ("mkdocs.yml", "cases", "docs", "data", "macros", "overrides", "scripts")
+
+
+def copy_site_sources(source_root: Path, target: Path) -> Path:
+    """A throwaway copy of everything a build reads, to build or break without touching the repository."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in SITE_SOURCES:
+        path = source_root / part
+        if path.is_dir():
+            shutil.copytree(path, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif path.exists():
+            shutil.copy2(path, target / part)
+    return target
+
+
 def make_corpus(source_root: Path, target: Path, cases: int, seed: int = 2026) -> Path:
     """A copy of the repository's site sources with `cases` cases: the real ones plus generated ones.
 
@@ -86,13 +102,7 @@ def make_corpus(source_root: Path, target: Path, cases: int, seed: int = 2026) -
     content = load_content(source_root)
     vocab = {name: list(terms) for name, terms in content.taxonomy.vocabularies().items()}
     learning = [lesson.key for lesson in content.lessons] or [m.slug for m in content.modules]
-    target.mkdir(parents=True, exist_ok=True)
-    for part in ("mkdocs.yml", "docs", "data", "macros", "overrides", "scripts", "cases"):
-        path = source_root / part
-        if path.is_dir():
-            shutil.copytree(path, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif path.exists():
-            shutil.copy2(path, target / part)
+    copy_site_sources(source_root, target)
     rng = random.Random(seed)
     for number in range(1, cases - len(content.cases) + 1):
         name, text = synthetic_case(number, rng, vocab, learning)

@@ -182,9 +182,13 @@ def translate(error: ValidationError, source: SourceFile) -> Problem:
     return Problem(source.path, source.line_of(path), field_name(path) or None, message)
 
 
-def check_against(schema: Schema, source: SourceFile) -> list[Problem]:
+def compile_schema(schema: Schema) -> Draft202012Validator:
+    """A validator for one schema, built once and reused for every file of that kind."""
+    return Draft202012Validator(schema, format_checker=format_checker)
+
+
+def check_against(validator: Draft202012Validator, source: SourceFile) -> list[Problem]:
     """Every schema problem of one file (none when the front matter could not be read)."""
     if source.problems:
         return []
-    validator = Draft202012Validator(schema, format_checker=format_checker)
     return [translate(error, source) for error in validator.iter_errors(source.meta)]
