@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
+from html import escape
 from pathlib import Path
 from typing import Any
 
-from kennisbank import exports, render
+from kennisbank import case_page, exports, render
 from kennisbank.browser_page import browser_page
 from kennisbank.case_body import case_images
 from kennisbank.contact import load_contact
@@ -22,17 +23,20 @@ from kennisbank.lesson_page import lesson_markdown, module_markdown
 from kennisbank.loader import CASES_DIR
 from kennisbank.problems import ContentError
 from kennisbank.sanitize import sanitize_html
-from kennisbank.search_index import build_search_index
+from kennisbank.search_index import SearchIndexer
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 INDEX_KEY = "kennisbank_index"
 MARKER_KEY = "kennisbank_glossary_marker"
 CONTACT_KEY = "kennisbank_contact"
+# The search index of the build in progress: pages are added as they are rendered.
+_search: SearchIndexer | None = None
 
 
 def _index(config: MkDocsConfig) -> Index:
@@ -69,7 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     index = _index(config)
-    generated = {case.src_uri: render.case_page(case, index) for case in index.cases.values()}
+    generated = {case.src_uri: case_page.case_markdown(case, index) for case in index.cases.values()}
     generated["casussen/index.md"] = render.cases_overview(index)
     generated["casussen/verkennen.md"] = browser_page(index)
     generated.update(render.facet_pages(index))
@@ -122,10 +126,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     return markdown
 
 
+def _finish_case(html: str, page: Page, config: MkDocsConfig, index: Index) -> str:
+    """Sanitize the contributed part, then add the generated card and related cases and their headings."""
+    case = index.cases[page.file.src_uri[len("casussen/") : -3]]
+    permalink_title = str((config.mdx_configs or {}).get("toc", {}).get("permalink_title", ""))
+    taken = set(page.present_anchor_ids or ())
+    built = case_page.assemble(case, index, sanitize_html(html), taken, permalink_title)
+    items = page.toc.items
+    entries = items[0].children if items and items[0].level == 1 else items
+    entries[:0] = [AnchorLink(escape(h.title), h.anchor, 2) for h in built.before]
+    entries += [AnchorLink(escape(h.title), h.anchor, 2) for h in built.after]
+    page.present_anchor_ids = taken | {h.anchor for h in built.before + built.after}
+    return built.html
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
     index = _index(config)
     if _is_case(page, index):
-        html = sanitize_html(html)
+        html = _finish_case(html, page, config, index)
     if page.file.src_uri == "begrippen.md":
         return html
     marker = config.extra[MARKER_KEY]
@@ -133,10 +151,33 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     return marker.mark(html)
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _search
+    if _search is not None:  # a rebuild under `mkdocs serve` after a failed one
+        _search.abort()
+    _search = SearchIndexer(_index(config), Path(config.docs_dir))
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    assert _search is not None, "on_pre_build did not start the search index"
+    _search.add(page.url, output)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Index the written site for the header search (Pagefind), under `mkdocs build` and `mkdocs serve`."""
+    """Write the header search's index (Pagefind), under `mkdocs build` and `mkdocs serve`."""
+    global _search
+    assert _search is not None, "on_pre_build did not start the search index"
+    indexer, _search = _search, None
     try:
-        report = build_search_index(Path(config.site_dir), _index(config))
+        report = indexer.finish(Path(config.site_dir))
     except Exception as error:  # Pagefind reports its failures as plain exceptions
         raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from error
     log.info("Zoekindex: %d pagina's, %d extra woordvormen, %.1f s", report.pages, report.extra_terms, report.seconds)
+
+
+def on_build_error(error: Exception) -> None:
+    global _search
+    if _search is not None:
+        _search.abort()
+        _search = None

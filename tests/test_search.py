@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from kennisbank.compounds import fold, tokens, words
 from kennisbank.index import Index, load_index
-from kennisbank.search_index import prepare, site_pages
+from kennisbank.search_index import compound_splitter, search_document, site_pages
 from kennisbank.search_metrics import measure_first_query, search_results, search_urls
 
 from tests.conftest import ROOT
@@ -221,14 +221,16 @@ def test_a_case_is_found_by_its_place(site: Site, page: Any) -> None:
     _check(_place_row(site), site, page)
 
 
-def test_navigation_and_footer_text_finds_nothing_by_itself(site: Site, page: Any, built_site: Path, tmp_path: Path) -> None:
+def test_navigation_and_footer_text_finds_nothing_by_itself(site: Site, page: Any, built_site: Path) -> None:
     """Words of the menu, skip link and footer are on every page, but only the content is indexed.
 
     If they were indexed, such a word would find every page. Every highlighted
     word in an excerpt must come from the page's own indexed content.
     """
-    prepare(built_site, tmp_path, site.index)  # the copies Pagefind read: content plus the added word forms
-    indexed = {url: {fold(word) for word in words(found.text)} for url, found in _pages(tmp_path, site.index).items()}
+    # What Pagefind read: each page's content plus the word forms added to it.
+    splitter = compound_splitter(site.index, ROOT / "docs")
+    added = {found.url: (found.text, search_document(found, site.index, splitter)[1]) for found in site_pages(built_site, site.index)}
+    indexed = {url: {fold(word) for word in words(" ".join([text, *terms]))} for url, (text, terms) in added.items()}
     html = (built_site / "index.html").read_text(encoding="utf-8")
     chrome = html[: html.index("data-pagefind-body")] + html[html.index("</article>") :]
     visible = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", " ", chrome, flags=re.S))
@@ -241,10 +243,6 @@ def test_navigation_and_footer_text_finds_nothing_by_itself(site: Site, page: An
         for result in results:
             marked = {fold(found) for part in re.findall(r"<mark>(.*?)</mark>", result["excerpt"]) for found in words(part)}
             assert marked <= indexed[result["url"]], (word, result["url"], marked - indexed[result["url"]])
-
-
-def _pages(root: Path, index: Index) -> dict[str, Any]:
-    return {found.url: found for found in site_pages(root, index)}
 
 
 def test_typing_in_the_header_shows_results_with_kind_and_highlight(chromium: Any, site_url: str) -> None:

@@ -66,11 +66,24 @@ def test_read_page_takes_the_body_text_and_finds_where_it_ends(tmp_path: Path) -
     assert page is not None
     assert page.text == "Zorgcoöperatie Tekst met begrip & meer. Regel Diep"
     assert PAGE[page.body_end :].startswith("</div></article>")
-    html = page.with_search_data({"soort": ["pagina"], "thema": ["Zorg, en welzijn"]}, ["zorg", "coöperatie"])
-    body = html[html.index("data-pagefind-body") : html.index("</article>")]
-    assert '<span data-pagefind-ignore data-pagefind-filter="thema">Zorg, en welzijn</span>' in body
-    assert '<div class="kb-zoektermen" aria-hidden="true" data-pagefind-weight="0.5">zorg coöperatie</div>' in body
-    assert html.replace(html[page.body_end : html.index("</div></article>")], "") == PAGE
+    assert PAGE[page.body_start :].startswith('<div class="kb-zoekbereik" data-pagefind-body>')
+
+
+def test_pagefind_reads_only_the_body_with_kind_filters_and_word_forms(tmp_path: Path) -> None:
+    file = tmp_path / "index.html"
+    file.write_text(PAGE, encoding="utf-8")
+    page = read_page(file, "test/", "pagina")
+    assert page is not None
+    document = page.document({"soort": ["pagina"], "thema": ["Zorg, en welzijn"]}, ["zorg", "coöperatie"])
+    assert '<span data-pagefind-ignore data-pagefind-filter="thema">Zorg, en welzijn</span>' in document
+    assert '<div class="kb-zoektermen" aria-hidden="true" data-pagefind-weight="0.5">zorg coöperatie</div></div></body>' in document
+    assert "Menu" not in document and "Voettekst" not in document
+    assert '<html lang="nl">' in document
+    # Read back, the document is the same body: the same text, only the added word forms come on top.
+    again = tmp_path / "document.html"
+    again.write_text(document, encoding="utf-8")
+    reread = read_page(again, "test/", "pagina")
+    assert reread is not None and reread.text == page.text + " zorg coöperatie"
 
 
 def test_a_page_without_a_search_body_is_skipped(tmp_path: Path) -> None:

@@ -164,3 +164,39 @@ def test_contact_details_in_every_footer_come_from_the_data_file(built_site: Pat
     for path in [built_site / "index.html", *list((built_site / "casussen").glob("*/index.html"))[:3], built_site / "leren" / "index.html"]:
         footer = path.read_text(encoding="utf-8").split("<footer", 1)[1]
         assert contact["email_secretariaat"] in footer and contact["telefoon"] in footer and contact["adres"]["postcode"] in footer
+
+
+def _toc_and_headings(html: str) -> tuple[list[str], list[str]]:
+    """The page's table of contents (anchors in order) and the ids of its h2 headings."""
+    toc = html[html.index('aria-label="Inhoudsopgave"') :]
+    toc = toc[: toc.index("</nav>")]
+    return re.findall(r'href="#([^"]+)"', toc), re.findall(r'<h2 id="([^"]+)"', article(html))
+
+
+def test_a_case_page_lists_every_section_in_its_table_of_contents(built_site: Path, index: Index) -> None:
+    for case in index.cases.values():
+        html = page(built_site, case.url)
+        toc, headings = _toc_and_headings(html)
+        assert toc == headings, case.slug  # the generated card sections and the story's own, in page order
+        assert len(set(headings)) == len(headings)
+        assert headings[:2] == ["behoefte", "waarde"]
+        if index.related.get(case.slug):
+            assert headings[-1] == "verwante-casussen"
+
+
+def test_story_headings_that_repeat_a_section_keep_every_anchor_unique(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    text = (ROOT / "cases" / "buurtmoestuin-de-akker.md").read_text(encoding="utf-8")
+    text = text.replace("titel: Voedselcoöperatie De Akker", "titel: Koppentest")
+    text += "\n## Resultaten\n\nWat wij zelf meten.\n\n## Verwante casussen\n\nOnze eigen lijst.\n"
+    (root / "cases" / "koppentest.md").write_text(text, encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = page(tmp_path / "site", "casussen/koppentest")
+    toc, headings = _toc_and_headings(html)
+    assert toc == headings and len(set(headings)) == len(headings)
+    # The contributor's own headings keep the anchors they would have anywhere; the generated ones give way.
+    body = article(html)
+    assert re.search(r'<h2 id="resultaten">Resultaten<a [^>]*href="#resultaten"[^>]*>¶</a></h2>\s*<p>Wat wij zelf meten', body)
+    assert '<h2 id="resultaten-1">Resultaten' in body
+    assert headings.index("resultaten-1") < headings.index("resultaten")

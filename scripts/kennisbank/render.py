@@ -1,5 +1,7 @@
 """Generated pages as Markdown strings: pure functions of the index.
 
+Case pages have their own module, `case_page`.
+
 Contributed text only ever reaches a page escaped (in HTML) or as the case
 body, which the adapter renders without macros and sanitizes afterwards.
 """
@@ -13,13 +15,12 @@ from html import escape
 
 from .index import Index, PageRef
 from .model import Case, Lesson, Module
-from .pdf import case_sheet_button
 from .source import slugify
 from .taxonomy import Term
 
+VALUE_LABELS = {"sociaal": "Sociaal", "economisch": "Economisch", "ecologisch": "Ecologisch"}
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-VALUE_LABELS = {"sociaal": "Sociaal", "economisch": "Economisch", "ecologisch": "Ecologisch"}
 
 # Facet folders under /casussen/: (folder, page title, singular noun).
 FACETS = {
@@ -98,60 +99,6 @@ def facet_url(facet: str, key: str | int) -> str:
     return f"casussen/{facet}/{key}/"
 
 
-def _dl_row(label: str, value_html: str) -> str:
-    # The spaces keep label and value apart as words in text extracts (search excerpts, reader modes).
-    return f"<dt>{escape(label)}</dt> <dd>{value_html}</dd> "
-
-
-def _items(values: tuple[str, ...] | list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{escape(v)}</li>" for v in values) + "</ul>"
-
-
-def case_card(case: Case, index: Index) -> str:
-    """The value-case card: every structured field, escaped, as one HTML block."""
-    tax = index.taxonomy
-    here = case.url
-
-    def link(facet: str, key: str | int, label: str) -> str:
-        return f'<a href="{escape(html_url(here, facet_url(facet, key)))}">{escape(label)}</a>'
-
-    facts = [
-        _dl_row("Thema's", ", ".join(link("thema", t, tax.themes[t].label) for t in case.themes)),
-        _dl_row("Gebied", link("gebied", case.region, tax.regions[case.region].label)),
-        _dl_row("Plaats", escape(case.place)),
-        _dl_row("Gestart", link("jaar", case.year_started, str(case.year_started))),
-        _dl_row("Rechtsvorm", link("rechtsvorm", case.legal_form, tax.legal_forms[case.legal_form].label)),
-        _dl_row("Fase", link("fase", case.stage, tax.stages[case.stage].label)),
-    ]
-    if case.members is not None:
-        facts.append(_dl_row("Leden", f"{case.members:,}".replace(",", ".")))
-    badge = ""
-    if case.illustrative:
-        badge = '<p class="kb-badge kb-badge--voorbeeld"><strong>Voorbeeld</strong> — dit is een verzonnen casus ter illustratie, geen bestaand initiatief.</p>'
-    elif case.verified:
-        badge = '<p class="kb-badge kb-badge--geverifieerd"><strong>Gecontroleerd</strong> door de redactie.</p>'
-    values = "".join(_dl_row(VALUE_LABELS[kind], escape(text)) for kind, text in case.value.items())
-    safeguarding = _dl_row("Intern", escape(case.safeguarding_internal)) + _dl_row("Extern", escape(case.safeguarding_external))
-    # Headings in Markdown so they appear in the page's table of contents; every value is escaped HTML.
-    sections = [
-        ("Behoefte", f"<p>{escape(case.need)}</p>"),
-        ("Waarde", f'<dl class="kb-values">{values}</dl>'),
-        ("Voor wie", _items(case.beneficiaries)),
-    ]
-    if case.partners:
-        partners = "".join(
-            f'<li>{escape(p.name)} <span class="kb-muted">({escape(tax.partner_kinds[p.kind].label.lower())})</span></li>' for p in case.partners
-        )
-        sections.append(("Partners", f"<ul>{partners}</ul>"))
-    sections += [
-        ("Borging", f'<dl class="kb-values">{safeguarding}</dl>'),
-        ("Resultaten", _items(case.results)),
-        ("Geleerde lessen", _items(case.lessons_learned)),
-    ]
-    card = f'<div class="kb-card">{badge}<p class="kb-summary">{escape(case.summary)}</p><dl class="kb-facts">{"".join(facts)}</dl></div>\n\n'
-    return card + "".join(f"## {heading}\n\n{html}\n\n" for heading, html in sections)
-
-
 def learning_title(index: Index, ref: str) -> tuple[str, str]:
     """Title and src_uri of a module or lesson reference."""
     if "/" in ref:
@@ -167,34 +114,6 @@ def backlinks_section(index: Index, src_uri: str) -> str:
         return ""
     lines = [f"- [{md_text(ref.title)}]({rel(src_uri, ref.src_uri)})" for ref in refs]
     return "\n## Hier wordt naar verwezen\n\n" + "\n".join(lines) + "\n"
-
-
-def case_page(case: Case, index: Index) -> str:
-    """The whole Markdown page of a case: card, the contributor's story, then links onward."""
-    src = case.src_uri
-    parts = [front_matter(case.title, case.summary), f"# {md_text(case.title)}\n\n", case_card(case, index), case_sheet_button(case.slug, case.url)]
-    if case.body.strip():
-        story = case.body.strip()
-        # A story that opens with its own heading needs no "Het verhaal" above it (an empty section otherwise).
-        parts.append(("" if story.startswith("#") else "## Het verhaal\n\n") + story + "\n\n")
-    lessons = [learning_title(index, ref) for ref in case.learning]
-    parts.append("## Leren met deze casus\n\n" + "\n".join(f"- [{md_text(t)}]({rel(src, s)})" for t, s in lessons) + "\n")
-    if case.sources:
-        parts.append("\n## Bronnen\n\n" + "\n".join(f"- <{escape(s.url)}> — {md_text(s.title)}" for s in case.sources) + "\n")
-    if case.contact:
-        contact = case.contact
-        lines = [md_text(contact.name)] if contact.name else []
-        if contact.email:
-            lines.append(f"<{escape(contact.email)}>")
-        if contact.website:
-            lines.append(f"<{escape(contact.website)}>")
-        parts.append("\n## Contact\n\n" + "  \n".join(lines) + "\n")
-    related = index.related.get(case.slug, [])
-    if related:
-        parts.append("\n## Verwante casussen\n\n" + case_list(src, related, index))
-    parts.append(backlinks_section(index, src))
-    parts.append(f'\n<p class="kb-updated">Laatst bijgewerkt: <time datetime="{case.updated}">{dutch_date(case.updated)}</time></p>\n')
-    return "".join(parts)
 
 
 def cases_overview(index: Index) -> str:

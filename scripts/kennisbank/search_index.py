@@ -1,24 +1,25 @@
-"""The site search index: Pagefind over the built site, with Dutch word forms added.
+"""The site search index: Pagefind fed page by page while MkDocs builds the site.
 
-After MkDocs has written the site, `build_search_index` reads every page
-once, keeps the part marked `data-pagefind-body` (the article, never
-navigation or footer), and writes a copy of each page to index into a
-temporary folder. Each copy gets, inside its body and invisible to readers:
+`SearchIndexer` takes each page as soon as MkDocs has rendered it, keeps the
+part marked `data-pagefind-body` (the article, never navigation or footer)
+and sends Pagefind a small document of just that part, with, invisible to
+readers:
 
 * its kind and, for cases, the facets, as Pagefind metadata and filters;
 * the compound parts and other word forms from `compounds.extra_terms`.
 
-Pagefind indexes the copies in one run (so the pages readers get stay
-untouched) and writes its bundle to `<site>/pagefind/`. Every step is one
-pass over the pages, so the cost grows linearly with the number of pages.
+Pagefind runs as a service in its own process (`pagefind_service`), so it
+indexes on the second processor core while the build goes on, and writes
+its bundle to `<site>/pagefind/` at the end. The compound splitter needs the
+site's vocabulary before the first page, so it counts the words of the
+sources (`source_texts`) rather than of the rendered pages. Every step is
+one pass, so the cost grows linearly with the number of pages.
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from .compounds import CompoundSplitter, Vocabulary, extra_terms
 from .index import Index
+from .pagefind_service import PagefindService
 from .render import FACETS
 
 BUNDLE_DIR = "pagefind"
@@ -140,16 +142,23 @@ class SearchPage:
     kind: str
     html: str
     text: str
+    body_start: int  # offset in `html` of the body's start tag
     body_end: int  # offset in `html` of the body's closing tag
 
-    def with_search_data(self, filters: dict[str, list[str]], terms: list[str]) -> str:
-        """The page as Pagefind should read it: kind, filters and extra word forms added inside the body."""
+    def document(self, filters: dict[str, list[str]], terms: list[str]) -> str:
+        """What Pagefind reads: the body alone, with kind, filters and extra word forms added inside it.
+
+        Pagefind indexes only the body anyway; leaving out the rest of the
+        page (menus, scripts) makes its work and the messages to it smaller.
+        """
         data = [f'<span data-pagefind-ignore data-pagefind-meta="soort">{escape(self.kind)}</span>']
         for name, values in filters.items():
             data += [f'<span data-pagefind-ignore data-pagefind-filter="{escape(name)}">{escape(value)}</span>' for value in values]
         if terms:
             data.append(f'<div class="kb-zoektermen" aria-hidden="true" data-pagefind-weight="{EXTRA_TERMS_WEIGHT}">{escape(" ".join(terms))}</div>')
-        return self.html[: self.body_end] + "".join(data) + self.html[self.body_end :]
+        close = self.html.index(">", self.body_end) + 1
+        body = self.html[self.body_start : self.body_end] + "".join(data) + self.html[self.body_end : close]
+        return f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{body}</body></html>'
 
 
 _SKIPPED_BLOCK = re.compile(r"<(" + "|".join(sorted(SKIPPED_ELEMENTS)) + r")\b[^>]*>.*?</\1\s*>", re.S | re.I)
@@ -179,18 +188,17 @@ def _fast_body(html: str, marker: int) -> tuple[str, int] | None:
     return " ".join(unescape(_ANY_TAG.sub(" ", inner)).split()), end
 
 
-def read_page(path: Path, url: str, kind: str) -> SearchPage | None:
+def read_html(html: str, url: str, kind: str) -> SearchPage | None:
     """The page's searchable body, or None if it has no data-pagefind-body element."""
-    html = path.read_text(encoding="utf-8")
     marker = html.find("data-pagefind-body")
     if marker == -1:
         return None
+    start = html.rfind("<", 0, marker)
     fast = _fast_body(html, marker)
     if fast is not None:
-        return SearchPage(url, kind, html, fast[0], fast[1])
+        return SearchPage(url, kind, html, fast[0], start, fast[1])
     # Parse from the body's start tag to the end of the article: navigation before it and
     # the footer after it hold nothing to index, and skipping them halves the work.
-    start = html.rfind("<", 0, marker)
     stop = html.find("</article>", marker)
     chunk = html[start : stop if stop != -1 else len(html)]
     reader = _BodyReader()
@@ -202,7 +210,11 @@ def read_page(path: Path, url: str, kind: str) -> SearchPage | None:
     offset = start
     for _ in range(line - 1):
         offset = html.index("\n", offset) + 1
-    return SearchPage(url, kind, html, " ".join("".join(reader.text).split()), offset + column)
+    return SearchPage(url, kind, html, " ".join("".join(reader.text).split()), start, offset + column)
+
+
+def read_page(path: Path, url: str, kind: str) -> SearchPage | None:
+    return read_html(path.read_text(encoding="utf-8"), url, kind)
 
 
 def site_pages(site_dir: Path, index: Index) -> Iterator[SearchPage]:
@@ -219,54 +231,82 @@ def site_pages(site_dir: Path, index: Index) -> Iterator[SearchPage]:
                 yield page
 
 
+def source_texts(index: Index, docs_dir: Path) -> Iterator[str]:
+    """The words of the site before it is rendered: cases, glossary, facet labels and the Markdown pages."""
+    tax = index.taxonomy
+    for vocabulary in (tax.themes, tax.regions, tax.legal_forms, tax.stages, tax.partner_kinds):
+        for term in vocabulary.values():
+            yield term.label
+            yield term.description
+    for case in index.cases.values():
+        yield from (case.title, case.summary, case.place, case.need, case.safeguarding_internal, case.safeguarding_external, case.body)
+        yield from (*case.value.values(), *case.beneficiaries, *case.results, *case.lessons_learned)
+        yield from (partner.name for partner in case.partners)
+        yield from (source.title for source in case.sources)
+    for entry in index.content.glossary:
+        yield entry.term
+        yield entry.explanation
+    for path in sorted(docs_dir.rglob("*.md")):  # modules, lessons and the fixed pages
+        yield path.read_text(encoding="utf-8")
+
+
+def compound_splitter(index: Index, docs_dir: Path) -> CompoundSplitter:
+    return CompoundSplitter(Vocabulary.from_texts(source_texts(index, docs_dir)))
+
+
+def search_document(page: SearchPage, index: Index, splitter: CompoundSplitter) -> tuple[str, list[str]]:
+    """The document Pagefind indexes for a page, and the word forms added to it."""
+    terms = extra_terms(page.text, splitter)
+    return page.document(page_filters(page.url, page.kind, index), terms), terms
+
+
 @dataclass
 class SearchIndexReport:
-    pages: int
-    words: int  # distinct words in the vocabulary
-    extra_terms: int  # word forms added over all pages
-    seconds: float
+    pages: int = 0
+    extra_terms: int = 0  # word forms added over all pages
+    seconds: float = 0.0  # time the build spent on the search index (Pagefind's own work runs beside it)
     kinds: dict[str, int] = field(default_factory=dict)
 
 
-def prepare(site_dir: Path, target: Path, index: Index) -> SearchIndexReport:
-    """Write the copies to index into `target`: one pass to read, one to add word forms."""
-    started = time.perf_counter()
-    pages = list(site_pages(site_dir, index))
-    vocabulary = Vocabulary.from_texts(page.text for page in pages)
-    splitter = CompoundSplitter(vocabulary)
-    added = 0
-    kinds: dict[str, int] = {}
-    for page in pages:
-        terms = extra_terms(page.text, splitter)
-        added += len(terms)
-        kinds[page.kind] = kinds.get(page.kind, 0) + 1
-        out = target / page.url / "index.html"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(page.with_search_data(page_filters(page.url, page.kind, index), terms), encoding="utf-8")
-    return SearchIndexReport(len(pages), len(vocabulary.counts), added, time.perf_counter() - started, kinds)
+class SearchIndexer:
+    """The search index of one build: `add` every rendered page, then `finish` once."""
 
+    def __init__(self, index: Index, docs_dir: Path) -> None:
+        started = time.perf_counter()
+        self._index = index
+        self._splitter = compound_splitter(index, docs_dir)
+        self._pagefind = PagefindService({"force_language": LANGUAGE, "exclude_selectors": EXCLUDED_SELECTORS})
+        self.report = SearchIndexReport(seconds=time.perf_counter() - started)
 
-async def _run_pagefind(source: Path, bundle: Path) -> int:
-    # Imported here: the pagefind package is only needed when a search index is built.
-    from pagefind.index import IndexConfig, PagefindIndex
+    def add(self, url: str, html: str) -> None:
+        """Index one page at its site-relative URL, if it belongs in the search."""
+        started = time.perf_counter()
+        kind = page_kind(url, self._index)
+        page = read_html(html, url, kind) if kind is not None else None
+        if page is not None:
+            document, terms = search_document(page, self._index, self._splitter)
+            self._pagefind.add_html("/" + url, document)
+            self.report.pages += 1
+            self.report.extra_terms += len(terms)
+            self.report.kinds[page.kind] = self.report.kinds.get(page.kind, 0) + 1
+        self.report.seconds += time.perf_counter() - started
 
-    config = IndexConfig(output_path=str(bundle), force_language=LANGUAGE, exclude_selectors=EXCLUDED_SELECTORS)
-    async with PagefindIndex(config) as pagefind:
-        result = await pagefind.add_directory(str(source))
-        return int(result["page_count"])
-
-
-def build_search_index(site_dir: Path, index: Index) -> SearchIndexReport:
-    """Index the built site in `site_dir`; the bundle replaces `<site_dir>/pagefind/`."""
-    started = time.perf_counter()
-    bundle = site_dir / BUNDLE_DIR
-    with tempfile.TemporaryDirectory(prefix="kennisbank-zoeken-") as tmp:
-        report = prepare(site_dir, Path(tmp), index)
+    def finish(self, site_dir: Path) -> SearchIndexReport:
+        """Write the bundle to `<site_dir>/pagefind/`, replacing any earlier one."""
+        started = time.perf_counter()
+        bundle = site_dir / BUNDLE_DIR
         shutil.rmtree(bundle, ignore_errors=True)
-        indexed = asyncio.run(_run_pagefind(Path(tmp), bundle))
-    if indexed != report.pages:
-        raise RuntimeError(f"Pagefind indexeerde {indexed} van de {report.pages} pagina's")
-    for name in UNUSED_BUNDLE_FILES:
-        (bundle / name).unlink(missing_ok=True)
-    report.seconds = time.perf_counter() - started
-    return report
+        try:
+            indexed = self._pagefind.write(bundle)
+        finally:
+            self._pagefind.close()
+        if indexed != self.report.pages:
+            raise RuntimeError(f"Pagefind indexeerde {indexed} van de {self.report.pages} pagina's")
+        for name in UNUSED_BUNDLE_FILES:
+            (bundle / name).unlink(missing_ok=True)
+        self.report.seconds += time.perf_counter() - started
+        return self.report
+
+    def abort(self) -> None:
+        """Stop Pagefind after a failed build."""
+        self._pagefind.close()
