@@ -3,7 +3,8 @@
 For synthetic corpora of 100, 1,000 and 3,000 cases (10,000 with --groot) it
 runs the full build and, in the same run, a bare Material build of the same
 Markdown pages without the project's hooks, macros and generated pages, and
-prints one table. Figures are ratios within one run: this machine is shared.
+prints one table. Full and bare builds take turns, three times each, and the
+medians count: this machine is shared, so only ratios within one run mean much.
 """
 
 from __future__ import annotations
@@ -21,18 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .index import load_index, related_cases
+import yaml
+
+from .index import Index, load_index, related_cases
 from .loader import load_content
 from .localhost import CHROMIUM, CHROMIUM_ARGS, serve
 from .synthetic import make_corpus
-
-BARE_CONFIG = """site_name: Kale build
-theme:
-  name: material
-  language: nl
-  font: false
-markdown_extensions: [admonition, attr_list, def_list, footnotes, md_in_html, tables, toc, pymdownx.details, pymdownx.superfences]
-"""
 
 
 @dataclass
@@ -115,22 +110,42 @@ def _run(command: list[str], cwd: Path) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
+def _static_nav(items: list[Any], docs: Path, index: Index) -> list[Any]:
+    """The project's navigation without the generated pages, with the lessons filled in as the adapter does."""
+    kept: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            ((title, value),) = item.items()
+            if title == "Leren":
+                value = ["leren/index.md"] + [{m.title: [m.src_uri, *(les.src_uri for les in index.lessons_of(m))]} for m in index.modules.values()]
+            value = _static_nav(value, docs, index) if isinstance(value, list) else _static_nav([value], docs, index)
+            if value:
+                kept.append({title: value if len(value) > 1 or isinstance(item[title], list) else value[0]})
+        elif (docs / item).is_file():
+            kept.append(item)
+    return kept
+
+
 def _bare_copy(corpus: Path, target: Path) -> Path:
     """The same Markdown pages as a plain Material site: cases become ordinary pages.
 
-    Its navigation is the project's static one (home, the modules and lessons,
-    about, contributing), so both builds render the same menu on every page.
+    It keeps what Material itself costs for this site: the theme settings
+    (features, palette, language), the Markdown extensions and the menu of the
+    fixed pages. It leaves out what the project adds: hooks, macros, template
+    overrides, generated pages, extra CSS and JavaScript. Material's own search
+    plugin stays on, as in any bare Material build.
     """
     shutil.copytree(corpus / "docs", target / "docs")
     shutil.copytree(corpus / "cases", target / "docs" / "casussen")
-    index = load_index(corpus)
-    nav: list[Any] = [
-        "index.md",
-        {"Leren": ["leren/index.md"] + [{m.title: [m.src_uri, *(les.src_uri for les in index.lessons_of(m))]} for m in index.modules.values()]},
-    ]
-    nav += [path for path in ("over-ons/index.md", "bijdragen.md") if (target / "docs" / path).exists()]
-    config = BARE_CONFIG + "nav: " + json.dumps(nav, ensure_ascii=False) + "\n"
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    project = yaml.safe_load((corpus / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = {key: value for key, value in project["theme"].items() if key != "custom_dir"}
+    config = {
+        "site_name": "Kale build",
+        "theme": theme,
+        "markdown_extensions": project["markdown_extensions"],
+        "nav": _static_nav(project["nav"], target / "docs", load_index(corpus)),
+    }
+    (target / "mkdocs.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return target
 
 
@@ -138,12 +153,20 @@ def _dir_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
-def measure(root: Path, cases: int, work: Path) -> Row:
+def _median_run(runs: list[Run]) -> Run:
+    return Run(statistics.median(run.seconds for run in runs), max(run.peak_mb for run in runs))
+
+
+def measure(root: Path, cases: int, work: Path, repeats: int) -> Row:
+    """Full and bare build in turns, `repeats` times each: the median time, so a busy moment on a shared machine weighs little."""
     corpus = make_corpus(root, work / f"corpus-{cases}", cases)
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
-    full = _run([mkdocs, "build", "--strict", "--site-dir", str(work / f"site-{cases}")], corpus)
     bare_root = _bare_copy(corpus, work / f"bare-{cases}")
-    bare = _run([mkdocs, "build", "--site-dir", str(work / f"bare-site-{cases}")], bare_root)
+    fulls, bares = [], []
+    for _ in range(repeats):
+        fulls.append(_run([mkdocs, "build", "--strict", "--site-dir", str(work / f"site-{cases}")], corpus))
+        bares.append(_run([mkdocs, "build", "--site-dir", str(work / f"bare-site-{cases}")], bare_root))
+    full, bare = _median_run(fulls), _median_run(bares)
     sizes = [p.stat().st_size / 1000 for p in (work / f"site-{cases}" / "casussen").glob("synthetische-casus-*/index.html")]
     content = load_content(corpus)
     start = time.perf_counter()
@@ -198,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kennisbank-bench", description="Meet buildtijd, geheugen en paginagrootte bij 100 tot 3.000 casussen.")
     parser.add_argument("--groot", action="store_true", help="meet ook 10.000 casussen")
     parser.add_argument("--aantallen", type=int, nargs="*", help="eigen aantallen casussen, bijvoorbeeld 100 1000")
+    parser.add_argument("--herhalingen", type=int, default=3, help="builds per corpus en soort; de mediaan telt (standaard 3)")
     parser.add_argument("--zonder-browser", action="store_true", help="sla de metingen in Chromium (zoeken, casusverkenner) over")
     parser.add_argument("--zonder-pdf", action="store_true", help="sla de tijdmeting van de pdf's over")
     args = parser.parse_args(argv)
@@ -207,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for size in sizes:
             print(f"Meten: {size} casussen…", file=sys.stderr, flush=True)
-            rows.append(measure(root, size, Path(tmp)))
+            rows.append(measure(root, size, Path(tmp), max(1, args.herhalingen)))
         if not args.zonder_browser:
             print("Meten in Chromium: zoeken en casusverkenner…", file=sys.stderr, flush=True)
             measure_in_browser(rows, Path(tmp))

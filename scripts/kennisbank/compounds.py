@@ -119,12 +119,12 @@ def fold(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text, lowercased, digits split off: 'Coöperatie2daagse' → ['coöperatie', 'daagse']."""
-    return [match.group(0) for match in _LETTERS.finditer(unicodedata.normalize("NFC", text).lower())]
+    return _LETTERS.findall(unicodedata.normalize("NFC", text).lower())
 
 
 def tokens(text: str) -> list[str]:
     """Letter-and-digit runs, lowercased: 'Coöperatie2daagse' stays one token."""
-    return [match.group(0) for match in _TOKEN.finditer(unicodedata.normalize("NFC", text).lower())]
+    return _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
 
 
 class Vocabulary:
@@ -340,11 +340,16 @@ def extra_terms(text: str, splitter: CompoundSplitter) -> list[str]:
     """
     present = set(tokens(text))
     extra: set[str] = set()
+    page_words: set[str] = set()  # the words of the text, taken from its distinct tokens
     for token in present:
-        if not token.isalpha():
+        if token.isalpha():
+            page_words.add(token)
+        else:
+            runs = _LETTERS.findall(token)
+            page_words.update(runs)
             extra |= number_words(token)
-            extra |= {run for run in _LETTERS.findall(token) if len(run) >= 2}
-    for word in set(words(text)):
+            extra |= {run for run in runs if len(run) >= 2}
+    for word in page_words:
         if len(word) >= 3:
             extra |= splitter.terms(word)
     return sorted(term for term in extra - present if len(term) >= 2)
