@@ -8,9 +8,9 @@ readers:
 * its kind and, for cases, the facets, as Pagefind metadata and filters;
 * the compound parts and other word forms from `compounds.extra_terms`.
 
-Pagefind runs as a service in its own process (`pagefind_service`), so it
-indexes on the second processor core while the build goes on, and writes
-its bundle to `<site>/pagefind/` at the end. The compound splitter needs the
+This work runs in a worker process (`search_worker`) and Pagefind runs as a
+service (`pagefind_service`), both on the second processor core while the
+build goes on; Pagefind writes its bundle to `<site>/pagefind/` at the end. The compound splitter needs the
 site's vocabulary before the first page, so it counts the words of the
 sources (`source_texts`) rather than of the rendered pages. Every step is
 one pass, so the cost grows linearly with the number of pages.
@@ -264,12 +264,15 @@ def search_document(page: SearchPage, index: Index, splitter: CompoundSplitter) 
 class SearchIndexReport:
     pages: int = 0
     extra_terms: int = 0  # word forms added over all pages
-    seconds: float = 0.0  # time the build spent on the search index (Pagefind's own work runs beside it)
+    seconds: float = 0.0  # time spent preparing pages and writing the bundle (beside the build)
     kinds: dict[str, int] = field(default_factory=dict)
 
 
-class SearchIndexer:
-    """The search index of one build: `add` every rendered page, then `finish` once."""
+class IndexBuilder:
+    """The search index of one build: `add` every rendered page, then `finish` once.
+
+    `search_worker` runs it in a process of its own, beside the build.
+    """
 
     def __init__(self, index: Index, docs_dir: Path) -> None:
         started = time.perf_counter()
