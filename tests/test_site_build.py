@@ -200,3 +200,24 @@ def test_story_headings_that_repeat_a_section_keep_every_anchor_unique(tmp_path:
     assert re.search(r'<h2 id="resultaten">Resultaten<a [^>]*href="#resultaten"[^>]*>¶</a></h2>\s*<p>Wat wij zelf meten', body)
     assert '<h2 id="resultaten-1">Resultaten' in body
     assert headings.index("resultaten-1") < headings.index("resultaten")
+
+
+def test_sources_and_contact_become_safe_links_after_the_story(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "repo")
+    text = (ROOT / "cases" / "buurtmoestuin-de-akker.md").read_text(encoding="utf-8")
+    extra = (
+        "bronnen:\n  - titel: Jaarverslag <2024> & plannen\n    url: https://example.org/verslag?jaar=2024&deel=1\n"
+        "contact:\n  naam: Els de Vries\n  email: els@example.org\n  website: https://example.org/\n"
+    )
+    text = text.replace("titel: Voedselcoöperatie De Akker", "titel: Bronnentest").replace("\n---\n", "\n" + extra + "---\n", 1)
+    (root / "cases" / "bronnentest.md").write_text(text, encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = page(tmp_path / "site", "casussen/bronnentest")
+    toc, headings = _toc_and_headings(html)
+    assert toc == headings
+    assert headings.index("bronnen") < headings.index("contact") < headings.index("verwante-casussen")
+    body = article(html)
+    link = '<a href="https://example.org/verslag?jaar=2024&amp;deel=1" rel="noopener noreferrer nofollow">'
+    assert f"<li>{link}https://example.org/verslag?jaar=2024&amp;deel=1</a> — Jaarverslag &lt;2024&gt; &amp; plannen</li>" in body
+    assert '<p>Els de Vries<br>\n<a href="mailto:els@example.org" rel="noopener noreferrer nofollow">els@example.org</a><br>' in body

@@ -1,10 +1,11 @@
 """The page of one case: the contributor's story between generated parts.
 
-Only the story and the links below it are Markdown, which the adapter renders
-without macros and sanitizes. The value-case card before the story and the
-related cases after it are built here as escaped HTML and joined to the
-rendered story by `assemble`: run through Markdown, the card alone cost more
-than the story, and those pages are most of the site.
+Only the title and the story are Markdown, which the adapter renders without
+macros and sanitizes. The value-case card before the story and the links
+onward after it (lessons, sources, contact, related cases) are built here as
+escaped HTML and joined to the rendered story by `assemble`: run through
+Markdown, the card alone cost more than the story, and those pages are most
+of the site.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from markdown.extensions.toc import slugify as toc_slugify
 from .index import Index
 from .model import Case
 from .pdf import case_sheet_button
-from .render import VALUE_LABELS, backlinks_section, case_list, dutch_date, facet_url, front_matter, html_url, learning_title, md_text, rel
+from .render import VALUE_LABELS, case_list, dutch_date, facet_url, front_matter, html_url, learning_title, md_text, src_url
 
 
 @dataclass(frozen=True)
@@ -44,26 +45,12 @@ class CasePage:
 
 
 def case_markdown(case: Case, index: Index) -> str:
-    """The Markdown part: title, the contributor's story, and links to lessons, sources and contact."""
-    src = case.src_uri
+    """The Markdown part: the title and the contributor's story."""
     parts = [front_matter(case.title, case.summary), f"# {md_text(case.title)}\n\n"]
     if case.body.strip():
         story = case.body.strip()
         # A story that opens with its own heading needs no "Het verhaal" above it (an empty section otherwise).
-        parts.append(("" if story.startswith("#") else "## Het verhaal\n\n") + story + "\n\n")
-    lessons = [learning_title(index, ref) for ref in case.learning]
-    parts.append("## Leren met deze casus\n\n" + "\n".join(f"- [{md_text(t)}]({rel(src, s)})" for t, s in lessons) + "\n")
-    if case.sources:
-        parts.append("\n## Bronnen\n\n" + "\n".join(f"- <{escape(s.url)}> — {md_text(s.title)}" for s in case.sources) + "\n")
-    if case.contact:
-        contact = case.contact
-        lines = [md_text(contact.name)] if contact.name else []
-        if contact.email:
-            lines.append(f"<{escape(contact.email)}>")
-        if contact.website:
-            lines.append(f"<{escape(contact.website)}>")
-        parts.append("\n## Contact\n\n" + "  \n".join(lines) + "\n")
-    parts.append(backlinks_section(index, src))
+        parts.append(("" if story.startswith("#") else "## Het verhaal\n\n") + story + "\n")
     return "".join(parts)
 
 
@@ -123,9 +110,40 @@ def _value_case_sections(case: Case, index: Index) -> list[_Section]:
     return sections
 
 
+def _link(here: str, target_src: str, title: str) -> str:
+    return f'<a href="{escape(html_url(here, src_url(target_src)))}">{escape(title)}</a>'
+
+
+def _external(url: str, text: str) -> str:
+    # The schema only lets through http(s) and mailto addresses; other sites get no credit from ours.
+    return f'<a href="{escape(url)}" rel="noopener noreferrer nofollow">{escape(text)}</a>'
+
+
 def _closing_sections(case: Case, index: Index) -> list[_Section]:
+    """Lessons, sources, contact, pages that refer here and related cases: links onward from the story."""
+    here = case.url
+    sections = []
+    lessons = [learning_title(index, ref) for ref in case.learning]
+    if lessons:
+        sections.append(_Section("Leren met deze casus", "<ul>" + "".join(f"<li>{_link(here, src, title)}</li>" for title, src in lessons) + "</ul>"))
+    if case.sources:
+        items = "".join(f"<li>{_external(source.url, source.url)} — {escape(source.title)}</li>" for source in case.sources)
+        sections.append(_Section("Bronnen", f"<ul>{items}</ul>"))
+    if case.contact:
+        contact = case.contact
+        lines = [escape(contact.name)] if contact.name else []
+        if contact.email:
+            lines.append(_external(f"mailto:{contact.email}", contact.email))
+        if contact.website:
+            lines.append(_external(contact.website, contact.website))
+        sections.append(_Section("Contact", "<p>" + "<br>\n".join(lines) + "</p>"))
+    refs = index.backlinks.get(case.src_uri, [])
+    if refs:
+        sections.append(_Section("Hier wordt naar verwezen", "<ul>" + "".join(f"<li>{_link(here, ref.src_uri, ref.title)}</li>" for ref in refs) + "</ul>"))
     related = index.related.get(case.slug, [])
-    return [_Section("Verwante casussen", case_list(case.src_uri, related, index))] if related else []
+    if related:
+        sections.append(_Section("Verwante casussen", case_list(case.src_uri, related, index)))
+    return sections
 
 
 def _place(sections: list[_Section], taken: set[str], permalink_title: str) -> tuple[str, list[Heading]]:

@@ -55,8 +55,18 @@ def rel(from_src: str, to_src: str) -> str:
 
 
 def html_url(from_url: str, to_url: str) -> str:
-    """Relative URL between two directory-style page URLs, for raw HTML."""
-    return posixpath.relpath(to_url or ".", from_url.rstrip("/") or ".") + "/"
+    """Relative URL between two directory-style page URLs, for raw HTML.
+
+    Compared segment by segment: posixpath.relpath asks the file system for the
+    working directory on every call, and overview pages make thousands of links.
+    """
+    here = [part for part in from_url.split("/") if part]
+    there = [part for part in to_url.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 def front_matter(title: str, description: str) -> str:
