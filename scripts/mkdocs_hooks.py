@@ -144,11 +144,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     index = _index(config)
     if _is_case(page, index):
         html = _finish_case(html, page, config, index)
-    if page.file.src_uri == "begrippen.md":
-        return html
-    marker = config.extra[MARKER_KEY]
-    assert isinstance(marker, GlossaryMarker)
-    return marker.mark(html)
+    if page.file.src_uri != "begrippen.md":
+        marker = config.extra[MARKER_KEY]
+        assert isinstance(marker, GlossaryMarker)
+        html = marker.mark(html)
+    assert _search is not None, "on_pre_build did not start the search index"
+    # What the template shows inside data-pagefind-body: Material adds the title when the content has no h1.
+    _search.add(page.url, html if "<h1" in html else f"<h1>{escape(page.title or '')}</h1>{html}")
+    return html
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -158,10 +161,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _search = SearchIndexer(_index(config), Path(config.docs_dir))
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Every page's content is rendered: the search bundle is written while MkDocs writes the pages."""
     assert _search is not None, "on_pre_build did not start the search index"
-    _search.add(page.url, output)
-    return output
+    _search.write(Path(config.site_dir))
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:

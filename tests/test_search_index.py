@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from kennisbank.index import Index, load_index
-from kennisbank.search_index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, page_filters, page_kind, read_page, site_pages
+from kennisbank.search_index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, page_filters, page_kind, read_content, read_page, site_pages
 
 from tests.conftest import ROOT
 
@@ -120,3 +120,15 @@ def test_the_bundle_holds_only_what_the_site_uses(built_site: Path) -> None:
     assert list((bundle / "filter").iterdir())
     for name in UNUSED_BUNDLE_FILES:
         assert not (bundle / name).exists(), name
+
+
+def test_rendered_content_reads_as_the_written_page_does(tmp_path: Path) -> None:
+    """The build hands Pagefind the content before the template wraps it: the text must be the same."""
+    file = tmp_path / "index.html"
+    file.write_text(PAGE, encoding="utf-8")
+    written = read_page(file, "test/", "pagina")
+    content = PAGE[PAGE.index("data-pagefind-body>") + len("data-pagefind-body>") : PAGE.index("</div></article>")]
+    assert written is not None
+    assert read_content(content, "test/", "pagina").text == written.text
+    # A comment makes the quick reading give way to the HTML parser; the text stays the same.
+    assert read_content("<!-- opmerking -->" + content, "test/", "pagina").text == written.text

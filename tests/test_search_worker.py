@@ -12,7 +12,7 @@ from kennisbank.search_worker import SearchIndexer, SearchIndexError
 
 from tests.conftest import ROOT
 
-PAGE = '<html lang="nl"><body><nav>Menu</nav><article><div data-pagefind-body><h1>{title}</h1><p>{text}</p></div></article></body></html>'
+PAGE = "<h1>{title}</h1><p>{text}</p>"  # a page's rendered content
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +26,7 @@ def test_pages_handed_over_end_up_in_the_bundle(tmp_path: Path, index: Index) ->
     indexer.add(case.url, PAGE.format(title=case.title, text="Een zorgcoöperatie in het dorp."))
     indexer.add("over-ons/", PAGE.format(title="Over ons", text="Wie wij zijn."))
     indexer.add("casussen/", PAGE.format(title="Casussen", text="De lijst van alle casussen."))  # a case list: not searched
+    indexer.write(tmp_path)  # all pages are in: the bundle is made while the caller goes on
     report, waited = indexer.finish(tmp_path)
     assert report.pages == 2 and report.kinds == {"casus": 1, "pagina": 1}
     assert report.extra_terms >= 2  # zorg and coöperatie, from zorgcoöperatie

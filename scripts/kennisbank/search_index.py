@@ -1,16 +1,17 @@
 """The site search index: Pagefind fed page by page while MkDocs builds the site.
 
-`SearchIndexer` takes each page as soon as MkDocs has rendered it, keeps the
-part marked `data-pagefind-body` (the article, never navigation or footer)
-and sends Pagefind a small document of just that part, with, invisible to
-readers:
+`IndexBuilder` takes the content of each page as soon as MkDocs has
+rendered it (what the template puts inside `data-pagefind-body`: the article,
+never navigation or footer) and sends Pagefind a small document of just that
+part, with, invisible to readers:
 
 * its kind and, for cases, the facets, as Pagefind metadata and filters;
 * the compound parts and other word forms from `compounds.extra_terms`.
 
 This work runs in a worker process (`search_worker`) and Pagefind runs as a
 service (`pagefind_service`), both on the second processor core while the
-build goes on; Pagefind writes its bundle to `<site>/pagefind/` at the end. The compound splitter needs the
+build goes on. Content is ready before MkDocs fills in the templates, so
+Pagefind writes its bundle to `<site>/pagefind/` while the pages are written. The compound splitter needs the
 site's vocabulary before the first page, so it counts the words of the
 sources (`source_texts`) rather than of the rendered pages. Every step is
 one pass, so the cost grows linearly with the number of pages.
@@ -180,12 +181,29 @@ def _fast_body(html: str, marker: int) -> tuple[str, int] | None:
     end = html.rfind("</div>", open_end, stop)
     if end == -1 or html[end + len("</div>") : stop].strip():
         return None
-    inner = html[open_end + 1 : end]
+    text = _fast_text(html[open_end + 1 : end])
+    return None if text is None else (text, end)
+
+
+def _fast_text(inner: str) -> str | None:
+    """The text Pagefind reads in a body's inner HTML, or None where only a parser can tell (comments, CDATA)."""
     if "<![CDATA[" in inner or "<!--" in inner:
         return None
     for pattern in (_SKIPPED_BLOCK, _HEADERLINK, _IGNORED):
         inner = pattern.sub(" ", inner)
-    return " ".join(unescape(_ANY_TAG.sub(" ", inner)).split()), end
+    return " ".join(unescape(_ANY_TAG.sub(" ", inner)).split())
+
+
+def read_content(content: str, url: str, kind: str) -> SearchPage:
+    """A page's searchable body from its rendered content, inside data-pagefind-body as the template puts it."""
+    html = f"<div data-pagefind-body>{content}</div>"
+    text = _fast_text(content)
+    if text is None:
+        reader = _BodyReader()
+        reader.feed(html)
+        reader.close()
+        text = " ".join("".join(reader.text).split())
+    return SearchPage(url, kind, html, text, 0, len(html) - len("</div>"))
 
 
 def read_html(html: str, url: str, kind: str) -> SearchPage | None:
@@ -281,12 +299,12 @@ class IndexBuilder:
         self._pagefind = PagefindService({"force_language": LANGUAGE, "exclude_selectors": EXCLUDED_SELECTORS})
         self.report = SearchIndexReport(seconds=time.perf_counter() - started)
 
-    def add(self, url: str, html: str) -> None:
-        """Index one page at its site-relative URL, if it belongs in the search."""
+    def add(self, url: str, content: str) -> None:
+        """Index one page's rendered content at its site-relative URL, if the page belongs in the search."""
         started = time.perf_counter()
         kind = page_kind(url, self._index)
-        page = read_html(html, url, kind) if kind is not None else None
-        if page is not None:
+        if kind is not None:
+            page = read_content(content, url, kind)
             document, terms = search_document(page, self._index, self._splitter)
             self._pagefind.add_html("/" + url, document)
             self.report.pages += 1

@@ -2,10 +2,12 @@
 
 MkDocs renders pages one after another on one processor core. Reading the
 search text out of a page, adding word forms and feeding Pagefind needs
-nothing from the build but the page, so a forked worker does it on the other
-core: `add` only sends the page down a pipe. Whatever fails in the worker
-comes back from `finish` as an error; the worker keeps reading pages until
-then, so the build never blocks on a full pipe.
+nothing from the build but the page's content, so a forked worker does it on
+the other core: `add` only sends the content down a pipe. MkDocs renders the
+content of every page before it fills in any template, so `write` can start
+the bundle while the pages are still being written; `finish` waits for it.
+Whatever fails in the worker comes back from `finish` as an error; the worker
+keeps reading pages until then, so the build never blocks on a full pipe.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ class SearchIndexError(RuntimeError):
 
 
 def _work(index: Index, docs_dir: Path, pages: Connection) -> None:
-    """The worker: build the index from the pages that arrive, answer `finish` with a report or an error."""
+    """The worker: build the index from the pages that arrive, answer `write` with a report or an error."""
     builder: IndexBuilder | None = None
     error: str | None = None
     try:
@@ -43,7 +45,7 @@ def _work(index: Index, docs_dir: Path, pages: Connection) -> None:
                 except Exception as problem:
                     error = f"{type(problem).__name__}: {problem}"
             continue
-        if message[0] == "finish" and builder is not None and error is None:
+        if message[0] == "write" and builder is not None and error is None:
             try:
                 pages.send(("done", builder.finish(Path(message[1]))))
                 return
@@ -56,7 +58,7 @@ def _work(index: Index, docs_dir: Path, pages: Connection) -> None:
 
 
 class SearchIndexer:
-    """One build's search index: `add` every rendered page, then `finish` (or `abort`) once."""
+    """One build's search index: `add` every page's content, `write` once all are in, then `finish` (or `abort`)."""
 
     def __init__(self, index: Index, docs_dir: Path) -> None:
         # Forked, so the worker starts with the index already in memory: nothing is copied or loaded twice.
@@ -66,18 +68,25 @@ class SearchIndexer:
         self._worker.start()
         worker_end.close()
         self._handed_over = 0.0
+        self._write_asked = False
 
-    def add(self, url: str, html: str) -> None:
-        """Hand a rendered page to the worker, at its site-relative URL."""
+    def add(self, url: str, content: str) -> None:
+        """Hand a page's rendered content to the worker, at the page's site-relative URL."""
         started = time.perf_counter()
-        self._pages.send(("page", url, html))
+        self._pages.send(("page", url, content))
         self._handed_over += time.perf_counter() - started
 
+    def write(self, site_dir: Path) -> None:
+        """Every page is in: let the worker write the bundle to `<site_dir>/pagefind/` while the build goes on."""
+        if not self._write_asked:
+            self._pages.send(("write", str(site_dir)))
+            self._write_asked = True
+
     def finish(self, site_dir: Path) -> tuple[SearchIndexReport, float]:
-        """Wait for the bundle in `<site_dir>/pagefind/`: the worker's report, and the seconds the build spent on search."""
+        """Wait for the bundle: the worker's report, and the seconds the build spent on search."""
         started = time.perf_counter()
         try:
-            self._pages.send(("finish", str(site_dir)))
+            self.write(site_dir)
             if not self._pages.poll(FINISH_TIMEOUT):
                 raise SearchIndexError(f"de zoekindex was na {FINISH_TIMEOUT:.0f} s nog niet klaar")
             status, result = self._pages.recv()
