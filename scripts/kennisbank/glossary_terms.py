@@ -42,6 +42,9 @@ _SKIP = frozenset(
         "svg",
     }
 )
+# Lists of cases (render.case_list) hold titles, places and themes, no prose to explain; the
+# overview pages are little else, and skipping them saves most of the marking time there.
+_CASE_LIST = re.compile(r'(<ul class="kb-caselist">.*?</ul>)', re.S)
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "param", "track"})
 
 
@@ -109,8 +112,12 @@ class GlossaryMarker:
         return "".join(out)
 
     def mark(self, html: str) -> str:
-        """Annotate the first use of each term in text outside skipped elements."""
+        """Annotate the first use of each term in text outside skipped elements and lists of cases."""
         done: set[str] = set()
+        pieces = _CASE_LIST.split(html)
+        return "".join(piece if number % 2 else self._mark_html(piece, done) for number, piece in enumerate(pieces))
+
+    def _mark_html(self, html: str, done: set[str]) -> str:
         parts = _TAG.split(html)
         depth = 0  # how many skipped elements we are inside
         stack: list[str] = []
