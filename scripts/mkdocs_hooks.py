@@ -1,8 +1,9 @@
 """MkDocs adapter: the only module that knows MkDocs.
 
 It runs the engine once per build (files → model → index), adds the
-generated pages, decorates module and lesson pages, and keeps contributed
-case pages inert. Replacing MkDocs means replacing this file only.
+generated pages, decorates module and lesson pages, keeps contributed case
+pages inert, and hands every page's content to the search index, which is
+made beside the build. Replacing MkDocs means replacing this file only.
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the header search's index (Pagefind), under `mkdocs build` and `mkdocs serve`."""
+    """Wait for the header search's index (Pagefind), under `mkdocs build` and `mkdocs serve`."""
     global _search
     assert _search is not None, "on_pre_build did not start the search index"
     indexer, _search = _search, None
