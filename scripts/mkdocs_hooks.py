@@ -46,15 +46,6 @@ def _index(config: MkDocsConfig) -> Index:
     return index
 
 
-def _learning_nav(index: Index) -> list[Any]:
-    """The Leren section: overview, then each module with its lessons in order."""
-    nav: list[Any] = ["leren/index.md"]
-    for module in index.modules.values():
-        lessons = [{lesson.title: lesson.src_uri} for lesson in index.lessons_of(module)]
-        nav.append({module.title: [module.src_uri, *lessons]})
-    return nav
-
-
 # Runs before mkdocs-macros (priority 0), whose define_env reads the index.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -68,7 +59,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra[MARKER_KEY] = GlossaryMarker(index.content.glossary)
     config.extra[CONTACT_KEY] = contact  # shown in every page's footer
     nav = config.nav or []
-    config.nav = [{"Leren": _learning_nav(index)} if isinstance(item, dict) and "Leren" in item else item for item in nav]
+    config.nav = [{"Leren": render.learning_nav(index)} if isinstance(item, dict) and "Leren" in item else item for item in nav]
     return config
 
 

@@ -18,10 +18,11 @@ from typing import Any
 import pytest
 from kennisbank.compounds import fold, tokens, words
 from kennisbank.index import Index, load_index
-from kennisbank.search_index import compound_splitter, search_document, site_pages
+from kennisbank.search_index import compound_splitter, search_document
 from kennisbank.search_metrics import measure_first_query, search_results, search_urls
 
 from tests.conftest import ROOT
+from tests.written_site import site_pages
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from kennisbank.index import Index, load_index
-from kennisbank.search_index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, page_filters, page_kind, read_content, read_page, site_pages
+from kennisbank.search_index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, page_filters, page_kind, read_content
 
 from tests.conftest import ROOT
+from tests.written_site import read_page, site_pages
 
 
 @pytest.fixture(scope="module")

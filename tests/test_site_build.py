@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,17 @@ def article(html: str) -> str:
 def linked_case_slugs(html: str, index: Index) -> set[str]:
     slugs = set(re.findall(r'href="(?:\.\./)*(?:casussen/)?([a-z0-9-]+)/"', article(html)))
     return slugs & set(index.cases)
+
+
+def site_with_case(tmp_path: Path, slug: str, title: str, edit: Callable[[str], str]) -> Path:
+    """The real content plus one case made from an existing one (new title, then `edit`), built; the site folder."""
+    root = copy_content(tmp_path / "repo")
+    text = (ROOT / "cases" / "buurtmoestuin-de-akker.md").read_text(encoding="utf-8")
+    text = edit(text.replace("titel: Voedselcoöperatie De Akker", f"titel: {title}"))
+    (root / "cases" / f"{slug}.md").write_text(text, encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "site"
 
 
 def test_every_case_has_a_page_with_its_card(built_site: Path, index: Index) -> None:
@@ -109,26 +121,16 @@ def test_glossary_terms_become_tooltips(built_site: Path, index: Index) -> None:
 
 
 def test_an_added_case_appears_everywhere_it_belongs(tmp_path: Path) -> None:
-    root = copy_content(tmp_path / "repo")
-    text = (ROOT / "cases" / "buurtmoestuin-de-akker.md").read_text(encoding="utf-8")
-    text = text.replace("titel: Voedselcoöperatie De Akker", "titel: Nieuwe Proefcoöperatie").replace("gebied: utrecht", "gebied: zeeland")
-    (root / "cases" / "nieuwe-proef.md").write_text(text, encoding="utf-8")
-    result = mkdocs_build(root, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    index = load_index(root)
+    site_with_case(tmp_path, "nieuwe-proef", "Nieuwe Proefcoöperatie", lambda text: text.replace("gebied: utrecht", "gebied: zeeland"))
+    index = load_index(tmp_path / "repo")
     assert "Nieuwe Proefcoöperatie" in page(tmp_path / "site", "casussen/nieuwe-proef")
     assert "nieuwe-proef" in linked_case_slugs(page(tmp_path / "site", "casussen/gebied/zeeland"), index)
     assert "nieuwe-proef" in linked_case_slugs(page(tmp_path / "site", "casussen"), index)
 
 
 def test_template_code_in_a_case_renders_as_literal_text(tmp_path: Path) -> None:
-    root = copy_content(tmp_path / "repo")
-    text = (ROOT / "cases" / "buurtmoestuin-de-akker.md").read_text(encoding="utf-8")
-    text = text.replace("titel: Voedselcoöperatie De Akker", "titel: Sjabloontest")
-    text += "\nSom: {{ 7 * 7 }} en {{ config.site_name }} en {% for x in [1,2] %}lus{% endfor %}.\n"
-    (root / "cases" / "sjabloontest.md").write_text(text, encoding="utf-8")
-    result = mkdocs_build(root, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
+    template = "\nSom: {{ 7 * 7 }} en {{ config.site_name }} en {% for x in [1,2] %}lus{% endfor %}.\n"
+    site_with_case(tmp_path, "sjabloontest", "Sjabloontest", lambda text: text + template)
     body = article(page(tmp_path / "site", "casussen/sjabloontest"))
     assert "{{ 7 * 7 }}" in body and "{% for x in [1,2] %}" in body
     assert "49" not in body and "luslus" not in body
@@ -185,13 +187,8 @@ def test_a_case_page_lists_every_section_in_its_table_of_contents(built_site: Pa
 
 
 def test_story_headings_that_repeat_a_section_keep_every_anchor_unique(tmp_path: Path) -> None:
-    root = copy_content(tmp_path / "repo")
-    text = (ROOT / "cases" / "buurtmoestuin-de-akker.md").read_text(encoding="utf-8")
-    text = text.replace("titel: Voedselcoöperatie De Akker", "titel: Koppentest")
-    text += "\n## Resultaten\n\nWat wij zelf meten.\n\n## Verwante casussen\n\nOnze eigen lijst.\n"
-    (root / "cases" / "koppentest.md").write_text(text, encoding="utf-8")
-    result = mkdocs_build(root, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
+    story = "\n## Resultaten\n\nWat wij zelf meten.\n\n## Verwante casussen\n\nOnze eigen lijst.\n"
+    site_with_case(tmp_path, "koppentest", "Koppentest", lambda text: text + story)
     html = page(tmp_path / "site", "casussen/koppentest")
     toc, headings = _toc_and_headings(html)
     assert toc == headings and len(set(headings)) == len(headings)
@@ -203,16 +200,11 @@ def test_story_headings_that_repeat_a_section_keep_every_anchor_unique(tmp_path:
 
 
 def test_sources_and_contact_become_safe_links_after_the_story(tmp_path: Path) -> None:
-    root = copy_content(tmp_path / "repo")
-    text = (ROOT / "cases" / "buurtmoestuin-de-akker.md").read_text(encoding="utf-8")
     extra = (
         "bronnen:\n  - titel: Jaarverslag <2024> & plannen\n    url: https://example.org/verslag?jaar=2024&deel=1\n"
         "contact:\n  naam: Els de Vries\n  email: els@example.org\n  website: https://example.org/\n"
     )
-    text = text.replace("titel: Voedselcoöperatie De Akker", "titel: Bronnentest").replace("\n---\n", "\n" + extra + "---\n", 1)
-    (root / "cases" / "bronnentest.md").write_text(text, encoding="utf-8")
-    result = mkdocs_build(root, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
+    site_with_case(tmp_path, "bronnentest", "Bronnentest", lambda text: text.replace("\n---\n", "\n" + extra + "---\n", 1))
     html = page(tmp_path / "site", "casussen/bronnentest")
     toc, headings = _toc_and_headings(html)
     assert toc == headings

@@ -27,6 +27,7 @@ import yaml
 from .index import Index, load_index, related_cases
 from .loader import load_content
 from .localhost import CHROMIUM, CHROMIUM_ARGS, serve
+from .render import learning_nav
 from .synthetic import make_corpus
 
 
@@ -114,15 +115,17 @@ def _static_nav(items: list[Any], docs: Path, index: Index) -> list[Any]:
     """The project's navigation without the generated pages, with the lessons filled in as the adapter does."""
     kept: list[Any] = []
     for item in items:
-        if isinstance(item, dict):
-            ((title, value),) = item.items()
-            if title == "Leren":
-                value = ["leren/index.md"] + [{m.title: [m.src_uri, *(les.src_uri for les in index.lessons_of(m))]} for m in index.modules.values()]
-            value = _static_nav(value, docs, index) if isinstance(value, list) else _static_nav([value], docs, index)
-            if value:
-                kept.append({title: value if len(value) > 1 or isinstance(item[title], list) else value[0]})
-        elif (docs / item).is_file():
-            kept.append(item)
+        if isinstance(item, str):
+            if (docs / item).is_file():
+                kept.append(item)
+            continue
+        ((title, value),) = item.items()
+        if title == "Leren":
+            value = learning_nav(index)
+        nested = isinstance(value, list)
+        children = _static_nav(value if nested else [value], docs, index)
+        if children:
+            kept.append({title: children if nested else children[0]})
     return kept
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .model import GlossaryTerm
+from .render import CASE_LIST_START
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TAG = re.compile(r"(<[^>]*>)")
@@ -44,7 +45,7 @@ _SKIP = frozenset(
 )
 # Lists of cases (render.case_list) hold titles, places and themes, no prose to explain; the
 # overview pages are little else, and skipping them saves most of the marking time there.
-_CASE_LIST = re.compile(r'(<ul class="kb-caselist">.*?</ul>)', re.S)
+_CASE_LIST = re.compile("(" + re.escape(CASE_LIST_START) + ".*?</ul>)", re.S)
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "param", "track"})
 
 

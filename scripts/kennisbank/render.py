@@ -12,12 +12,15 @@ import json
 import posixpath
 import re
 from html import escape
+from typing import Any
 
 from .index import Index, PageRef
 from .model import Case, Lesson, Module
 from .source import slugify
 from .taxonomy import Term
 
+# Opens every list of cases; the glossary marker leaves these lists alone.
+CASE_LIST_START = '<ul class="kb-caselist">'
 VALUE_LABELS = {"sociaal": "Sociaal", "economisch": "Economisch", "ecologisch": "Ecologisch"}
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -98,7 +101,7 @@ def case_list(from_src: str, cases: list[Case], index: Index) -> str:
         theme_labels = ", ".join(themes[t].label for t in case.themes)
         href = escape(html_url(here, case.url))
         items.append(f'<li><a href="{href}">{escape(case.title)}</a> — {escape(case.place)}, {case.year_started} · {escape(theme_labels)}</li>')
-    return '<ul class="kb-caselist">\n' + "\n".join(items) + "\n</ul>\n"
+    return CASE_LIST_START + "\n" + "\n".join(items) + "\n</ul>\n"
 
 
 def facet_src(facet: str, key: str | int) -> str:
@@ -107,6 +110,15 @@ def facet_src(facet: str, key: str | int) -> str:
 
 def facet_url(facet: str, key: str | int) -> str:
     return f"casussen/{facet}/{key}/"
+
+
+def learning_nav(index: Index) -> list[Any]:
+    """The Leren section of the menu: overview, then each module with its lessons in order."""
+    nav: list[Any] = ["leren/index.md"]
+    for module in index.modules.values():
+        lessons = [{lesson.title: lesson.src_uri} for lesson in index.lessons_of(module)]
+        nav.append({module.title: [module.src_uri, *lessons]})
+    return nav
 
 
 def learning_title(index: Index, ref: str) -> tuple[str, str]:

@@ -93,7 +93,7 @@ def page_filters(url: str, kind: str, index: Index) -> dict[str, list[str]]:
     return filters
 
 
-class _BodyReader(HTMLParser):
+class BodyReader(HTMLParser):
     """Finds the element marked data-pagefind-body: its text as Pagefind reads it, and where it ends."""
 
     def __init__(self) -> None:
@@ -168,25 +168,13 @@ _IGNORED = re.compile(r"<([a-zA-Z0-9]+)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?<
 _ANY_TAG = re.compile(r"<[^>]*>")
 
 
-def _fast_body(html: str, marker: int) -> tuple[str, int] | None:
-    """Text and end of the body for the layout our theme writes: a div closed right before </article>.
-
-    Regular expressions over that one slice are many times faster than an HTML
-    parser; any other layout falls back to the parser.
-    """
-    open_end = html.find(">", marker)
-    stop = html.find("</article>", marker)
-    if open_end == -1 or stop == -1 or not html[:marker].rstrip().endswith(("<div", '"')):
-        return None
-    end = html.rfind("</div>", open_end, stop)
-    if end == -1 or html[end + len("</div>") : stop].strip():
-        return None
-    text = _fast_text(html[open_end + 1 : end])
-    return None if text is None else (text, end)
-
-
 def _fast_text(inner: str) -> str | None:
-    """The text Pagefind reads in a body's inner HTML, or None where only a parser can tell (comments, CDATA)."""
+    """The text Pagefind reads in a body's inner HTML, or None where only a parser can tell (comments, CDATA).
+
+    Regular expressions over generated, well-formed HTML are many times faster
+    than `BodyReader`, which stays the reference (the tests read the written
+    site with it).
+    """
     if "<![CDATA[" in inner or "<!--" in inner:
         return None
     for pattern in (_SKIPPED_BLOCK, _HEADERLINK, _IGNORED):
@@ -199,54 +187,11 @@ def read_content(content: str, url: str, kind: str) -> SearchPage:
     html = f"<div data-pagefind-body>{content}</div>"
     text = _fast_text(content)
     if text is None:
-        reader = _BodyReader()
+        reader = BodyReader()
         reader.feed(html)
         reader.close()
         text = " ".join("".join(reader.text).split())
     return SearchPage(url, kind, html, text, 0, len(html) - len("</div>"))
-
-
-def read_html(html: str, url: str, kind: str) -> SearchPage | None:
-    """The page's searchable body, or None if it has no data-pagefind-body element."""
-    marker = html.find("data-pagefind-body")
-    if marker == -1:
-        return None
-    start = html.rfind("<", 0, marker)
-    fast = _fast_body(html, marker)
-    if fast is not None:
-        return SearchPage(url, kind, html, fast[0], start, fast[1])
-    # Parse from the body's start tag to the end of the article: navigation before it and
-    # the footer after it hold nothing to index, and skipping them halves the work.
-    stop = html.find("</article>", marker)
-    chunk = html[start : stop if stop != -1 else len(html)]
-    reader = _BodyReader()
-    reader.feed(chunk)
-    reader.close()
-    if reader.end is None:
-        return None
-    line, column = reader.end
-    offset = start
-    for _ in range(line - 1):
-        offset = html.index("\n", offset) + 1
-    return SearchPage(url, kind, html, " ".join("".join(reader.text).split()), start, offset + column)
-
-
-def read_page(path: Path, url: str, kind: str) -> SearchPage | None:
-    return read_html(path.read_text(encoding="utf-8"), url, kind)
-
-
-def site_pages(site_dir: Path, index: Index) -> Iterator[SearchPage]:
-    """Every page of the built site that belongs in the search, in a stable order."""
-    for path in sorted(site_dir.rglob("index.html")):
-        rel = path.parent.relative_to(site_dir).as_posix()
-        url = "" if rel == "." else rel + "/"
-        if url.startswith(f"{BUNDLE_DIR}/"):
-            continue
-        kind = page_kind(url, index)
-        if kind is not None:
-            page = read_page(path, url, kind)
-            if page is not None:
-                yield page
 
 
 def source_texts(index: Index, docs_dir: Path) -> Iterator[str]:
