@@ -87,6 +87,17 @@ def test_navigation_never_lists_cases(built_site: Path, index: Index) -> None:
         assert f"/{case.slug}/" not in nav
 
 
+def test_pages_carry_only_the_menu_a_reader_can_open_from_them(built_site: Path, index: Index) -> None:
+    """On a phone every page's full menu is downloaded: a case page holds the sections, not every lesson."""
+    menu = page(built_site, f"casussen/{next(iter(index.cases))}").split("<article", 1)[0]
+    lesson = page(built_site, f"leren/{next(iter(index.lessons))}").split("<article", 1)[0]
+    assert "Leren" in menu and "Over ons" in menu
+    for key in index.lessons:
+        assert f"leren/{key}/" not in menu
+    module = next(iter(index.lessons)).split("/")[0]
+    assert all(f"{lesson_key.split('/')[1]}/" in lesson for lesson_key in index.lessons if lesson_key.startswith(f"{module}/"))
+
+
 def test_module_page_lists_lessons_in_order_with_total(built_site: Path, index: Index) -> None:
     for module in index.modules.values():
         body = article(page(built_site, module.url))
