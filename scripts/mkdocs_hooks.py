@@ -1,15 +1,18 @@
 """MkDocs adapter: the only module that knows MkDocs.
 
 It runs the engine once per build (files → model → index), adds the
-generated pages, decorates module and lesson pages, keeps contributed case
-pages inert, and hands every page's content to the search index, which is
-made beside the build. Replacing MkDocs means replacing this file only.
+generated pages and decorates module and lesson pages. Every rendered page
+goes to the page worker, which sanitizes contributed cases, adds the
+generated case sections and glossary tooltips and indexes the page for
+search beside the build; the finished contents are put back before any page
+is written. Replacing MkDocs means replacing this file only.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -18,13 +21,11 @@ from kennisbank import case_page, exports, render
 from kennisbank.browser_page import browser_page
 from kennisbank.case_body import case_images
 from kennisbank.contact import load_contact
-from kennisbank.glossary_terms import GlossaryMarker
 from kennisbank.index import Index, load_index
 from kennisbank.lesson_page import lesson_markdown, module_markdown
 from kennisbank.loader import CASES_DIR
+from kennisbank.page_worker import PageJob, PageWorker, PageWorkerError
 from kennisbank.problems import ContentError
-from kennisbank.sanitize import sanitize_html
-from kennisbank.search_worker import SearchIndexer
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -34,10 +35,10 @@ from mkdocs.structure.toc import AnchorLink
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 INDEX_KEY = "kennisbank_index"
-MARKER_KEY = "kennisbank_glossary_marker"
 CONTACT_KEY = "kennisbank_contact"
-# The search index of the build in progress: pages are added as they are rendered.
-_search: SearchIndexer | None = None
+# The worker of the build in progress, and the pages it is finishing, by URL.
+_worker: PageWorker | None = None
+_unfinished: dict[str, Page] = {}
 
 
 def _index(config: MkDocsConfig) -> Index:
@@ -56,7 +57,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ContentError as error:
         raise PluginError(f"De inhoud is niet geldig; de site wordt niet gebouwd.\n{error}") from None
     config.extra[INDEX_KEY] = index
-    config.extra[MARKER_KEY] = GlossaryMarker(index.content.glossary)
     config.extra[CONTACT_KEY] = contact  # shown in every page's footer
     nav = config.nav or []
     config.nav = [{"Leren": render.learning_nav(index)} if isinstance(item, dict) and "Leren" in item else item for item in nav]
@@ -118,55 +118,64 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     return markdown
 
 
-def _finish_case(html: str, page: Page, config: MkDocsConfig, index: Index) -> str:
-    """Sanitize the contributed part, then add the generated card and related cases and their headings."""
+def _case_headings(page: Page, index: Index) -> PageJob:
+    """A case page's generated headings go into its table of contents now; the worker builds the sections themselves."""
     case = index.cases[page.file.src_uri[len("casussen/") : -3]]
-    permalink_title = str((config.mdx_configs or {}).get("toc", {}).get("permalink_title", ""))
-    taken = set(page.present_anchor_ids or ())
-    built = case_page.assemble(case, index, sanitize_html(html), taken, permalink_title)
+    taken = frozenset(page.present_anchor_ids or ())
+    placed = case_page.headings(case, index, set(taken))
     items = page.toc.items
     entries = items[0].children if items and items[0].level == 1 else items
-    entries[:0] = [AnchorLink(escape(h.title), h.anchor, 2) for h in built.before]
-    entries += [AnchorLink(escape(h.title), h.anchor, 2) for h in built.after]
-    page.present_anchor_ids = taken | {h.anchor for h in built.before + built.after}
-    return built.html
+    entries[:0] = [AnchorLink(escape(h.title), h.anchor, 2) for h in placed.before]
+    entries += [AnchorLink(escape(h.title), h.anchor, 2) for h in placed.after]
+    page.present_anchor_ids = set(taken) | {h.anchor for h in placed.before + placed.after}
+    return PageJob(page.url, "", page.title or "", case_slug=case.slug, taken_anchors=taken)
 
 
+# Runs after any other plugin, so the worker finishes the page as everything else left it.
+@event_priority(-100)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+    """Hand the rendered page to the worker, which sanitizes and finishes it; `on_env` puts the result in place."""
     index = _index(config)
-    if _is_case(page, index):
-        html = _finish_case(html, page, config, index)
-    if page.file.src_uri != "begrippen.md":
-        marker = config.extra[MARKER_KEY]
-        assert isinstance(marker, GlossaryMarker)
-        html = marker.mark(html)
-    assert _search is not None, "on_pre_build did not start the search index"
-    # What the template shows inside data-pagefind-body: Material adds the title when the content has no h1.
-    _search.add(page.url, html if "<h1" in html else f"<h1>{escape(page.title or '')}</h1>{html}")
+    assert _worker is not None, "on_pre_build did not start the page worker"
+    job = _case_headings(page, index) if _is_case(page, index) else PageJob(page.url, "", page.title or "")
+    _worker.add(replace(job, content=html, mark_terms=page.file.src_uri != "begrippen.md"))
+    _unfinished[page.url] = page
     return html
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _search
-    if _search is not None:  # a rebuild under `mkdocs serve` after a failed one
-        _search.abort()
-    _search = SearchIndexer(_index(config), Path(config.docs_dir))
+    global _worker
+    if _worker is not None:  # a rebuild under `mkdocs serve` after a failed one
+        _worker.abort()
+    _unfinished.clear()
+    permalink_title = str((config.mdx_configs or {}).get("toc", {}).get("permalink_title", ""))
+    _worker = PageWorker(_index(config), Path(config.docs_dir), permalink_title)
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Every page's content is rendered: the search bundle is written while MkDocs writes the pages."""
-    assert _search is not None, "on_pre_build did not start the search index"
-    _search.write(Path(config.site_dir))
+    """Every page is rendered: put the finished contents in place before any page is written, then let the search bundle be written meanwhile."""
+    assert _worker is not None, "on_pre_build did not start the page worker"
+    try:
+        finished = _worker.finished()
+    except PageWorkerError as error:
+        raise PluginError(f"De pagina's konden niet worden afgemaakt: {error}") from error
+    missing = sorted(url for url in _unfinished if url not in finished)
+    if missing:  # never publish a page as MkDocs rendered it: a case's story would not be sanitized
+        raise PluginError(f"Deze pagina's kwamen niet klaar: {', '.join(missing[:5])}")
+    for url, page in _unfinished.items():
+        page.content = finished[url]
+    _unfinished.clear()
+    _worker.write(Path(config.site_dir))
     return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Wait for the header search's index (Pagefind), under `mkdocs build` and `mkdocs serve`."""
-    global _search
-    assert _search is not None, "on_pre_build did not start the search index"
-    indexer, _search = _search, None
+    global _worker
+    assert _worker is not None, "on_pre_build did not start the page worker"
+    worker, _worker = _worker, None
     try:
-        report, waited = indexer.finish(Path(config.site_dir))
+        report, waited = worker.finish(Path(config.site_dir))
     except Exception as error:  # Pagefind reports its failures as plain exceptions
         raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from error
     log.info(
@@ -179,7 +188,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    global _search
-    if _search is not None:
-        _search.abort()
-        _search = None
+    global _worker
+    if _worker is not None:
+        _worker.abort()
+        _worker = None
+    _unfinished.clear()

@@ -3,13 +3,15 @@
 Only the title and the story are Markdown, which the adapter renders without
 macros and sanitizes. The value-case card before the story and the links
 onward after it (lessons, sources, contact, related cases) are built here as
-escaped HTML and joined to the rendered story by `assemble`: run through
+escaped HTML and joined to the sanitized story by `assemble`: run through
 Markdown, the card alone cost more than the story, and those pages are most
-of the site.
+of the site. `headings` gives the generated headings alone, for the table of
+contents, without building the sections.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -32,14 +34,13 @@ class Heading:
 @dataclass(frozen=True)
 class _Section:
     title: str
-    html: str  # escaped
+    render: Callable[[], str]  # escaped HTML, built only where the page is assembled, not where its headings are counted
 
 
 @dataclass(frozen=True)
-class CasePage:
-    """The finished page body, and the generated headings before and after the story."""
+class Headings:
+    """The generated headings before and after the story, with the anchors they get on the page."""
 
-    html: str
     before: list[Heading]
     after: list[Heading]
 
@@ -92,20 +93,28 @@ def case_card(case: Case, index: Index) -> str:
 def _value_case_sections(case: Case, index: Index) -> list[_Section]:
     """Need, value, beneficiaries, partners, safeguarding, results and lessons, as sections of the page."""
     kinds = index.taxonomy.partner_kinds
-    values = "".join(_dl_row(VALUE_LABELS[kind], escape(text)) for kind, text in case.value.items())
-    safeguarding = _dl_row("Intern", escape(case.safeguarding_internal)) + _dl_row("Extern", escape(case.safeguarding_external))
+
+    def values() -> str:
+        return '<dl class="kb-values">' + "".join(_dl_row(VALUE_LABELS[kind], escape(text)) for kind, text in case.value.items()) + "</dl>"
+
+    def partners() -> str:
+        items = (f'<li>{escape(p.name)} <span class="kb-muted">({escape(kinds[p.kind].label.lower())})</span></li>' for p in case.partners)
+        return "<ul>" + "".join(items) + "</ul>"
+
+    def safeguarding() -> str:
+        return f'<dl class="kb-values">{_dl_row("Intern", escape(case.safeguarding_internal))}{_dl_row("Extern", escape(case.safeguarding_external))}</dl>'
+
     sections = [
-        _Section("Behoefte", f"<p>{escape(case.need)}</p>"),
-        _Section("Waarde", f'<dl class="kb-values">{values}</dl>'),
-        _Section("Voor wie", _items(case.beneficiaries)),
+        _Section("Behoefte", lambda: f"<p>{escape(case.need)}</p>"),
+        _Section("Waarde", values),
+        _Section("Voor wie", lambda: _items(case.beneficiaries)),
     ]
     if case.partners:
-        partners = "".join(f'<li>{escape(p.name)} <span class="kb-muted">({escape(kinds[p.kind].label.lower())})</span></li>' for p in case.partners)
-        sections.append(_Section("Partners", f"<ul>{partners}</ul>"))
+        sections.append(_Section("Partners", partners))
     sections += [
-        _Section("Borging", f'<dl class="kb-values">{safeguarding}</dl>'),
-        _Section("Resultaten", _items(case.results)),
-        _Section("Geleerde lessen", _items(case.lessons_learned)),
+        _Section("Borging", safeguarding),
+        _Section("Resultaten", lambda: _items(case.results)),
+        _Section("Geleerde lessen", lambda: _items(case.lessons_learned)),
     ]
     return sections
 
@@ -122,33 +131,40 @@ def _external(url: str, text: str) -> str:
 def _closing_sections(case: Case, index: Index) -> list[_Section]:
     """Lessons, sources, contact, pages that refer here and related cases: links onward from the story."""
     here = case.url
-    sections = []
-    lessons = [learning_title(index, ref) for ref in case.learning]
-    if lessons:
-        sections.append(_Section("Leren met deze casus", "<ul>" + "".join(f"<li>{_link(here, src, title)}</li>" for title, src in lessons) + "</ul>"))
-    if case.sources:
-        items = "".join(f"<li>{_external(source.url, source.url)} — {escape(source.title)}</li>" for source in case.sources)
-        sections.append(_Section("Bronnen", f"<ul>{items}</ul>"))
-    if case.contact:
-        contact = case.contact
-        lines = [escape(contact.name)] if contact.name else []
-        if contact.email:
-            lines.append(_external(f"mailto:{contact.email}", contact.email))
-        if contact.website:
-            lines.append(_external(contact.website, contact.website))
-        sections.append(_Section("Contact", "<p>" + "<br>\n".join(lines) + "</p>"))
     refs = index.backlinks.get(case.src_uri, [])
-    if refs:
-        sections.append(_Section("Hier wordt naar verwezen", "<ul>" + "".join(f"<li>{_link(here, ref.src_uri, ref.title)}</li>" for ref in refs) + "</ul>"))
     related = index.related.get(case.slug, [])
-    if related:
-        sections.append(_Section("Verwante casussen", case_list(case.src_uri, related, index)))
-    return sections
+
+    def lessons() -> str:
+        return "<ul>" + "".join(f"<li>{_link(here, src, title)}</li>" for title, src in (learning_title(index, ref) for ref in case.learning)) + "</ul>"
+
+    def sources() -> str:
+        return "<ul>" + "".join(f"<li>{_external(source.url, source.url)} — {escape(source.title)}</li>" for source in case.sources) + "</ul>"
+
+    def contact() -> str:
+        assert case.contact is not None
+        lines = [escape(case.contact.name)] if case.contact.name else []
+        if case.contact.email:
+            lines.append(_external(f"mailto:{case.contact.email}", case.contact.email))
+        if case.contact.website:
+            lines.append(_external(case.contact.website, case.contact.website))
+        return "<p>" + "<br>\n".join(lines) + "</p>"
+
+    def referring() -> str:
+        return "<ul>" + "".join(f"<li>{_link(here, ref.src_uri, ref.title)}</li>" for ref in refs) + "</ul>"
+
+    present = [
+        (bool(case.learning), _Section("Leren met deze casus", lessons)),
+        (bool(case.sources), _Section("Bronnen", sources)),
+        (case.contact is not None, _Section("Contact", contact)),
+        (bool(refs), _Section("Hier wordt naar verwezen", referring)),
+        (bool(related), _Section("Verwante casussen", lambda: case_list(case.src_uri, related, index))),
+    ]
+    return [section for shown, section in present if shown]
 
 
-def _place(sections: list[_Section], taken: set[str], permalink_title: str) -> tuple[str, list[Heading]]:
-    """Sections as HTML with headings like Markdown's (id and permalink); an id the story already uses gets a suffix."""
-    html, headings = [], []
+def _anchors(sections: list[_Section], taken: set[str]) -> list[Heading]:
+    """Anchors like Markdown's; an id the page already uses gets a suffix. Adds the new anchors to `taken`."""
+    headings = []
     for section in sections:
         anchor = base = toc_slugify(section.title, "-")
         number = 0
@@ -156,33 +172,45 @@ def _place(sections: list[_Section], taken: set[str], permalink_title: str) -> t
             number += 1
             anchor = f"{base}-{number}"
         taken.add(anchor)
-        title = escape(section.title)
-        html.append(f'<h2 id="{anchor}">{title}<a class="headerlink" href="#{anchor}" title="{escape(permalink_title)}">&para;</a></h2>\n{section.html}\n')
         headings.append(Heading(section.title, anchor))
-    return "".join(html), headings
+    return headings
 
 
-def assemble(case: Case, index: Index, story_html: str, taken: set[str], permalink_title: str) -> CasePage:
-    """The rendered Markdown part with the card after its title and the related cases at its end.
+def headings(case: Case, index: Index, taken: set[str]) -> Headings:
+    """The generated headings of a case page whose rendered Markdown part already uses the anchors in `taken`.
+
+    The adapter adds them to the table of contents while the page itself is
+    assembled elsewhere (`page_worker`); both call this, so they agree.
+    """
+    taken = set(taken)
+    return Headings(_anchors(_value_case_sections(case, index), taken), _anchors(_closing_sections(case, index), taken))
+
+
+def _sections_html(sections: list[_Section], placed: list[Heading], permalink_title: str) -> str:
+    return "".join(
+        f'<h2 id="{h.anchor}">{escape(h.title)}<a class="headerlink" href="#{h.anchor}" title="{escape(permalink_title)}">&para;</a></h2>\n{s.render()}\n'
+        for s, h in zip(sections, placed, strict=True)
+    )
+
+
+def assemble(case: Case, index: Index, story_html: str, taken: set[str], permalink_title: str) -> str:
+    """The sanitized, rendered Markdown part with the card after its title and the related cases at its end.
 
     `taken` holds the anchors the rendered part already uses; the generated
     headings avoid them, so every link to a heading stays unambiguous.
     """
-    taken = set(taken)
-    before_html, before = _place(_value_case_sections(case, index), taken, permalink_title)
-    after_html, after = _place(_closing_sections(case, index), taken, permalink_title)
+    placed = headings(case, index, taken)
     title_end = story_html.find("</h1>")
     split = title_end + len("</h1>") if title_end != -1 else 0
     updated = f'<p class="kb-updated">Laatst bijgewerkt: <time datetime="{escape(case.updated)}">{dutch_date(case.updated)}</time></p>\n'
-    html = (
+    return (
         story_html[:split]
         + "\n"
         + case_card(case, index)
-        + before_html
+        + _sections_html(_value_case_sections(case, index), placed.before, permalink_title)
         + case_sheet_button(case.slug, case.url)
         + story_html[split:]
         + "\n"
-        + after_html
+        + _sections_html(_closing_sections(case, index), placed.after, permalink_title)
         + updated
     )
-    return CasePage(html, before, after)

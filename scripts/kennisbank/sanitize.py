@@ -38,15 +38,18 @@ def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Built once: the allow-lists are converted for the sanitizer a single time, not for every case.
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    clean_content_tags={"script", "style", "iframe", "object", "embed", "svg", "math", "form"},
+    attributes=_ATTRIBUTES,
+    attribute_filter=_local_images_only,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer nofollow",
+    strip_comments=True,
+)
+
+
 def sanitize_html(html: str) -> str:
     """Keep only allow-listed tags, attributes and URL schemes (no script, handlers, javascript: or data:)."""
-    return nh3.clean(
-        html,
-        tags=_TAGS,
-        clean_content_tags={"script", "style", "iframe", "object", "embed", "svg", "math", "form"},
-        attributes=_ATTRIBUTES,
-        attribute_filter=_local_images_only,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )
+    return _CLEANER.clean(html)

@@ -8,9 +8,8 @@ part, with, invisible to readers:
 * its kind and, for cases, the facets, as Pagefind metadata and filters;
 * the compound parts and other word forms from `compounds.extra_terms`.
 
-This work runs in a worker process (`search_worker`) and Pagefind runs as a
-service (`pagefind_service`), both on the second processor core while the
-build goes on. Content is ready before MkDocs fills in the templates, so
+This work runs in a worker process (`page_worker`) and Pagefind runs as a
+service (`pagefind_service`), both beside the build. Content is ready before MkDocs fills in the templates, so
 Pagefind writes its bundle to `<site>/pagefind/` while the pages are written. The compound splitter needs the
 site's vocabulary before the first page, so it counts the words of the
 sources (`source_texts`) rather than of the rendered pages. Every step is
@@ -234,7 +233,7 @@ class SearchIndexReport:
 class IndexBuilder:
     """The search index of one build: `add` every rendered page, then `finish` once.
 
-    `search_worker` runs it in a process of its own, beside the build.
+    `page_worker` runs it in a process of its own, beside the build.
     """
 
     def __init__(self, index: Index, docs_dir: Path) -> None:

@@ -1,0 +1,76 @@
+"""Pages finished and indexed beside the build: contents back before any page is written, failures reported instead of hanging."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from kennisbank.index import Index, load_index
+from kennisbank.page_worker import PageJob, PageWorker, PageWorkerError
+
+from tests.conftest import ROOT
+
+PAGE = "<h1>{title}</h1><p>{text}</p>"  # a page's rendered content
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return load_index(ROOT)
+
+
+def test_pages_come_back_finished_and_end_up_in_the_bundle(tmp_path: Path, index: Index) -> None:
+    worker = PageWorker(index, ROOT / "docs", "Link naar dit onderdeel")
+    case = next(iter(index.cases.values()))
+    story = PAGE.format(title=case.title, text='Een zorgcoöperatie in het dorp.<script>alert(1)</script><a href="javascript:alert(2)" onclick="x()">klik</a>')
+    worker.add(PageJob(case.url, story, case.title, case_slug=case.slug, taken_anchors=frozenset({"behoefte"})))
+    worker.add(PageJob("over-ons/", "<p>Een coöperatie is een vereniging van leden.</p>", "Over ons"))
+    worker.add(PageJob("begrippen/", "<p>Een coöperatie is een vereniging.</p>", "Begrippen", mark_terms=False))
+    worker.add(PageJob("casussen/", PAGE.format(title="Casussen", text="De lijst van alle casussen."), "Casussen"))  # a case list: not searched
+    finished = worker.finished()
+    assert set(finished) == {case.url, "over-ons/", "begrippen/", "casussen/"}
+    page = finished[case.url]
+    assert "<script" not in page and "javascript:" not in page and "onclick" not in page
+    assert 'class="kb-card"' in page and '<h2 id="behoefte-1">Behoefte' in page  # the story's own anchor is kept apart
+    assert "<abbr" in finished["over-ons/"] and "<abbr" not in finished["begrippen/"]
+    worker.write(tmp_path)  # all pages are in: the bundle is made while the caller goes on
+    report, waited = worker.finish(tmp_path)
+    assert report.pages == 3 and report.kinds == {"casus": 1, "pagina": 1, "begrip": 1}
+    assert report.extra_terms >= 2  # zorg and coöperatie, from zorgcoöperatie
+    assert waited >= 0
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["nl"]["page_count"] == 3
+
+
+def test_a_page_that_cannot_be_finished_fails_before_any_page_is_written(tmp_path: Path, index: Index) -> None:
+    worker = PageWorker(index, ROOT / "docs", "")
+    worker.add(PageJob("casussen/bestaat-niet/", "<p>Tekst.</p>", "Bestaat niet", case_slug="bestaat-niet"))
+    for number in range(300):  # more than a pipe holds: the worker must keep reading after its failure
+        worker.add(PageJob(f"pagina-{number}/", PAGE.format(title=f"Pagina {number}", text="Tekst. " * 500), f"Pagina {number}"))
+    with pytest.raises(PageWorkerError, match="casussen/bestaat-niet/.*bestaat-niet"):
+        worker.finished()
+    with pytest.raises(PageWorkerError):
+        worker.finish(tmp_path)
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_a_worker_that_cannot_start_pagefind_fails_the_build_with_the_reason(tmp_path: Path, index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "geen-pagefind"))
+    worker = PageWorker(index, ROOT / "docs", "")
+    for number in range(300):
+        worker.add(PageJob(f"pagina-{number}/", PAGE.format(title=f"Pagina {number}", text="Tekst. " * 500), f"Pagina {number}"))
+    with pytest.raises(PageWorkerError, match="geen-pagefind"):
+        worker.finished()
+    with pytest.raises(PageWorkerError, match="geen-pagefind"):
+        worker.finish(tmp_path)
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_aborting_stops_the_worker_quickly(index: Index) -> None:
+    worker = PageWorker(index, ROOT / "docs", "")
+    worker.add(PageJob("over-ons/", PAGE.format(title="Over ons", text="Wie wij zijn."), "Over ons"))
+    started = time.perf_counter()
+    worker.abort()
+    assert time.perf_counter() - started < 10
+    assert not worker._worker.is_alive()
