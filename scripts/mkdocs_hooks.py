@@ -138,7 +138,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     index = _index(config)
     assert _worker is not None, "on_pre_build did not start the page worker"
     job = _case_headings(page, index) if _is_case(page, index) else PageJob(page.url, "", page.title or "")
-    _worker.add(replace(job, content=html, mark_terms=page.file.src_uri != "begrippen.md"))
+    try:
+        _worker.add(replace(job, content=html, mark_terms=page.file.src_uri != "begrippen.md"))
+    except PageWorkerError as error:
+        raise PluginError(f"De pagina's konden niet worden afgemaakt: {error}") from error
     _unfinished[page.url] = page
     return html
 

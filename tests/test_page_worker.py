@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from kennisbank.index import Index, load_index
-from kennisbank.page_worker import PageJob, PageWorker, PageWorkerError
+from kennisbank.page_worker import PageFinisher, PageJob, PageWorker, PageWorkerError
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_content
 
 PAGE = "<h1>{title}</h1><p>{text}</p>"  # a page's rendered content
 
@@ -74,3 +77,33 @@ def test_aborting_stops_the_worker_quickly(index: Index) -> None:
     worker.abort()
     assert time.perf_counter() - started < 10
     assert not worker._worker.is_alive()
+
+
+def test_a_worker_that_dies_fails_the_build_instead_of_hanging(index: Index) -> None:
+    worker = PageWorker(index, ROOT / "docs", "")
+    worker._worker.kill()  # as the system would under memory pressure
+    worker._worker.join()
+    with pytest.raises(PageWorkerError, match="gestopt"):
+        for number in range(300):  # sending may already fail: the worker no longer reads
+            worker.add(PageJob(f"pagina-{number}/", "<p>Tekst.</p>", f"Pagina {number}"))
+        worker.finished()
+    worker.abort()
+
+
+def test_a_build_whose_pages_cannot_be_finished_writes_no_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """An unfinished case page is its story without the filter: the build must stop before writing anything."""
+    root = copy_content(tmp_path / "repo")
+    original = PageFinisher.finish
+
+    def failing(self: PageFinisher, job: PageJob) -> str:
+        if job.case_slug == "buurtmoestuin-de-akker":
+            raise ValueError("kapot")
+        return original(self, job)
+
+    monkeypatch.setattr(PageFinisher, "finish", failing)  # the worker is forked from this process, so it fails too
+    monkeypatch.chdir(root)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(Abort):
+        build(config)
+    assert "De pagina's konden niet worden afgemaakt: casussen/buurtmoestuin-de-akker/: ValueError: kapot" in caplog.text
+    assert not list((tmp_path / "site").rglob("*.html"))

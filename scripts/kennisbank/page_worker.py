@@ -139,7 +139,11 @@ class PageWorker:
     def add(self, job: PageJob) -> None:
         """Hand a rendered page to the worker; its finished content comes back through `finished`."""
         started = time.perf_counter()
-        self._jobs.send(("page", job))
+        try:
+            self._jobs.send(("page", job))
+        except OSError:  # the worker is gone: say so instead of a broken pipe
+            self._worker.join(timeout=5)
+            raise PageWorkerError(self._stopped_reason(True)) from None
         self._sent += 1
         self._handed_over += time.perf_counter() - started
 
