@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from kennisbank.index import Index, load_index
-from kennisbank.search_index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, page_filters, page_kind, read_content
+from kennisbank.search_index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, check_bundle, page_filters, page_kind, read_content
 
 from tests.conftest import ROOT
 from tests.written_site import read_page, site_pages
@@ -133,3 +133,13 @@ def test_rendered_content_reads_as_the_written_page_does(tmp_path: Path) -> None
     assert read_content(content, "test/", "pagina").text == written.text
     # A comment makes the quick reading give way to the HTML parser; the text stays the same.
     assert read_content("<!-- opmerking -->" + content, "test/", "pagina").text == written.text
+
+
+@pytest.mark.parametrize(("entry", "reason"), [(None, "niet leesbaar"), ("", "niet leesbaar"), ('{"languages": {"nl": {"page_count": 3}}}', "telt 3")])
+def test_an_incomplete_bundle_fails_the_build(tmp_path: Path, entry: str | None, reason: str) -> None:
+    """An empty or missing entry file (as Pagefind can leave when stopped too early) breaks the search for every reader."""
+    (tmp_path / BUNDLE_DIR).mkdir()
+    if entry is not None:
+        (tmp_path / BUNDLE_DIR / "pagefind-entry.json").write_text(entry, encoding="utf-8")
+    with pytest.raises(RuntimeError, match=reason):
+        check_bundle(tmp_path / BUNDLE_DIR, 54)

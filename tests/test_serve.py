@@ -27,7 +27,7 @@ def _wait_for(check: Callable[[], bool], seconds: float) -> bool:
         try:
             if check():
                 return True
-        except OSError:
+        except (OSError, ValueError):  # not served yet, or a file Pagefind is still writing
             pass
         time.sleep(0.5)
     return False

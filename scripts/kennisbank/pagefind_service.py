@@ -53,12 +53,28 @@ class PagefindService:
         """Queue one page; Pagefind indexes it while the caller goes on."""
         self._send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_contents": html, "file_path": None})
 
-    def write(self, output: Path) -> int:
-        """Write the bundle to `output` once every page is indexed; the number of pages indexed."""
-        # Pagefind answers in order: when the bundle is written, every page has been answered for.
-        self._wait(self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}, awaited=True))
+    def write(self, output: Path, *, leave_out: tuple[str, ...] = ()) -> int:
+        """Write the bundle to `output` once every page is indexed; the number of pages indexed.
+
+        Pagefind's own WriteFiles answers before its file writes have landed:
+        stopping it right after can leave `pagefind-entry.json` empty, and the
+        search broken. So Pagefind hands over the files (GetFiles) and they are
+        written here, completely, before this returns. Files named in
+        `leave_out` (relative to `output`) are not written.
+        """
+        # Pagefind answers in order: when the files arrive, every page has been answered for.
+        answer = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}, awaited=True))
         if self._errors:
             raise PagefindError("; ".join(self._errors[:5]))
+        for file in answer["files"]:
+            relative = Path(file["path"])
+            if relative.is_absolute() or ".." in relative.parts:
+                raise PagefindError(f"onverwacht pad in de zoekbundel: {file['path']}")
+            if file["path"] in leave_out:
+                continue
+            target = output / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
         return self._indexed
 
     def close(self) -> None:

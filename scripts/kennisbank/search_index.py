@@ -18,6 +18,7 @@ one pass, so the cost grows linearly with the number of pages.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
@@ -230,6 +231,17 @@ class SearchIndexReport:
     kinds: dict[str, int] = field(default_factory=dict)
 
 
+def check_bundle(bundle: Path, pages: int) -> None:
+    """A bundle whose entry file is missing, broken or counts other pages would break the search for every reader."""
+    entry = bundle / "pagefind-entry.json"
+    try:
+        counted = json.loads(entry.read_text(encoding="utf-8"))["languages"][LANGUAGE]["page_count"]
+    except (OSError, ValueError, KeyError, TypeError) as problem:
+        raise RuntimeError(f"de zoekbundel is onvolledig: {entry.name} is niet leesbaar ({problem})") from None
+    if counted != pages:
+        raise RuntimeError(f"de zoekbundel telt {counted} pagina's, er zijn er {pages} geïndexeerd")
+
+
 class IndexBuilder:
     """The search index of one build: `add` every rendered page, then `finish` once.
 
@@ -262,13 +274,12 @@ class IndexBuilder:
         bundle = site_dir / BUNDLE_DIR
         shutil.rmtree(bundle, ignore_errors=True)
         try:
-            indexed = self._pagefind.write(bundle)
+            indexed = self._pagefind.write(bundle, leave_out=UNUSED_BUNDLE_FILES)
         finally:
             self._pagefind.close()
         if indexed != self.report.pages:
             raise RuntimeError(f"Pagefind indexeerde {indexed} van de {self.report.pages} pagina's")
-        for name in UNUSED_BUNDLE_FILES:
-            (bundle / name).unlink(missing_ok=True)
+        check_bundle(bundle, self.report.pages)
         self.report.seconds += time.perf_counter() - started
         return self.report
 
