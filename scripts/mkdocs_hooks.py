@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -118,8 +117,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     return markdown
 
 
-def _case_headings(page: Page, index: Index) -> PageJob:
-    """A case page's generated headings go into its table of contents now; the worker builds the sections themselves."""
+def _add_case_headings(page: Page, index: Index) -> tuple[str, frozenset[str]]:
+    """A case page's generated headings go into its table of contents now; the worker builds the sections themselves.
+
+    Returns the case's slug and the anchors the rendered story already uses, which the worker needs to agree.
+    """
     case = index.cases[page.file.src_uri[len("casussen/") : -3]]
     taken = frozenset(page.present_anchor_ids or ())
     placed = case_page.headings(case, index, set(taken))
@@ -128,7 +130,7 @@ def _case_headings(page: Page, index: Index) -> PageJob:
     entries[:0] = [AnchorLink(escape(h.title), h.anchor, 2) for h in placed.before]
     entries += [AnchorLink(escape(h.title), h.anchor, 2) for h in placed.after]
     page.present_anchor_ids = set(taken) | {h.anchor for h in placed.before + placed.after}
-    return PageJob(page.url, "", page.title or "", case_slug=case.slug, taken_anchors=taken)
+    return case.slug, taken
 
 
 # Runs after any other plugin, so the worker finishes the page as everything else left it.
@@ -137,9 +139,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     """Hand the rendered page to the worker, which sanitizes and finishes it; `on_env` puts the result in place."""
     index = _index(config)
     assert _worker is not None, "on_pre_build did not start the page worker"
-    job = _case_headings(page, index) if _is_case(page, index) else PageJob(page.url, "", page.title or "")
+    case_slug, taken = _add_case_headings(page, index) if _is_case(page, index) else (None, frozenset[str]())
+    job = PageJob(page.url, html, page.title or "", case_slug=case_slug, taken_anchors=taken, mark_terms=page.file.src_uri != "begrippen.md")
     try:
-        _worker.add(replace(job, content=html, mark_terms=page.file.src_uri != "begrippen.md"))
+        _worker.add(job)
     except PageWorkerError as error:
         raise PluginError(f"De pagina's konden niet worden afgemaakt: {error}") from error
     _unfinished[page.url] = page

@@ -59,6 +59,7 @@ class PageFinisher:
         self._permalink_title = permalink_title
 
     def finish(self, job: PageJob) -> str:
+        """The page's content as readers get it."""
         content = job.content
         if job.case_slug is not None:
             case = self._index.cases[job.case_slug]
