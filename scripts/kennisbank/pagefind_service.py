@@ -117,12 +117,16 @@ class PagefindService:
     def _read_answers(self) -> None:
         assert self._process.stdout is not None
         stdout = self._process.stdout.fileno()
-        pending = b""
+        pending: list[bytes] = []  # pieces of an unfinished message; the bundle's files arrive as one of many megabytes
         try:
-            while chunk := os.read(stdout, 1 << 16):
-                *messages, pending = (pending + chunk).split(b",")
-                for message in messages:
+            while chunk := os.read(stdout, 1 << 20):
+                if b"," not in chunk:
+                    pending.append(chunk)
+                    continue
+                first, *messages, rest = chunk.split(b",")
+                for message in (b"".join([*pending, first]), *messages):
                     self._receive(json.loads(base64.b64decode(message)))
+                pending = [rest]
         finally:
             with self._changed:
                 self._ended = True
