@@ -133,6 +133,10 @@ def _add_case_headings(page: Page, index: Index) -> tuple[str, frozenset[str]]:
     return case.slug, taken
 
 
+def _unfinishable(error: PageWorkerError) -> PluginError:
+    return PluginError(f"De pagina's konden niet worden afgemaakt: {error}")
+
+
 # Runs after any other plugin, so the worker finishes the page as everything else left it.
 @event_priority(-100)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
@@ -144,7 +148,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     try:
         _worker.add(job)
     except PageWorkerError as error:
-        raise PluginError(f"De pagina's konden niet worden afgemaakt: {error}") from error
+        raise _unfinishable(error) from error
     _unfinished[page.url] = page
     return html
 
@@ -164,7 +168,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     try:
         finished = _worker.finished()
     except PageWorkerError as error:
-        raise PluginError(f"De pagina's konden niet worden afgemaakt: {error}") from error
+        raise _unfinishable(error) from error
     missing = sorted(url for url in _unfinished if url not in finished)
     if missing:  # never publish a page as MkDocs rendered it: a case's story would not be sanitized
         raise PluginError(f"Deze pagina's kwamen niet klaar: {', '.join(missing[:5])}")

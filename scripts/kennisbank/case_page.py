@@ -176,20 +176,27 @@ def _anchors(sections: list[_Section], taken: set[str]) -> list[Heading]:
     return headings
 
 
+def _placed(case: Case, index: Index, taken: set[str]) -> tuple[list[tuple[_Section, Heading]], list[tuple[_Section, Heading]]]:
+    """The sections before and after the story, each with its heading; `taken` is left as it was."""
+    taken = set(taken)
+    before, after = _value_case_sections(case, index), _closing_sections(case, index)
+    return list(zip(before, _anchors(before, taken), strict=True)), list(zip(after, _anchors(after, taken), strict=True))
+
+
 def headings(case: Case, index: Index, taken: set[str]) -> Headings:
     """The generated headings of a case page whose rendered Markdown part already uses the anchors in `taken`.
 
     The adapter adds them to the table of contents while the page itself is
-    assembled elsewhere (`page_worker`); both call this, so they agree.
+    assembled elsewhere (`page_worker`); both go through `_placed`, so they agree.
     """
-    taken = set(taken)
-    return Headings(_anchors(_value_case_sections(case, index), taken), _anchors(_closing_sections(case, index), taken))
+    before, after = _placed(case, index, taken)
+    return Headings([heading for _, heading in before], [heading for _, heading in after])
 
 
-def _sections_html(sections: list[_Section], placed: list[Heading], permalink_title: str) -> str:
+def _sections_html(placed: list[tuple[_Section, Heading]], permalink_title: str) -> str:
     return "".join(
         f'<h2 id="{h.anchor}">{escape(h.title)}<a class="headerlink" href="#{h.anchor}" title="{escape(permalink_title)}">&para;</a></h2>\n{s.render()}\n'
-        for s, h in zip(sections, placed, strict=True)
+        for s, h in placed
     )
 
 
@@ -199,7 +206,7 @@ def assemble(case: Case, index: Index, story_html: str, taken: set[str], permali
     `taken` holds the anchors the rendered part already uses; the generated
     headings avoid them, so every link to a heading stays unambiguous.
     """
-    placed = headings(case, index, taken)
+    before, after = _placed(case, index, taken)
     title_end = story_html.find("</h1>")
     split = title_end + len("</h1>") if title_end != -1 else 0
     updated = f'<p class="kb-updated">Laatst bijgewerkt: <time datetime="{escape(case.updated)}">{dutch_date(case.updated)}</time></p>\n'
@@ -207,10 +214,10 @@ def assemble(case: Case, index: Index, story_html: str, taken: set[str], permali
         story_html[:split]
         + "\n"
         + case_card(case, index)
-        + _sections_html(_value_case_sections(case, index), placed.before, permalink_title)
+        + _sections_html(before, permalink_title)
         + case_sheet_button(case.slug, case.url)
         + story_html[split:]
         + "\n"
-        + _sections_html(_closing_sections(case, index), placed.after, permalink_title)
+        + _sections_html(after, permalink_title)
         + updated
     )

@@ -20,6 +20,7 @@ import contextlib
 import multiprocessing
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from multiprocessing.connection import Connection
@@ -152,12 +153,8 @@ class PageWorker:
         """Every page added so far, finished: its content by URL. Waits for the worker; raises what failed there."""
         started = time.perf_counter()
         with self._changed:
-            done = self._changed.wait_for(lambda: self._received >= self._sent or self._error is not None or self._ended, FINISH_TIMEOUT)
+            self._wait_for(lambda: self._received >= self._sent)
             self._handed_over += time.perf_counter() - started
-            if self._error is not None:
-                raise PageWorkerError(self._error)
-            if not done or self._received < self._sent:
-                raise PageWorkerError(self._stopped_reason(done))
             finished, self._finished = self._finished, {}
             self._sent = self._received = 0
         return finished
@@ -175,11 +172,8 @@ class PageWorker:
         try:
             self.write(site_dir)
             with self._changed:
-                done = self._changed.wait_for(lambda: self._report is not None or self._error is not None or self._ended, FINISH_TIMEOUT)
-                if self._error is not None:
-                    raise PageWorkerError(self._error)
-                if self._report is None:
-                    raise PageWorkerError(self._stopped_reason(done))
+                self._wait_for(lambda: self._report is not None)
+                assert self._report is not None
                 report = self._report
         finally:
             self._stop()
@@ -190,6 +184,14 @@ class PageWorker:
         with contextlib.suppress(BrokenPipeError, ConnectionResetError, OSError):
             self._jobs.send(("abort",))
         self._stop()
+
+    def _wait_for(self, ready: Callable[[], bool]) -> None:
+        """Wait, holding `_changed`, until `ready`; raise what failed in the worker, or that it stopped or took too long."""
+        done = self._changed.wait_for(lambda: ready() or self._error is not None or self._ended, FINISH_TIMEOUT)
+        if self._error is not None:
+            raise PageWorkerError(self._error)
+        if not ready():
+            raise PageWorkerError(self._stopped_reason(done))
 
     def _stopped_reason(self, done: bool) -> str:
         if not done:

@@ -9,10 +9,11 @@ part, with, invisible to readers:
 * the compound parts and other word forms from `compounds.extra_terms`.
 
 This work runs in a worker process (`page_worker`) and Pagefind runs as a
-service (`pagefind_service`), both beside the build. Content is ready before MkDocs fills in the templates, so
-Pagefind writes its bundle to `<site>/pagefind/` while the pages are written. The compound splitter needs the
-site's vocabulary before the first page, so it counts the words of the
-sources (`source_texts`) rather than of the rendered pages. Every step is
+service (`pagefind_service`), both beside the build. Content is ready before
+MkDocs fills in the templates, so the bundle is written to `<site>/pagefind/`
+while the pages are written. The compound splitter needs the site's
+vocabulary before the first page, so it counts the words of the sources
+(`source_texts`) rather than of the rendered pages. Every step is
 one pass, so the cost grows linearly with the number of pages.
 """
 
