@@ -1,7 +1,8 @@
 """MkDocs adapter: the only module that knows MkDocs.
 
 It runs the engine once per build (files → model → index), adds the
-generated pages and decorates module and lesson pages. Every rendered page
+generated pages and decorates module and lesson pages; their lists of cases
+skip Markdown and are put back after rendering. Every rendered page
 goes to the page worker, which sanitizes contributed cases, adds the
 generated case sections and glossary tooltips and indexes the page for
 search beside the build; the finished contents are put back before any page
@@ -23,6 +24,7 @@ from kennisbank.contact import load_contact
 from kennisbank.index import Index, load_index
 from kennisbank.lesson_page import lesson_markdown, module_markdown
 from kennisbank.loader import CASES_DIR
+from kennisbank.markdown_bypass import MarkdownBypass
 from kennisbank.page_worker import PageJob, PageWorker, PageWorkerError
 from kennisbank.problems import ContentError
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,6 +40,8 @@ CONTACT_KEY = "kennisbank_contact"
 # The worker of the build in progress, and the pages it is finishing, by URL.
 _worker: PageWorker | None = None
 _unfinished: dict[str, Page] = {}
+# Lists of cases on generated, module and lesson pages skip Markdown (see markdown_bypass).
+_bypass = MarkdownBypass()
 
 
 def _index(config: MkDocsConfig) -> Index:
@@ -65,9 +69,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     index = _index(config)
     generated = {case.src_uri: case_page.case_markdown(case, index) for case in index.cases.values()}
-    generated["casussen/index.md"] = render.cases_overview(index)
+    generated["casussen/index.md"] = _bypass.hold(render.cases_overview(index))
     generated["casussen/verkennen.md"] = browser_page(index)
-    generated.update(render.facet_pages(index))
+    generated.update({src_uri: _bypass.hold(markdown) for src_uri, markdown in render.facet_pages(index).items()})
     generated["begrippen.md"] = render.glossary_page(index)
     generated.update(_data_files(index, config))
     for src_uri, content in generated.items():
@@ -109,11 +113,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     elif len(parts) == 3 and parts[0] == "leren" and parts[2] == "index.md" and parts[1] in index.modules:
         module = index.modules[parts[1]]
         page.meta.update(title=module.title, description=module.summary)
-        markdown = module_markdown(module, markdown, index)
+        markdown = _bypass.hold(module_markdown(module, markdown, index))
     elif len(parts) == 3 and parts[0] == "leren" and f"{parts[1]}/{parts[2][:-3]}" in index.lessons:
         lesson = index.lessons[f"{parts[1]}/{parts[2][:-3]}"]
         page.meta.update(title=lesson.title, description=lesson.summary)
-        markdown = lesson_markdown(lesson, markdown, index)
+        markdown = _bypass.hold(lesson_markdown(lesson, markdown, index))
     return markdown
 
 
@@ -143,7 +147,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     """Hand the rendered page to the worker, which sanitizes and finishes it; `on_env` puts the result in place."""
     index = _index(config)
     assert _worker is not None, "on_pre_build did not start the page worker"
-    case_slug, taken = _add_case_headings(page, index) if _is_case(page, index) else (None, frozenset[str]())
+    if _is_case(page, index):
+        case_slug, taken = _add_case_headings(page, index)
+    else:
+        case_slug, taken = None, frozenset[str]()
+        html = _bypass.restore(html)
     job = PageJob(page.url, html, page.title or "", case_slug=case_slug, taken_anchors=taken, mark_terms=page.file.src_uri != "begrippen.md")
     try:
         _worker.add(job)
@@ -154,7 +162,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _worker
+    global _worker, _bypass
+    _bypass = MarkdownBypass()
     if _worker is not None:  # a rebuild under `mkdocs serve` after a failed one
         _worker.abort()
     _unfinished.clear()
@@ -172,6 +181,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     missing = sorted(url for url in _unfinished if url not in finished)
     if missing:  # never publish a page as MkDocs rendered it: a case's story would not be sanitized
         raise PluginError(f"Deze pagina's kwamen niet klaar: {', '.join(missing[:5])}")
+    if _bypass.still_held():  # a page would lack its list of cases
+        raise PluginError(f"{_bypass.still_held()} lijst(en) met casussen kwamen niet op hun pagina terug")
     for url, page in _unfinished.items():
         page.content = finished[url]
     _unfinished.clear()
