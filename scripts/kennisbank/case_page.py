@@ -132,7 +132,6 @@ def _closing_sections(case: Case, index: Index) -> list[_Section]:
     """Lessons, sources, contact, pages that refer here and related cases: links onward from the story."""
     here = case.url
     refs = index.backlinks.get(case.src_uri, [])
-    related = index.related.get(case.slug, [])
 
     def lessons() -> str:
         return "<ul>" + "".join(f"<li>{_link(here, src, title)}</li>" for title, src in (learning_title(index, ref) for ref in case.learning)) + "</ul>"
@@ -157,7 +156,7 @@ def _closing_sections(case: Case, index: Index) -> list[_Section]:
         (bool(case.sources), _Section("Bronnen", sources)),
         (case.contact is not None, _Section("Contact", contact)),
         (bool(refs), _Section("Hier wordt naar verwezen", referring)),
-        (bool(related), _Section("Verwante casussen", lambda: case_list(case.src_uri, related, index))),
+        (index.has_related(case), _Section("Verwante casussen", lambda: case_list(case.src_uri, index.related[case.slug], index))),
     ]
     return [section for shown, section in present if shown]
 

@@ -10,6 +10,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,28 @@ class Index:
     by_stage: dict[str, list[Case]] = field(default_factory=dict)
     by_year: dict[int, list[Case]] = field(default_factory=dict)
     illustrating: dict[str, list[Case]] = field(default_factory=dict)  # lesson or module key → cases
-    related: dict[str, list[Case]] = field(default_factory=dict)
     backlinks: dict[str, list[PageRef]] = field(default_factory=dict)  # src_uri → pages linking to it
+
+    @cached_property
+    def related(self) -> dict[str, list[Case]]:
+        """Top related cases of every case, ranked on first use.
+
+        Only the finished case pages show them, and the page worker finishes
+        those beside the build; the build itself asks only `has_related`.
+        """
+        return related_cases(list(self.cases.values()))
+
+    def has_related(self, case: Case) -> bool:
+        """Whether `related` lists anything for a case: another case shares a theme, region, legal form or stage.
+
+        Themes in a case are unique (the schema says so), so a longer list holds another case.
+        """
+        return (
+            any(len(self.by_theme[theme]) > 1 for theme in case.themes)
+            or len(self.by_region[case.region]) > 1
+            or len(self.by_legal_form[case.legal_form]) > 1
+            or len(self.by_stage[case.stage]) > 1
+        )
 
     def __repr__(self) -> str:
         # Short on purpose: mkdocs-macros logs str() of every variable on every build.
@@ -171,7 +192,6 @@ def build_index(content: Content) -> Index:
     index.by_stage = dict(facets["stage"])
     index.by_year = dict(sorted(facets["year"].items(), reverse=True))
     index.illustrating = {key: list(found.values()) for key, found in illustrating.items()}
-    index.related = related_cases(cases)
     index.backlinks = _backlinks(content, content.root / "docs", cases)
     return index
 
