@@ -382,13 +382,13 @@ def _subschema(taxonomy: Taxonomy, path: tuple[str, ...]) -> Schema:
 
 def value_problems(taxonomy: Taxonomy, path: tuple[str, ...], value: Any) -> list[str]:
     """Dutch reasons why one answer does not fit its field in the case schema (empty when it fits)."""
-    validator = compile_schema(_subschema(taxonomy, path))
+    validator = compile_schema(_subschema(taxonomy, path)).full
     return [translate(error, _loose_source()).message for error in validator.iter_errors(value)]
 
 
 def meta_problems(meta: dict[str, Any], taxonomy: Taxonomy) -> list[Problem]:
     """Schema problems of complete front matter that is not a file yet; `field` names the field."""
-    validator = compile_schema(case_schema(taxonomy))
+    validator = compile_schema(case_schema(taxonomy)).full
     return [translate(error, _loose_source()) for error in validator.iter_errors(meta)]
 
 

@@ -2,6 +2,9 @@
 
 jsonschema finds the errors; this module words them: which field, what was
 found, what is expected, and a 'bedoel je …?' hint where a near match exists.
+Most files have no errors: a fastjsonschema check, compiled to Python from the
+same schema, says so in a tenth of the time, and only a file it rejects goes
+to jsonschema.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from .problems import Problem
@@ -79,6 +83,8 @@ _FORMATS: dict[str, Callable[[str], str | None]] = {
 
 for _name, _check in _FORMATS.items():
     format_checker.checks(_name)(lambda value, check=_check: not isinstance(value, str) or check(value) is None)
+# The same checks for the quick path, which only calls them on strings.
+_QUICK_FORMATS = {name: (lambda value, check=check: check(value) is None) for name, check in _FORMATS.items()}
 
 _TYPES_NL = {
     "string": "tekst",
@@ -182,13 +188,36 @@ def translate(error: ValidationError, source: SourceFile) -> Problem:
     return Problem(source.path, source.line_of(path), field_name(path) or None, message)
 
 
-def compile_schema(schema: Schema) -> Draft202012Validator:
-    """A validator for one schema, built once and reused for every file of that kind."""
-    return Draft202012Validator(schema, format_checker=format_checker)
+class SchemaCheck:
+    """One schema compiled twice, once per build and kind of file: a quick yes, or every problem in words.
+
+    The quick check may be stricter than jsonschema (its patterns do not let
+    '$' match before a final newline), never looser: the keywords in our
+    schemas mean the same in both, and the formats are our own functions.
+    Whatever it rejects, jsonschema judges. A test holds it to that on the
+    real content and on every file of bad input.
+    """
+
+    def __init__(self, schema: Schema) -> None:
+        self.full = Draft202012Validator(schema, format_checker=format_checker)
+        draft_07 = {key: value for key, value in schema.items() if key != "$schema"}  # fastjsonschema knows drafts up to 7
+        self._quick = fastjsonschema.compile(draft_07, formats=_QUICK_FORMATS, use_default=False)
+
+    def passes_quickly(self, meta: Any) -> bool:
+        try:
+            self._quick(meta)
+        except Exception:  # any doubt, including a crash on an odd value, goes to jsonschema
+            return False
+        return True
 
 
-def check_against(validator: Draft202012Validator, source: SourceFile) -> list[Problem]:
+def compile_schema(schema: Schema) -> SchemaCheck:
+    """The checks for one schema, built once and reused for every file of that kind."""
+    return SchemaCheck(schema)
+
+
+def check_against(check: SchemaCheck, source: SourceFile) -> list[Problem]:
     """Every schema problem of one file (none when the front matter could not be read)."""
-    if source.problems:
+    if source.problems or check.passes_quickly(source.meta):
         return []
-    return [translate(error, source) for error in validator.iter_errors(source.meta)]
+    return [translate(error, source) for error in check.full.iter_errors(source.meta)]

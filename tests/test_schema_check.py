@@ -1,0 +1,77 @@
+"""The quick schema check may say yes only where jsonschema says yes: it must never let a broken file through."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kennisbank.loader import GLOSSARY_FILE, TAXONOMY_FILE
+from kennisbank.schema import case_schema, glossary_schema, lesson_schema, module_schema
+from kennisbank.source import read_source
+from kennisbank.strict_yaml import parse
+from kennisbank.taxonomy import load_taxonomy
+from kennisbank.validate import SchemaCheck
+
+from tests.conftest import ROOT
+
+CORPUS = Path(__file__).parent / "bad-input"
+TAXONOMY = load_taxonomy(ROOT / TAXONOMY_FILE, ROOT)
+CASES = SchemaCheck(case_schema(TAXONOMY))
+
+
+def _agrees(check: SchemaCheck, meta: Any) -> bool:
+    """The quick yes implies jsonschema's yes."""
+    return not check.passes_quickly(meta) or not list(check.full.iter_errors(meta))
+
+
+def test_all_real_content_passes_the_quick_check() -> None:
+    """Otherwise every file would go to jsonschema and the quick check would only cost time."""
+    checks = {"cases": CASES, "module": SchemaCheck(module_schema()), "lesson": SchemaCheck(lesson_schema())}
+    files = sorted((ROOT / "cases").glob("*.md")) + sorted((ROOT / "docs" / "leren").glob("*/*.md"))
+    assert len(files) > 20
+    for file in files:
+        kind = "cases" if file.parent.name == "cases" else "module" if file.name == "index.md" else "lesson"
+        source = read_source(file, ROOT)
+        assert not source.problems and checks[kind].passes_quickly(source.meta), file
+    glossary = parse((ROOT / GLOSSARY_FILE).read_text(encoding="utf-8")).data
+    assert SchemaCheck(glossary_schema()).passes_quickly(glossary)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.md")))
+def test_bad_input_is_never_waved_through(name: str) -> None:
+    source = read_source(CORPUS / name, CORPUS)
+    assert _agrees(CASES, source.meta)
+
+
+def _broken_values(value: Any) -> Iterator[Any]:
+    """Values of the wrong kind, size or form for whatever `value` is."""
+    yield from (None, True, 2020, 2020.0, -1, "", " ", "x", "x\n", "<b>x</b>", "{{ x }}", "a" * 3000, [], ["x"], {}, {"onbekend": 1})
+    if isinstance(value, str):
+        yield from (value + "\n", value.upper(), value + " ", [value], value[:1])
+    if isinstance(value, list) and value:
+        yield from ([*value, value[0]], value * 30, [None], [[value[0]]], [{"x": value[0]}])
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            for broken in _broken_values(inner):
+                yield {**value, key: broken}
+            yield {k: v for k, v in value.items() if k != key}
+
+
+def test_every_broken_field_of_a_real_case_goes_to_jsonschema() -> None:
+    """Each field of each real case, swapped for wrong values one at a time, nested fields too."""
+    tried = rejected = 0
+    for file in sorted((ROOT / "cases").glob("*.md")):
+        meta = read_source(file, ROOT).meta
+        for key, value in meta.items():
+            for broken in _broken_values(value):
+                changed = copy.deepcopy(meta)
+                changed[key] = broken
+                assert _agrees(CASES, changed), (file.name, key, broken)
+                tried += 1
+                rejected += not CASES.passes_quickly(changed)
+            without = {k: v for k, v in meta.items() if k != key}
+            assert _agrees(CASES, without), (file.name, key)
+    assert tried > 5000 and rejected > tried // 2
