@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from kennisbank.index import Index, load_index
 from kennisbank.page_worker import PageFinisher, PageJob, PageWorker, PageWorkerError
+from kennisbank.search_index import IndexBuilder
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -54,6 +55,25 @@ def test_a_page_that_cannot_be_finished_fails_before_any_page_is_written(tmp_pat
     with pytest.raises(PageWorkerError, match="casussen/bestaat-niet/.*bestaat-niet"):
         worker.finished()
     with pytest.raises(PageWorkerError):
+        worker.finish(tmp_path)
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_a_page_that_cannot_be_indexed_fails_the_build_even_when_indexed_last(tmp_path: Path, index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indexing waits until no page waits to be finished, so its failure may come after every page came back finished."""
+    original = IndexBuilder.add
+
+    def failing(self: IndexBuilder, url: str, content: str) -> None:
+        if url == "pagina-299/":
+            raise ValueError("onleesbaar")
+        original(self, url, content)
+
+    monkeypatch.setattr(IndexBuilder, "add", failing)  # the worker is forked from this process, so it fails too
+    worker = PageWorker(index, ROOT / "docs", "")
+    for number in range(300):
+        worker.add(PageJob(f"pagina-{number}/", PAGE.format(title=f"Pagina {number}", text="Tekst. " * 50), f"Pagina {number}"))
+    with pytest.raises(PageWorkerError, match="pagina-299/: ValueError: onleesbaar"):
+        worker.finished()  # may already know, or else:
         worker.finish(tmp_path)
     assert not (tmp_path / "pagefind").exists()
 

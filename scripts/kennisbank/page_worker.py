@@ -9,7 +9,8 @@ on the other core. `add` sends a page down one pipe; the finished content
 comes back up another, read by a thread, so neither side ever blocks on a
 full pipe. MkDocs renders every page's content before it fills in any
 template: `finished` hands the finished contents back at that point, and
-`write` lets Pagefind write its bundle while MkDocs writes the pages.
+`write` lets Pagefind write its bundle while MkDocs writes the pages. So the
+worker finishes pages first and indexes them for search when no page waits.
 Whatever fails in the worker comes back as an error, before a page is
 written.
 """
@@ -17,9 +18,11 @@ written.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import multiprocessing
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -32,6 +35,7 @@ from .index import Index
 from .sanitize import sanitize_html
 from .search_index import IndexBuilder, SearchIndexReport
 
+PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process
 FINISH_TIMEOUT = 900.0  # seconds; the bundle of 10,000 pages is written well within a minute
 
 
@@ -74,42 +78,75 @@ def searched_content(job: PageJob, content: str) -> str:
 
 
 def _work(index: Index, docs_dir: Path, permalink_title: str, jobs: Connection, results: Connection) -> None:
-    """The worker: finish each page and send it back at once, index it, write the bundle when asked."""
+    """The worker: finish each page and send it back at once; index it for search when no page is waiting.
+
+    The build cannot write a page before every page is finished, while the
+    search bundle is only needed at the very end: so finishing goes first,
+    and finished pages wait in `backlog` to be indexed in the gaps, and at
+    the latest when the bundle is asked for.
+    """
     builder: IndexBuilder | None = None
     error: str | None = None
     reported = False  # the first error goes back at once, only once: a second message nobody reads could fill the pipe
+    backlog: deque[tuple[PageJob, str]] = deque()
     try:
         finisher = PageFinisher(index, permalink_title)
         builder = IndexBuilder(index, docs_dir)
     except Exception as problem:
         error = f"{type(problem).__name__}: {problem}"
+
+    def index_one() -> str | None:
+        job, content = backlog.popleft()
+        try:
+            assert builder is not None
+            builder.add(job.url, searched_content(job, content))
+        except Exception as problem:
+            return f"{job.url}: {type(problem).__name__}: {problem}"
+        return None
+
     while True:
-        message = jobs.recv()
-        if message[0] == "page":
-            job: PageJob = message[1]
-            if error is None:
-                try:
-                    content = finisher.finish(job)
-                    results.send(("finished", job.url, content))
-                    assert builder is not None
-                    builder.add(job.url, searched_content(job, content))
-                except Exception as problem:
-                    error = f"{job.url}: {type(problem).__name__}: {problem}"
-            if error is not None and not reported:
-                results.send(("error", error))
-                reported = True
-            continue
-        if message[0] == "write" and builder is not None and error is None:
-            try:
-                results.send(("done", builder.finish(Path(message[1]))))
+        if backlog and error is None and not jobs.poll():
+            error = index_one()
+        else:
+            message = jobs.recv()
+            if message[0] == "page":
+                job: PageJob = message[1]
+                if error is None:
+                    try:
+                        content = finisher.finish(job)
+                        results.send(("finished", job.url, content))
+                        backlog.append((job, content))
+                    except Exception as problem:
+                        error = f"{job.url}: {type(problem).__name__}: {problem}"
+            else:
+                if message[0] == "write" and builder is not None:
+                    while backlog and error is None:
+                        error = index_one()
+                    if error is None:
+                        try:
+                            results.send(("done", builder.finish(Path(message[1]))))
+                            return
+                        except Exception as problem:
+                            error = f"{type(problem).__name__}: {problem}"
+                if builder is not None:
+                    builder.abort()
+                if not reported:
+                    results.send(("error", error or "afgebroken"))
                 return
-            except Exception as problem:
-                error = f"{type(problem).__name__}: {problem}"
-        if builder is not None:
-            builder.abort()
-        if not reported:
-            results.send(("error", error or "afgebroken"))
-        return
+        if error is not None and not reported:
+            results.send(("error", error))
+            reported = True
+
+
+def _widen(pipe: Connection) -> None:
+    """Let the pipe to the worker hold many pages, so the build goes on while the worker catches up after a busy moment.
+
+    Linux only (elsewhere the pipe keeps its 64 kB); the size stays within what the system allows.
+    """
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setting is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(pipe.fileno(), setting, PIPE_BYTES)
 
 
 class PageWorker:
@@ -119,6 +156,7 @@ class PageWorker:
         # Forked, so the worker starts with the index already in memory: nothing is copied or loaded twice.
         context = multiprocessing.get_context("fork")
         worker_jobs, self._jobs = context.Pipe(duplex=False)
+        _widen(self._jobs)
         self._results, worker_results = context.Pipe(duplex=False)
         self._worker = context.Process(
             target=_work, args=(index, docs_dir, permalink_title, worker_jobs, worker_results), name="kennisbank-pagina's", daemon=True
