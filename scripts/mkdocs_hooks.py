@@ -69,9 +69,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     index = _index(config)
     generated = {case.src_uri: case_page.case_markdown(case, index) for case in index.cases.values()}
-    generated["casussen/index.md"] = _bypass.hold(render.cases_overview(index))
+    generated["casussen/index.md"] = render.cases_overview(index)
     generated["casussen/verkennen.md"] = browser_page(index)
-    generated.update({src_uri: _bypass.hold(markdown) for src_uri, markdown in render.facet_pages(index).items()})
+    generated.update(render.facet_pages(index))
     generated["begrippen.md"] = render.glossary_page(index)
     generated.update(_data_files(index, config))
     for src_uri, content in generated.items():
@@ -108,17 +108,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     index = _index(config)
     src = page.file.src_uri
     parts = src.split("/")
-    if page.file.generated_by is not None or _is_case(page, index):
+    is_case = _is_case(page, index)
+    if page.file.generated_by is not None or is_case:
         page.meta["render_macros"] = False
     elif len(parts) == 3 and parts[0] == "leren" and parts[2] == "index.md" and parts[1] in index.modules:
         module = index.modules[parts[1]]
         page.meta.update(title=module.title, description=module.summary)
-        markdown = _bypass.hold(module_markdown(module, markdown, index))
+        markdown = module_markdown(module, markdown, index)
     elif len(parts) == 3 and parts[0] == "leren" and f"{parts[1]}/{parts[2][:-3]}" in index.lessons:
         lesson = index.lessons[f"{parts[1]}/{parts[2][:-3]}"]
         page.meta.update(title=lesson.title, description=lesson.summary)
-        markdown = _bypass.hold(lesson_markdown(lesson, markdown, index))
-    return markdown
+        markdown = lesson_markdown(lesson, markdown, index)
+    # A contributed story goes through Markdown and the filter exactly as written.
+    return markdown if is_case else _bypass.hold(markdown)
 
 
 def _add_case_headings(page: Page, index: Index) -> tuple[str, frozenset[str]]:
@@ -128,7 +130,7 @@ def _add_case_headings(page: Page, index: Index) -> tuple[str, frozenset[str]]:
     """
     case = index.cases[page.file.src_uri[len("casussen/") : -3]]
     taken = frozenset(page.present_anchor_ids or ())
-    placed = case_page.headings(case, index, set(taken))
+    placed = case_page.headings(case, index, taken)
     items = page.toc.items
     entries = items[0].children if items and items[0].level == 1 else items
     entries[:0] = [AnchorLink(escape(h.title), h.anchor, 2) for h in placed.before]
@@ -181,8 +183,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     missing = sorted(url for url in _unfinished if url not in finished)
     if missing:  # never publish a page as MkDocs rendered it: a case's story would not be sanitized
         raise PluginError(f"Deze pagina's kwamen niet klaar: {', '.join(missing[:5])}")
-    if _bypass.still_held():  # a page would lack its list of cases
-        raise PluginError(f"{_bypass.still_held()} lijst(en) met casussen kwamen niet op hun pagina terug")
+    lost = _bypass.still_held()
+    if lost:  # a page would lack its list of cases
+        raise PluginError(f"{lost} lijst(en) met casussen kwamen niet op hun pagina terug")
     for url, page in _unfinished.items():
         page.content = finished[url]
     _unfinished.clear()

@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 from kennisbank.synthetic import copy_site_sources
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
@@ -28,6 +31,16 @@ def mkdocs_build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]
         text=True,
         check=False,
     )
+
+
+def build_in_process_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build a copy of the content in this process, so patches reach the forked page worker; it must stop before writing any page."""
+    root = copy_content(tmp_path / "repo")
+    monkeypatch.chdir(root)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(Abort):
+        build(config)
+    assert not list((tmp_path / "site").rglob("*.html"))
 
 
 @pytest.fixture

@@ -10,11 +10,8 @@ import pytest
 from kennisbank.index import Index, load_index
 from kennisbank.markdown_bypass import MarkdownBypass
 from kennisbank.render import CASE_LIST_START, cases_overview, facet_pages
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
 
-from tests.conftest import ROOT, copy_content
+from tests.conftest import ROOT, build_in_process_fails
 
 EXTENSIONS = ["toc", "tables", "attr_list", "def_list", "md_in_html", "pymdownx.superfences"]
 
@@ -62,16 +59,11 @@ def test_a_list_whose_placeholder_is_lost_is_counted() -> None:
 
 
 def test_a_build_that_loses_a_list_stops_and_writes_no_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    root = copy_content(tmp_path / "repo")
     original = MarkdownBypass.restore
 
     def losing(self: MarkdownBypass, html: str) -> str:
         return html if "Thema: Energie" in html else original(self, html)
 
     monkeypatch.setattr(MarkdownBypass, "restore", losing)
-    monkeypatch.chdir(root)
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    with pytest.raises(Abort):
-        build(config)
+    build_in_process_fails(tmp_path, monkeypatch)
     assert "lijst(en) met casussen kwamen niet op hun pagina terug" in caplog.text
-    assert not list((tmp_path / "site").rglob("*.html"))

@@ -10,11 +10,8 @@ import pytest
 from kennisbank.index import Index, load_index
 from kennisbank.page_worker import PageFinisher, PageJob, PageWorker, PageWorkerError
 from kennisbank.search_index import IndexBuilder
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
 
-from tests.conftest import ROOT, copy_content
+from tests.conftest import ROOT, build_in_process_fails
 
 PAGE = "<h1>{title}</h1><p>{text}</p>"  # a page's rendered content
 
@@ -112,7 +109,6 @@ def test_a_worker_that_dies_fails_the_build_instead_of_hanging(index: Index) -> 
 
 def test_a_build_whose_pages_cannot_be_finished_writes_no_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """An unfinished case page is its story without the filter: the build must stop before writing anything."""
-    root = copy_content(tmp_path / "repo")
     original = PageFinisher.finish
 
     def failing(self: PageFinisher, job: PageJob) -> str:
@@ -121,9 +117,5 @@ def test_a_build_whose_pages_cannot_be_finished_writes_no_page(tmp_path: Path, m
         return original(self, job)
 
     monkeypatch.setattr(PageFinisher, "finish", failing)  # the worker is forked from this process, so it fails too
-    monkeypatch.chdir(root)
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    with pytest.raises(Abort):
-        build(config)
+    build_in_process_fails(tmp_path, monkeypatch)
     assert "De pagina's konden niet worden afgemaakt: casussen/buurtmoestuin-de-akker/: ValueError: kapot" in caplog.text
-    assert not list((tmp_path / "site").rglob("*.html"))

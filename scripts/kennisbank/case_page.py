@@ -11,7 +11,7 @@ contents, without building the sections.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from html import escape
 
@@ -175,14 +175,14 @@ def _anchors(sections: list[_Section], taken: set[str]) -> list[Heading]:
     return headings
 
 
-def _placed(case: Case, index: Index, taken: set[str]) -> tuple[list[tuple[_Section, Heading]], list[tuple[_Section, Heading]]]:
+def _placed(case: Case, index: Index, taken: Set[str]) -> tuple[list[tuple[_Section, Heading]], list[tuple[_Section, Heading]]]:
     """The sections before and after the story, each with its heading; `taken` is left as it was."""
     taken = set(taken)
     before, after = _value_case_sections(case, index), _closing_sections(case, index)
     return list(zip(before, _anchors(before, taken), strict=True)), list(zip(after, _anchors(after, taken), strict=True))
 
 
-def headings(case: Case, index: Index, taken: set[str]) -> Headings:
+def headings(case: Case, index: Index, taken: Set[str]) -> Headings:
     """The generated headings of a case page whose rendered Markdown part already uses the anchors in `taken`.
 
     The adapter adds them to the table of contents while the page itself is
@@ -199,7 +199,7 @@ def _sections_html(placed: list[tuple[_Section, Heading]], permalink_title: str)
     )
 
 
-def assemble(case: Case, index: Index, story_html: str, taken: set[str], permalink_title: str) -> str:
+def assemble(case: Case, index: Index, story_html: str, taken: Set[str], permalink_title: str) -> str:
     """The sanitized, rendered Markdown part with the card after its title and the related cases at its end.
 
     `taken` holds the anchors the rendered part already uses; the generated

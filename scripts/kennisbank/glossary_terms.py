@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .model import GlossaryTerm
-from .render import CASE_LIST_START
+from .render import CASE_LIST
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TAG = re.compile(r"(<[^>]*>)")
@@ -43,9 +43,6 @@ _SKIP = frozenset(
         "svg",
     }
 )
-# Lists of cases (render.case_list) hold titles, places and themes, no prose to explain; the
-# overview pages are little else, and skipping them saves most of the marking time there.
-_CASE_LIST = re.compile("(" + re.escape(CASE_LIST_START) + ".*?</ul>)", re.S)
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "param", "track"})
 
 
@@ -115,7 +112,9 @@ class GlossaryMarker:
     def mark(self, html: str) -> str:
         """Annotate the first use of each term in text outside skipped elements and lists of cases."""
         done: set[str] = set()
-        pieces = _CASE_LIST.split(html)
+        # Lists of cases hold titles, places and themes, no prose to explain; the overview
+        # pages are little else, and skipping them saves most of the marking time there.
+        pieces = CASE_LIST.split(html)
         return "".join(piece if number % 2 else self._mark_html(piece, done) for number, piece in enumerate(pieces))
 
     def _mark_html(self, html: str, done: set[str]) -> str:

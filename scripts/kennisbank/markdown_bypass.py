@@ -15,9 +15,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from .render import CASE_LIST_START
-
-_CASE_LIST = re.compile(re.escape(CASE_LIST_START) + r".*?</ul>", re.S)
+from .render import CASE_LIST
 
 
 class MarkdownBypass:
@@ -36,7 +34,7 @@ class MarkdownBypass:
             self._held[key] = found.group()
             return f"\n\n{self._mark}{key}\n\n"
 
-        return _CASE_LIST.sub(aside, markdown)
+        return CASE_LIST.sub(aside, markdown)
 
     def restore(self, html: str) -> str:
         """The rendered page with its lists back where their placeholders are."""

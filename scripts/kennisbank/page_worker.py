@@ -68,7 +68,7 @@ class PageFinisher:
         content = job.content
         if job.case_slug is not None:
             case = self._index.cases[job.case_slug]
-            content = case_page.assemble(case, self._index, sanitize_html(content), set(job.taken_anchors), self._permalink_title)
+            content = case_page.assemble(case, self._index, sanitize_html(content), job.taken_anchors, self._permalink_title)
         return self._marker.mark(content) if job.mark_terms else content
 
 
