@@ -5,14 +5,16 @@ generated pages and decorates module and lesson pages; their lists of cases
 skip Markdown and are put back after rendering. Every rendered page
 goes to the page worker, which sanitizes contributed cases, adds the
 generated case sections and glossary tooltips and indexes the page for
-search beside the build; the finished contents are put back before any page
-is written. Replacing MkDocs means replacing this file only.
+search beside the build, and makes the open data; the finished contents and
+files are put in place before anything is written. Replacing MkDocs means replacing this file only.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -73,7 +75,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated["casussen/verkennen.md"] = browser_page(index)
     generated.update(render.facet_pages(index))
     generated["begrippen.md"] = render.glossary_page(index)
-    generated.update(_data_files(index, config))
+    # The data files are made by the page worker and filled in by on_env, before anything is written.
+    generated.update(dict.fromkeys(_data_files(index, config), ""))
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"{src_uri} wordt door de build gemaakt; verwijder het bestand uit docs/")
@@ -83,17 +86,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _data_files(index: Index, config: MkDocsConfig) -> dict[str, str]:
-    """Open data, feed and the case browser's data, all from the same index."""
-    site_url = config.site_url or "/"
-    schema = exports.open_data_schema(index.taxonomy)
+def _data_files(index: Index, config: MkDocsConfig) -> dict[str, Callable[[], str]]:
+    """Open data, feed and the case browser's data, all from the same index: how to make each, by path in the site."""
+    site_url, site_name = config.site_url or "/", config.site_name
     return {
-        "open-data/cases.json": exports.cases_json(index, site_url),
-        "open-data/cases.csv": exports.cases_csv(index, site_url),
-        "open-data/case.schema.json": json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
-        "feed.xml": exports.atom_feed(index, site_url, config.site_name),
-        "assets/casussen-verkennen.json": exports.browser_data(index),
-        "assets/casussen-verkennen-tekst.json": exports.browser_texts(index),
+        "open-data/cases.json": lambda: exports.cases_json(index, site_url),
+        "open-data/cases.csv": lambda: exports.cases_csv(index, site_url),
+        "open-data/case.schema.json": lambda: json.dumps(exports.open_data_schema(index.taxonomy), ensure_ascii=False, indent=2) + "\n",
+        "feed.xml": lambda: exports.atom_feed(index, site_url, site_name),
+        "assets/casussen-verkennen.json": lambda: exports.browser_data(index),
+        "assets/casussen-verkennen-tekst.json": lambda: exports.browser_texts(index),
     }
 
 
@@ -123,24 +125,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     return markdown if is_case else _bypass.hold(markdown)
 
 
-def _add_case_headings(page: Page, index: Index) -> tuple[str, frozenset[str]]:
-    """A case page's generated headings go into its table of contents now; the worker builds the sections themselves.
-
-    Returns the case's slug and the anchors the rendered story already uses, which the worker needs to agree.
-    """
-    case = index.cases[page.file.src_uri[len("casussen/") : -3]]
-    taken = frozenset(page.present_anchor_ids or ())
-    placed = case_page.headings(case, index, taken)
+def _add_case_headings(page: Page, headings: case_page.Headings) -> None:
+    """A case page's generated headings, placed by the worker around the story, go into its table of contents."""
     items = page.toc.items
     entries = items[0].children if items and items[0].level == 1 else items
-    entries[:0] = [AnchorLink(escape(h.title), h.anchor, 2) for h in placed.before]
-    entries += [AnchorLink(escape(h.title), h.anchor, 2) for h in placed.after]
-    page.present_anchor_ids = set(taken) | {h.anchor for h in placed.before + placed.after}
-    return case.slug, taken
+    entries[:0] = [AnchorLink(escape(h.title), h.anchor, 2) for h in headings.before]
+    entries += [AnchorLink(escape(h.title), h.anchor, 2) for h in headings.after]
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | {h.anchor for h in headings.before + headings.after}
 
 
 def _unfinishable(error: PageWorkerError) -> PluginError:
-    return PluginError(f"De pagina's konden niet worden afgemaakt: {error}")
+    return PluginError(f"De site kon niet worden afgemaakt: {error}")
 
 
 # Runs after any other plugin, so the worker finishes the page as everything else left it.
@@ -150,7 +145,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) 
     index = _index(config)
     assert _worker is not None, "on_pre_build did not start the page worker"
     if _is_case(page, index):
-        case_slug, taken = _add_case_headings(page, index)
+        # The worker places the case's generated headings clear of the anchors the story already uses.
+        case_slug, taken = page.file.src_uri[len("casussen/") : -3], frozenset(page.present_anchor_ids or ())
     else:
         case_slug, taken = None, frozenset[str]()
         html = _bypass.restore(html)
@@ -170,7 +166,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _worker.abort()
     _unfinished.clear()
     permalink_title = str((config.mdx_configs or {}).get("toc", {}).get("permalink_title", ""))
-    _worker = PageWorker(_index(config), Path(config.docs_dir), permalink_title)
+    index = _index(config)
+    # The index stays as it is for the whole build: the collector need not walk it again, here and in the forked worker.
+    gc.freeze()
+    _worker = PageWorker(index, Path(config.docs_dir), permalink_title, _data_files(index, config))
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -178,8 +177,13 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     assert _worker is not None, "on_pre_build did not start the page worker"
     try:
         finished = _worker.finished()
+        made = _worker.made_files()
     except PageWorkerError as error:
         raise _unfinishable(error) from error
+    for src_uri, content in made.items():
+        made_file = files.get_file_from_path(src_uri)
+        assert made_file is not None, f"on_files did not add {src_uri}"
+        made_file.content_string = content
     missing = sorted(url for url in _unfinished if url not in finished)
     if missing:  # never publish a page as MkDocs rendered it: a case's story would not be sanitized
         raise PluginError(f"Deze pagina's kwamen niet klaar: {', '.join(missing[:5])}")
@@ -187,7 +191,10 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     if lost:  # a page would lack its list of cases
         raise PluginError(f"{lost} lijst(en) met casussen kwamen niet op hun pagina terug")
     for url, page in _unfinished.items():
-        page.content = finished[url]
+        done = finished[url]
+        page.content = done.content
+        if done.headings is not None:
+            _add_case_headings(page, done.headings)
     _unfinished.clear()
     _worker.write(Path(config.site_dir))
     return env
@@ -198,6 +205,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     global _worker
     assert _worker is not None, "on_pre_build did not start the page worker"
     worker, _worker = _worker, None
+    gc.unfreeze()
     try:
         report, waited = worker.finish(Path(config.site_dir))
     except Exception as error:  # Pagefind reports its failures as plain exceptions
@@ -213,6 +221,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     global _worker
+    gc.unfreeze()
     if _worker is not None:
         _worker.abort()
         _worker = None

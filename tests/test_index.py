@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from kennisbank.index import build_index, link_targets, load_index, related_cases, score
+from kennisbank.index import RelatedCases, build_index, link_targets, load_index, related_cases, score
 from kennisbank.loader import load_content
 from kennisbank.model import Case
 
@@ -23,6 +23,17 @@ def test_related_cases_match_a_full_comparison_on_real_content() -> None:
     related = related_cases(list(content.cases))
     for case in content.cases:
         assert [c.slug for c in related[case.slug]] == brute_force_related(list(content.cases), case)
+
+
+def test_a_case_asked_for_alone_gets_the_same_related_cases_as_when_all_are_ranked() -> None:
+    """The page worker asks for one case's list at a time, in whatever order pages come; the answer may not depend on it."""
+    content = load_content(ROOT)
+    everything = related_cases(list(content.cases))
+    for case in reversed(content.cases):
+        alone = RelatedCases(list(content.cases))
+        assert alone[case.slug] == everything[case.slug]
+        assert alone[case.slug] is alone[case.slug]  # ranked once
+    assert list(RelatedCases(list(content.cases))) == [case.slug for case in content.cases]
 
 
 def test_related_cases_share_something_and_exclude_the_case_itself() -> None:

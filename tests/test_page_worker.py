@@ -7,8 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
+from kennisbank import exports
 from kennisbank.index import Index, load_index
-from kennisbank.page_worker import PageFinisher, PageJob, PageWorker, PageWorkerError
+from kennisbank.page_worker import FinishedPage, PageFinisher, PageJob, PageWorker, PageWorkerError
 from kennisbank.search_index import IndexBuilder
 
 from tests.conftest import ROOT, build_in_process_fails
@@ -31,10 +32,15 @@ def test_pages_come_back_finished_and_end_up_in_the_bundle(tmp_path: Path, index
     worker.add(PageJob("casussen/", PAGE.format(title="Casussen", text="De lijst van alle casussen."), "Casussen"))  # a case list: not searched
     finished = worker.finished()
     assert set(finished) == {case.url, "over-ons/", "begrippen/", "casussen/"}
-    page = finished[case.url]
+    page, headings = finished[case.url].content, finished[case.url].headings
     assert "<script" not in page and "javascript:" not in page and "onclick" not in page
     assert 'class="kb-card"' in page and '<h2 id="behoefte-1">Behoefte' in page  # the story's own anchor is kept apart
-    assert "<abbr" in finished["over-ons/"] and "<abbr" not in finished["begrippen/"]
+    # The headings for the table of contents are the ones on the page, in the same order.
+    assert headings is not None and headings.before[0].anchor == "behoefte-1"
+    anchors = [h.anchor for h in headings.before + headings.after]
+    assert len(anchors) >= 7 and [page.index(f'<h2 id="{a}">') for a in anchors] == sorted(page.index(f'<h2 id="{a}">') for a in anchors)
+    assert "<abbr" in finished["over-ons/"].content and "<abbr" not in finished["begrippen/"].content
+    assert finished["over-ons/"].headings is None
     worker.write(tmp_path)  # all pages are in: the bundle is made while the caller goes on
     report, waited = worker.finish(tmp_path)
     assert report.pages == 3 and report.kinds == {"casus": 1, "pagina": 1, "begrip": 1}
@@ -111,11 +117,39 @@ def test_a_build_whose_pages_cannot_be_finished_writes_no_page(tmp_path: Path, m
     """An unfinished case page is its story without the filter: the build must stop before writing anything."""
     original = PageFinisher.finish
 
-    def failing(self: PageFinisher, job: PageJob) -> str:
+    def failing(self: PageFinisher, job: PageJob) -> FinishedPage:
         if job.case_slug == "buurtmoestuin-de-akker":
             raise ValueError("kapot")
         return original(self, job)
 
     monkeypatch.setattr(PageFinisher, "finish", failing)  # the worker is forked from this process, so it fails too
     build_in_process_fails(tmp_path, monkeypatch)
-    assert "De pagina's konden niet worden afgemaakt: casussen/buurtmoestuin-de-akker/: ValueError: kapot" in caplog.text
+    assert "De site kon niet worden afgemaakt: casussen/buurtmoestuin-de-akker/: ValueError: kapot" in caplog.text
+
+
+def test_files_are_made_by_the_worker_and_a_file_that_fails_stops_the_build(index: Index) -> None:
+    worker = PageWorker(index, ROOT / "docs", "", {"a.json": lambda: "[1]", "b.csv": lambda: "x,y\n"})
+    worker.add(PageJob("over-ons/", PAGE.format(title="Over ons", text="Wie wij zijn."), "Over ons"))
+    assert set(worker.finished()) == {"over-ons/"}
+    assert worker.made_files() == {"a.json": "[1]", "b.csv": "x,y\n"}
+    worker.abort()
+
+    def broken() -> str:
+        raise ValueError("kapot")
+
+    worker = PageWorker(index, ROOT / "docs", "", {"open-data/cases.json": broken})
+    with pytest.raises(PageWorkerError, match="open-data/cases.json: ValueError: kapot"):
+        worker.made_files()
+    worker.abort()
+
+
+def test_a_build_whose_open_data_cannot_be_made_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """The open data is made beside the build: when it fails, no page and no empty data file may be published."""
+
+    def failing(*args: object) -> str:
+        raise ValueError("kapot")
+
+    monkeypatch.setattr(exports, "cases_csv", failing)  # the worker is forked from this process, so it fails too
+    build_in_process_fails(tmp_path, monkeypatch)
+    assert "De site kon niet worden afgemaakt: open-data/cases.csv: ValueError: kapot" in caplog.text
+    assert not (tmp_path / "site" / "open-data").exists()

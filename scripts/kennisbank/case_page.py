@@ -34,7 +34,7 @@ class Heading:
 @dataclass(frozen=True)
 class _Section:
     title: str
-    render: Callable[[], str]  # escaped HTML, built only where the page is assembled, not where its headings are counted
+    render: Callable[[], str]  # escaped HTML, built only for a section the page shows
 
 
 @dataclass(frozen=True)
@@ -182,16 +182,6 @@ def _placed(case: Case, index: Index, taken: Set[str]) -> tuple[list[tuple[_Sect
     return list(zip(before, _anchors(before, taken), strict=True)), list(zip(after, _anchors(after, taken), strict=True))
 
 
-def headings(case: Case, index: Index, taken: Set[str]) -> Headings:
-    """The generated headings of a case page whose rendered Markdown part already uses the anchors in `taken`.
-
-    The adapter adds them to the table of contents while the page itself is
-    assembled elsewhere (`page_worker`); both go through `_placed`, so they agree.
-    """
-    before, after = _placed(case, index, taken)
-    return Headings([heading for _, heading in before], [heading for _, heading in after])
-
-
 def _sections_html(placed: list[tuple[_Section, Heading]], permalink_title: str) -> str:
     return "".join(
         f'<h2 id="{h.anchor}">{escape(h.title)}<a class="headerlink" href="#{h.anchor}" title="{escape(permalink_title)}">&para;</a></h2>\n{s.render()}\n'
@@ -199,17 +189,18 @@ def _sections_html(placed: list[tuple[_Section, Heading]], permalink_title: str)
     )
 
 
-def assemble(case: Case, index: Index, story_html: str, taken: Set[str], permalink_title: str) -> str:
-    """The sanitized, rendered Markdown part with the card after its title and the related cases at its end.
+def assemble(case: Case, index: Index, story_html: str, taken: Set[str], permalink_title: str) -> tuple[str, Headings]:
+    """The sanitized, rendered Markdown part with the card after its title and the related cases at its end, and the headings it added.
 
     `taken` holds the anchors the rendered part already uses; the generated
-    headings avoid them, so every link to a heading stays unambiguous.
+    headings avoid them, so every link to a heading stays unambiguous. The
+    adapter adds the headings to the page's table of contents.
     """
     before, after = _placed(case, index, taken)
     title_end = story_html.find("</h1>")
     split = title_end + len("</h1>") if title_end != -1 else 0
     updated = f'<p class="kb-updated">Laatst bijgewerkt: <time datetime="{escape(case.updated)}">{dutch_date(case.updated)}</time></p>\n'
-    return (
+    content = (
         story_html[:split]
         + "\n"
         + case_card(case, index)
@@ -220,3 +211,4 @@ def assemble(case: Case, index: Index, story_html: str, taken: Set[str], permali
         + _sections_html(after, permalink_title)
         + updated
     )
+    return content, Headings([heading for _, heading in before], [heading for _, heading in after])

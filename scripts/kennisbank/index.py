@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import product
@@ -54,13 +55,14 @@ class Index:
     backlinks: dict[str, list[PageRef]] = field(default_factory=dict)  # src_uri → pages linking to it
 
     @cached_property
-    def related(self) -> dict[str, list[Case]]:
-        """Top related cases of every case, ranked on first use.
+    def related(self) -> RelatedCases:
+        """Top related cases by slug, each list ranked when first asked for.
 
         Only the finished case pages show them, and the page worker finishes
-        those beside the build; the build itself asks only `has_related`.
+        those beside the build, one page at a time; the build itself asks
+        only `has_related`.
         """
-        return related_cases(list(self.cases.values()))
+        return RelatedCases(list(self.cases.values()))
 
     def has_related(self, case: Case) -> bool:
         """Whether `related` lists anything for a case: another case shares a theme, region, legal form or stage.
@@ -109,22 +111,45 @@ def score(a: Case, b: Case) -> int:
     )
 
 
+class RelatedCases(Mapping[str, list[Case]]):
+    """Top related cases by slug, via capped buckets instead of comparing all pairs.
+
+    The buckets are filled in one pass; a case's list is ranked when it is
+    first asked for, so a worker finishing pages one by one spreads the
+    ranking over them instead of holding up the first.
+    """
+
+    def __init__(self, cases: list[Case], limit: int = RELATED_LIMIT) -> None:
+        ranked_cases = sorted(cases, key=_tie_break)
+        self._order = {case.slug: rank for rank, case in enumerate(ranked_cases)}
+        self._cases = {case.slug: case for case in cases}
+        self._buckets: defaultdict[tuple[str | None, ...], list[Case]] = defaultdict(list)
+        for case in ranked_cases:
+            for key in _bucket_keys(case):
+                bucket = self._buckets[key]
+                if len(bucket) <= RELATED_BUCKET_CAP:
+                    bucket.append(case)
+        self._limit = limit
+        self._ranked: dict[str, list[Case]] = {}
+
+    def __getitem__(self, slug: str) -> list[Case]:
+        if slug not in self._ranked:
+            case = self._cases[slug]
+            candidates = {other.slug: other for key in _bucket_keys(case) for other in self._buckets[key] if other.slug != slug}
+            ranked = sorted(candidates.values(), key=lambda other: (-score(case, other), self._order[other.slug]))
+            self._ranked[slug] = ranked[: self._limit]
+        return self._ranked[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cases)
+
+    def __len__(self) -> int:
+        return len(self._cases)
+
+
 def related_cases(cases: list[Case], limit: int = RELATED_LIMIT) -> dict[str, list[Case]]:
-    """Top related cases for every case, via capped buckets instead of comparing all pairs."""
-    ranked_cases = sorted(cases, key=_tie_break)
-    order = {case.slug: rank for rank, case in enumerate(ranked_cases)}
-    buckets: dict[tuple[str | None, ...], list[Case]] = defaultdict(list)
-    for case in ranked_cases:
-        for key in _bucket_keys(case):
-            bucket = buckets[key]
-            if len(bucket) <= RELATED_BUCKET_CAP:
-                bucket.append(case)
-    related: dict[str, list[Case]] = {}
-    for case in cases:
-        candidates = {other.slug: other for key in _bucket_keys(case) for other in buckets[key] if other.slug != case.slug}
-        ranked = sorted(candidates.values(), key=lambda other: (-score(case, other), order[other.slug]))
-        related[case.slug] = ranked[:limit]
-    return related
+    """Top related cases for every case, all ranked at once."""
+    return dict(RelatedCases(cases, limit))
 
 
 def _page_title(text: str, fallback: str) -> str:

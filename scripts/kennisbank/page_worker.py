@@ -10,7 +10,8 @@ comes back up another, read by a thread, so neither side ever blocks on a
 full pipe. MkDocs renders every page's content before it fills in any
 template: `finished` hands the finished contents back at that point, and
 `write` lets Pagefind write its bundle while MkDocs writes the pages. So the
-worker finishes pages first and indexes them for search when no page waits.
+worker finishes pages first; when no page waits, it makes the other files
+the build asks for (the open data) and then indexes pages for search.
 Whatever fails in the worker comes back as an error, before a page is
 written.
 """
@@ -23,7 +24,7 @@ import multiprocessing
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 from multiprocessing.connection import Connection
@@ -55,6 +56,14 @@ class PageJob:
     mark_terms: bool = True  # glossary tooltips (not on the glossary itself)
 
 
+@dataclass(frozen=True)
+class FinishedPage:
+    """A page's content as readers get it, and for a case the generated headings its table of contents lacks."""
+
+    content: str
+    headings: case_page.Headings | None = None
+
+
 class PageFinisher:
     """What the project adds to a rendered page, the same in the worker and in tests."""
 
@@ -63,13 +72,13 @@ class PageFinisher:
         self._marker = GlossaryMarker(index.content.glossary)
         self._permalink_title = permalink_title
 
-    def finish(self, job: PageJob) -> str:
-        """The page's content as readers get it."""
-        content = job.content
+    def finish(self, job: PageJob) -> FinishedPage:
+        """The page as readers get it."""
+        content, headings = job.content, None
         if job.case_slug is not None:
             case = self._index.cases[job.case_slug]
-            content = case_page.assemble(case, self._index, sanitize_html(content), job.taken_anchors, self._permalink_title)
-        return self._marker.mark(content) if job.mark_terms else content
+            content, headings = case_page.assemble(case, self._index, sanitize_html(content), job.taken_anchors, self._permalink_title)
+        return FinishedPage(self._marker.mark(content) if job.mark_terms else content, headings)
 
 
 def searched_content(job: PageJob, content: str) -> str:
@@ -77,23 +86,35 @@ def searched_content(job: PageJob, content: str) -> str:
     return content if "<h1" in content else f"<h1>{escape(job.title)}</h1>{content}"
 
 
-def _work(index: Index, docs_dir: Path, permalink_title: str, jobs: Connection, results: Connection) -> None:
-    """The worker: finish each page and send it back at once; index it for search when no page is waiting.
+def _work(index: Index, docs_dir: Path, permalink_title: str, files: Mapping[str, Callable[[], str]], jobs: Connection, results: Connection) -> None:
+    """The worker: finish each page and send it back at once; make the files and index the pages when no page is waiting.
 
-    The build cannot write a page before every page is finished, while the
-    search bundle is only needed at the very end: so finishing goes first,
-    and finished pages wait in `backlog` to be indexed in the gaps, and at
-    the latest when the bundle is asked for.
+    The build cannot write a page before every page is finished and every
+    file is made, while the search bundle is only needed at the very end: so
+    finishing goes first, then the files, and finished pages wait in
+    `backlog` to be indexed in the gaps, and at the latest when the bundle
+    is asked for.
     """
     builder: IndexBuilder | None = None
     error: str | None = None
     reported = False  # the first error goes back at once, only once: a second message nobody reads could fill the pipe
     backlog: deque[tuple[PageJob, str]] = deque()
+    to_make, made = dict(files), dict[str, str]()
     try:
         finisher = PageFinisher(index, permalink_title)
         builder = IndexBuilder(index, docs_dir)
     except Exception as problem:
         error = f"{type(problem).__name__}: {problem}"
+
+    def make_one() -> str | None:
+        name = next(iter(to_make))
+        try:
+            made[name] = to_make.pop(name)()
+        except Exception as problem:
+            return f"{name}: {type(problem).__name__}: {problem}"
+        if not to_make:
+            results.send(("files", made))
+        return None
 
     def index_one() -> str | None:
         job, content = backlog.popleft()
@@ -105,17 +126,17 @@ def _work(index: Index, docs_dir: Path, permalink_title: str, jobs: Connection, 
         return None
 
     while True:
-        if backlog and error is None and not jobs.poll():
-            error = index_one()
+        if (to_make or backlog) and error is None and not jobs.poll():
+            error = make_one() if to_make else index_one()
         else:
             message = jobs.recv()
             if message[0] == "page":
                 job: PageJob = message[1]
                 if error is None:
                     try:
-                        content = finisher.finish(job)
-                        results.send(("finished", job.url, content))
-                        backlog.append((job, content))
+                        page = finisher.finish(job)
+                        results.send(("finished", job.url, page))
+                        backlog.append((job, page.content))
                     except Exception as problem:
                         error = f"{job.url}: {type(problem).__name__}: {problem}"
             else:
@@ -152,20 +173,22 @@ def _widen(pipe: Connection) -> None:
 class PageWorker:
     """One build's worker: `add` every page, take the `finished` contents, `write` the search bundle, then `finish` (or `abort`)."""
 
-    def __init__(self, index: Index, docs_dir: Path, permalink_title: str) -> None:
+    def __init__(self, index: Index, docs_dir: Path, permalink_title: str, files: Mapping[str, Callable[[], str]] | None = None) -> None:
+        """`files` are made by the worker too, by name: whatever the build needs that takes time and no page."""
         # Forked, so the worker starts with the index already in memory: nothing is copied or loaded twice.
         context = multiprocessing.get_context("fork")
         worker_jobs, self._jobs = context.Pipe(duplex=False)
         _widen(self._jobs)
         self._results, worker_results = context.Pipe(duplex=False)
         self._worker = context.Process(
-            target=_work, args=(index, docs_dir, permalink_title, worker_jobs, worker_results), name="kennisbank-pagina's", daemon=True
+            target=_work, args=(index, docs_dir, permalink_title, files or {}, worker_jobs, worker_results), name="kennisbank-pagina's", daemon=True
         )
         self._worker.start()
         worker_jobs.close()
         worker_results.close()
         self._changed = threading.Condition()
-        self._finished: dict[str, str] = {}
+        self._finished: dict[str, FinishedPage] = {}
+        self._files: dict[str, str] | None = None if files else {}
         self._sent = 0
         self._received = 0
         self._error: str | None = None
@@ -187,8 +210,8 @@ class PageWorker:
         self._sent += 1
         self._handed_over += time.perf_counter() - started
 
-    def finished(self) -> dict[str, str]:
-        """Every page added so far, finished: its content by URL. Waits for the worker; raises what failed there."""
+    def finished(self) -> dict[str, FinishedPage]:
+        """Every page added so far, finished, by URL. Waits for the worker; raises what failed there."""
         started = time.perf_counter()
         with self._changed:
             self._wait_for(lambda: self._received >= self._sent)
@@ -196,6 +219,13 @@ class PageWorker:
             finished, self._finished = self._finished, {}
             self._sent = self._received = 0
         return finished
+
+    def made_files(self) -> dict[str, str]:
+        """The files asked for at the start, by name. Waits for the worker; raises what failed there."""
+        with self._changed:
+            self._wait_for(lambda: self._files is not None)
+            assert self._files is not None
+            return self._files
 
     def write(self, site_dir: Path) -> None:
         """Every page is in: let the worker write the search bundle to `<site_dir>/pagefind/` while the build goes on."""
@@ -244,12 +274,14 @@ class PageWorker:
                     if message[0] == "finished":
                         self._finished[message[1]] = message[2]
                         self._received += 1
+                    elif message[0] == "files":
+                        self._files = message[1]
                     elif message[0] == "done":
                         self._report = message[1]
                     elif self._error is None:
                         self._error = str(message[1])
                     self._changed.notify_all()
-                if message[0] != "finished":
+                if message[0] not in ("finished", "files"):
                     return
         except (EOFError, OSError):
             pass
