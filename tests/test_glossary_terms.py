@@ -40,7 +40,7 @@ def test_attributes_are_never_touched() -> None:
 
 
 def test_lists_of_cases_are_left_alone_and_the_first_use_after_them_is_marked() -> None:
-    case_list = '<ul class="kb-caselist">\n<li><a href="../a/">Zorg A</a> — Omgevingswet-dorp, 2020 · Zorg</li>\n</ul>'
+    case_list = '<ul class="kb-caselist" data-pagefind-ignore>\n<li><a href="../a/">Zorg A</a> — Omgevingswet-dorp, 2020 · Zorg</li>\n</ul>'
     html = MARKER.mark(f"<h2>Casussen</h2>{case_list}<p>Onder de Omgevingswet.</p>")
     assert case_list in html
     assert '<p>Onder de <abbr title="De wet voor de fysieke leefomgeving.">Omgevingswet</abbr>.</p>' in html

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -220,6 +221,27 @@ def test_filter_on_region_and_stage(site: Site, page: Any) -> None:
 
 def test_a_case_is_found_by_its_place(site: Site, page: Any) -> None:
     _check(_place_row(site), site, page)
+
+
+def test_a_case_is_found_on_its_own_page_not_on_the_pages_that_list_it(site: Site, page: Any, built_site: Path) -> None:
+    """Lessons and modules list the cases that illustrate them; those lists are left out of the index, or a case's name would find them all."""
+    index = site.index
+    checked = 0
+    for key, cases in index.illustrating.items():
+        learning = index.lessons[key] if key in index.lessons else index.modules[key]
+        listing = learning.url
+        html = (built_site / listing / "index.html").read_text(encoding="utf-8")
+        own_words = {fold(word) for word in words(" ".join([learning.title, learning.summary, learning.body]))}
+        for case in cases:
+            name = max(words(case.title), key=len)
+            if len(name) < 6 or fold(name) in own_words or escape(case.title) not in html:
+                continue  # the page names the case in its own text too, or the name is too common to tell
+            found = search_urls(page, name)
+            assert case.url in found, (name, found)
+            assert listing not in found, (name, listing)
+            checked += 1
+    assert checked >= 3
+    assert "data-pagefind-ignore" in html  # the marking that keeps the lists out
 
 
 def test_navigation_and_footer_text_finds_nothing_by_itself(site: Site, page: Any, built_site: Path) -> None:

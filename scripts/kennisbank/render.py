@@ -19,8 +19,9 @@ from .model import Case, Lesson, Module
 from .source import slugify
 from .taxonomy import Term
 
-# Opens every list of cases; the glossary marker leaves these lists alone, and they skip Markdown (markdown_bypass).
-CASE_LIST_START = '<ul class="kb-caselist">'
+# Opens every list of cases. The glossary marker leaves these lists alone, they skip Markdown (markdown_bypass),
+# and the search index leaves them out: a case is found on its own page, not on every page that lists it.
+CASE_LIST_START = '<ul class="kb-caselist" data-pagefind-ignore>'
 CASE_LIST = re.compile("(" + re.escape(CASE_LIST_START) + ".*?</ul>)", re.S)  # one whole list, as a group for re.split
 VALUE_LABELS = {"sociaal": "Sociaal", "economisch": "Economisch", "ecologisch": "Ecologisch"}
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
