@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import multiprocessing
+import os
 import threading
 import time
 from collections import deque
@@ -36,6 +37,7 @@ from .index import Index
 from .sanitize import sanitize_html
 from .search_index import IndexBuilder, SearchIndexReport
 
+BACKGROUND_NICENESS = 19  # the lowest priority: the worker takes what the build leaves
 PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process
 FINISH_TIMEOUT = 900.0  # seconds; the bundle of 10,000 pages is written well within a minute
 
@@ -95,6 +97,9 @@ def _work(index: Index, docs_dir: Path, permalink_title: str, files: Mapping[str
     `backlog` to be indexed in the gaps, and at the latest when the bundle
     is asked for.
     """
+    # MkDocs renders and writes the pages on the other core and nothing can go faster than that: when both
+    # cores are busy (Pagefind, started from here, runs beside this worker), the build goes first.
+    os.nice(BACKGROUND_NICENESS)
     builder: IndexBuilder | None = None
     error: str | None = None
     reported = False  # the first error goes back at once, only once: a second message nobody reads could fill the pipe
