@@ -2,11 +2,12 @@
 
 It runs the engine once per build (files → model → index), adds the
 generated pages and decorates module and lesson pages; their lists of cases
-skip Markdown and are put back after rendering. Every rendered page
-goes to the page worker, which sanitizes contributed cases, adds the
-generated case sections and glossary tooltips and indexes the page for
-search beside the build, and makes the open data; the finished contents and
-files are put in place before anything is written. Replacing MkDocs means replacing this file only.
+skip Markdown and are put back after rendering. Every rendered page goes to
+the page worker, which sanitizes contributed cases, adds the generated case
+sections and glossary tooltips and indexes the page for search beside the
+build; it makes the open data there too. The finished contents and files are
+put in place before anything is written. Replacing MkDocs means replacing
+this file only.
 """
 
 from __future__ import annotations
