@@ -23,7 +23,7 @@ def load_json(site: Path, name: str) -> Any:
 def test_cases_json_validates_against_the_published_schema(built_site: Path) -> None:
     schema = load_json(built_site, "open-data/case.schema.json")
     data = load_json(built_site, "open-data/cases.json")
-    validator = Draft202012Validator(schema, format_checker=format_checker)
+    validator = Draft202012Validator(schema, format_checker=format_checker())
     for record in data["casussen"]:
         assert list(validator.iter_errors(record)) == [], record["id"]
     assert data["aantal"] == len(data["casussen"])

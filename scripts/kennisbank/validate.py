@@ -13,23 +13,24 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 from .problems import Problem
 from .schema import Schema
 from .source import SourceFile
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file fails the quick check: importing it takes as long as quick-checking a thousand cases
+    from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 _TAG = re.compile(r"<\s*(?:/\s*)?[a-zA-Z!?]")
 _TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-format_checker = FormatChecker()
 
 
 def plain_text_problem(value: str) -> str | None:
@@ -81,8 +82,18 @@ _FORMATS: dict[str, Callable[[str], str | None]] = {
     "email-adres": email_problem,
 }
 
-for _name, _check in _FORMATS.items():
-    format_checker.checks(_name)(lambda value, check=_check: not isinstance(value, str) or check(value) is None)
+
+@cache
+def format_checker() -> FormatChecker:
+    """jsonschema's format checker with our formats, which it also calls on values of other types."""
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker()
+    for name, check in _FORMATS.items():
+        checker.checks(name)(lambda value, check=check: not isinstance(value, str) or check(value) is None)
+    return checker
+
+
 # The same checks for the quick path, which only calls them on strings.
 _QUICK_FORMATS = {name: (lambda value, check=check: check(value) is None) for name, check in _FORMATS.items()}
 
@@ -199,9 +210,16 @@ class SchemaCheck:
     """
 
     def __init__(self, schema: Schema) -> None:
-        self.full = Draft202012Validator(schema, format_checker=format_checker)
+        self._schema = schema
         draft_07 = {key: value for key, value in schema.items() if key != "$schema"}  # fastjsonschema knows drafts up to 7
         self._quick = fastjsonschema.compile(draft_07, formats=_QUICK_FORMATS, use_default=False)
+
+    @cached_property
+    def full(self) -> Draft202012Validator:
+        """jsonschema's validator, which words every problem."""
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(self._schema, format_checker=format_checker())
 
     def passes_quickly(self, meta: Any) -> bool:
         try:
