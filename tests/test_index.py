@@ -43,31 +43,6 @@ def test_related_cases_share_something_and_exclude_the_case_itself() -> None:
         assert all(score(index.cases[slug], other) > 0 for other in related)
 
 
-def test_has_related_agrees_with_the_ranked_lists() -> None:
-    """The build decides on the "Verwante casussen" heading without ranking; the worker's ranked list must match it."""
-    content = load_content(ROOT)
-    base = content.cases[0]
-    others = [t for t in content.taxonomy.themes if t not in base.themes]
-    regions = [r for r in content.taxonomy.regions if r != base.region]
-    forms = [f for f in content.taxonomy.legal_forms if f != base.legal_form]
-    stages = [s for s in content.taxonomy.stages if s != base.stage]
-    apart = dataclasses.replace(base, slug="apart", title="Apart", themes=(others[0],), region=regions[0], legal_form=forms[0], stage=stages[0])
-    same_stage = dataclasses.replace(
-        apart, slug="zelfde-fase", title="Zelfde fase", themes=(others[1],), region=regions[1], legal_form=forms[1], stage=base.stage
-    )
-    corpora = [
-        content.cases,
-        (base,),
-        (base, apart),
-        (base, apart, same_stage),
-    ]
-    for cases in corpora:
-        index = build_index(dataclasses.replace(content, cases=tuple(cases)))
-        for case in cases:
-            assert index.has_related(case) == bool(index.related[case.slug]), (len(cases), case.slug)
-    assert not build_index(dataclasses.replace(content, cases=(base, apart))).has_related(apart)
-
-
 def test_related_cases_scale_by_buckets_not_pairs() -> None:
     content = load_content(ROOT)
     base = content.cases[0]

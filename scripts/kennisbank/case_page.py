@@ -5,8 +5,8 @@ macros and sanitizes. The value-case card before the story and the links
 onward after it (lessons, sources, contact, related cases) are built here as
 escaped HTML and joined to the sanitized story by `assemble`: run through
 Markdown, the card alone cost more than the story, and those pages are most
-of the site. `headings` gives the generated headings alone, for the table of
-contents, without building the sections.
+of the site. `assemble` also returns the headings it added, for the table of
+contents.
 """
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ def _closing_sections(case: Case, index: Index) -> list[_Section]:
     """Lessons, sources, contact, pages that refer here and related cases: links onward from the story."""
     here = case.url
     refs = index.backlinks.get(case.src_uri, [])
+    related = index.related[case.slug]
 
     def lessons() -> str:
         return "<ul>" + "".join(f"<li>{_link(here, src, title)}</li>" for title, src in (learning_title(index, ref) for ref in case.learning)) + "</ul>"
@@ -156,7 +157,7 @@ def _closing_sections(case: Case, index: Index) -> list[_Section]:
         (bool(case.sources), _Section("Bronnen", sources)),
         (case.contact is not None, _Section("Contact", contact)),
         (bool(refs), _Section("Hier wordt naar verwezen", referring)),
-        (index.has_related(case), _Section("Verwante casussen", lambda: case_list(case.src_uri, index.related[case.slug], index))),
+        (bool(related), _Section("Verwante casussen", lambda: case_list(case.src_uri, related, index))),
     ]
     return [section for shown, section in present if shown]
 

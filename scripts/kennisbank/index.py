@@ -59,22 +59,9 @@ class Index:
         """Top related cases by slug, each list ranked when first asked for.
 
         Only the finished case pages show them, and the page worker finishes
-        those beside the build, one page at a time; the build itself asks
-        only `has_related`.
+        those beside the build, one page at a time.
         """
         return RelatedCases(list(self.cases.values()))
-
-    def has_related(self, case: Case) -> bool:
-        """Whether `related` lists anything for a case: another case shares a theme, region, legal form or stage.
-
-        Themes in a case are unique (the schema says so), so a longer list holds another case.
-        """
-        return (
-            any(len(self.by_theme[theme]) > 1 for theme in case.themes)
-            or len(self.by_region[case.region]) > 1
-            or len(self.by_legal_form[case.legal_form]) > 1
-            or len(self.by_stage[case.stage]) > 1
-        )
 
     def __repr__(self) -> str:
         # Short on purpose: mkdocs-macros logs str() of every variable on every build.

@@ -66,6 +66,7 @@ class PagefindService:
         answer = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}, awaited=True))
         if self._errors:
             raise PagefindError("; ".join(self._errors[:5]))
+        folders: set[Path] = set()  # made once each: the bundle is a thousand fragments in one folder
         for file in answer["files"]:
             relative = Path(file["path"])
             if relative.is_absolute() or ".." in relative.parts:
@@ -73,7 +74,9 @@ class PagefindService:
             if file["path"] in leave_out:
                 continue
             target = output / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_bytes(base64.b64decode(file["content"]))
         return self._indexed
 
