@@ -133,14 +133,15 @@ class Vocabulary:
     def __init__(self, counts: Mapping[str, int] | None = None) -> None:
         self.counts: Counter[str] = Counter(counts or {})
 
-    def add_text(self, text: str) -> None:
-        self.counts.update(fold(word) for word in words(text))
-
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
-        vocabulary = cls()
+        """Count the words as written first and fold each distinct word once: a site has millions of words but few distinct ones."""
+        written: Counter[str] = Counter()
         for text in texts:
-            vocabulary.add_text(text)
+            written.update(words(text))
+        vocabulary = cls()
+        for word, count in written.items():
+            vocabulary.counts[fold(word)] += count
         return vocabulary
 
     def __contains__(self, folded: object) -> bool:
