@@ -81,6 +81,7 @@ def test_a_page_that_cannot_be_indexed_fails_the_build_even_when_indexed_last(tm
     with pytest.raises(PageWorkerError, match="pagina-299/: ValueError: onleesbaar"):
         worker.finished()  # may already know, or else:
         worker.finish(tmp_path)
+    worker.abort()  # stops the worker and Pagefind when finished() already raised
     assert not (tmp_path / "pagefind").exists()
 
 

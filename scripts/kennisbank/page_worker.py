@@ -130,35 +130,38 @@ def _work(index: Index, docs_dir: Path, permalink_title: str, files: Mapping[str
             return f"{job.url}: {type(problem).__name__}: {problem}"
         return None
 
+    def end(message: tuple[str, ...], failure: str | None) -> None:
+        """The last message: write the bundle if asked and nothing failed, else stop Pagefind and say why (once)."""
+        if message[0] == "write" and builder is not None:
+            while backlog and failure is None:
+                failure = index_one()
+            if failure is None:
+                try:
+                    results.send(("done", builder.finish(Path(message[1]))))
+                    return
+                except Exception as problem:
+                    failure = f"{type(problem).__name__}: {problem}"
+        if builder is not None:
+            builder.abort()
+        if not reported:
+            results.send(("error", failure or "afgebroken"))
+
     while True:
         if (to_make or backlog) and error is None and not jobs.poll():
             error = make_one() if to_make else index_one()
         else:
             message = jobs.recv()
-            if message[0] == "page":
-                job: PageJob = message[1]
-                if error is None:
-                    try:
-                        page = finisher.finish(job)
-                        results.send(("finished", job.url, page))
-                        backlog.append((job, page.content))
-                    except Exception as problem:
-                        error = f"{job.url}: {type(problem).__name__}: {problem}"
-            else:
-                if message[0] == "write" and builder is not None:
-                    while backlog and error is None:
-                        error = index_one()
-                    if error is None:
-                        try:
-                            results.send(("done", builder.finish(Path(message[1]))))
-                            return
-                        except Exception as problem:
-                            error = f"{type(problem).__name__}: {problem}"
-                if builder is not None:
-                    builder.abort()
-                if not reported:
-                    results.send(("error", error or "afgebroken"))
+            if message[0] != "page":
+                end(message, error)
                 return
+            job: PageJob = message[1]
+            if error is None:
+                try:
+                    page = finisher.finish(job)
+                    results.send(("finished", job.url, page))
+                    backlog.append((job, page.content))
+                except Exception as problem:
+                    error = f"{job.url}: {type(problem).__name__}: {problem}"
         if error is not None and not reported:
             results.send(("error", error))
             reported = True
