@@ -61,7 +61,7 @@ audit-workflows: install
 
 ## make bench: meet buildtijd, geheugen, paginagrootte en zoekindex bij 100, 1.000 en 3.000 casussen (niet in make test)
 bench: install
-	$(BIN)/python -m kennisbank.bench $(ARGS)
+	$(BIN)/python -m kennisbank.tools.bench $(ARGS)
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -74,7 +74,7 @@ node-deps: $(NODE_STAMP)
 
 ## make linkcheck: de externe links (http/https) in de gebouwde site controleren; niet in CI, alleen op verzoek
 linkcheck: build
-	$(BIN)/python -m kennisbank.linkcheck $(SITE)
+	$(BIN)/python -m kennisbank.tools.linkcheck $(SITE)
 
 ## make test: installeren, dan lint, typecontrole, validatie en alle tests
 test: install system-deps node-deps lint typecheck audit-workflows validate

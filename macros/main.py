@@ -1,27 +1,22 @@
 """Macros for trusted pages (home, over ons, leren): live figures and contact details.
 
-They read the index the adapter built in `on_config`; contributed case pages
-never render macros.
+They read the index of the build the adapter made in `on_config`;
+contributed case pages never render macros.
 """
 
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from typing import Any
 
-from kennisbank.contact import load_contact
-from kennisbank.index import Index
-from kennisbank.render import case_list
-
-INDEX_KEY = "kennisbank_index"
+from kennisbank.build import CONFIG_KEY, SiteBuild
+from kennisbank.site.parts import case_list
 
 
 def define_env(env: Any) -> None:
     """Register variables and macros; called by mkdocs-macros after the adapter's on_config."""
-    index: Index = env.conf["extra"][INDEX_KEY]
-    root = Path(env.conf["config_file_path"]).parent
-    contact = load_contact(root)
+    build: SiteBuild = env.conf["extra"][CONFIG_KEY]
+    index, contact = build.index, build.contact
     env.variables["contact"] = contact
     env.variables["cijfers"] = {
         "casussen": len(index.cases),
@@ -33,9 +28,8 @@ def define_env(env: Any) -> None:
     }
 
     def nieuwste_casussen(aantal: int = 5) -> str:
-        """The most recently updated cases, as a Markdown list linked from the calling page."""
-        page_src = env.page.file.src_uri
-        return case_list(page_src, index.newest_cases(aantal), index)
+        """The most recently updated cases, as a list linked from the calling page."""
+        return case_list(env.page.url, index.newest_cases(aantal), index.taxonomy)
 
     def contactblok() -> str:
         """Contact details as HTML, from the one data file."""

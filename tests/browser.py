@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from kennisbank.localhost import CHROMIUM, CHROMIUM_ARGS, serve
+from kennisbank.tools.localhost import CHROMIUM, CHROMIUM_ARGS, serve
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "require_chromium", "serve"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kennisbank.synthetic import copy_site_sources
+from kennisbank.tools.synthetic import copy_site_sources
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kennisbank.content.model import Case, Lesson
 from kennisbank.index import Index, load_index
-from kennisbank.model import Case, Lesson
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 import yaml
-from kennisbank.loader import load_content
-from kennisbank.problems import ContentError, Problem
+from kennisbank.content.loader import load_content
+from kennisbank.content.problems import ContentError, Problem
 
 CORPUS = Path(__file__).parent / "bad-input"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from kennisbank.compounds import CompoundSplitter, Vocabulary, extra_terms, fold, number_words, tokens, word_forms, words
+from kennisbank.search.word_forms import CompoundSplitter, Vocabulary, extra_terms, fold, number_words, tokens, word_forms, words
 
 TEXT = """
 De coöperatie is van de leden. Een energiecoöperatie wekt stroom op, een zorgcoöperatie regelt zorg.

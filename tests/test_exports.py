@@ -9,9 +9,9 @@ from typing import Any
 
 import feedparser
 from jsonschema import Draft202012Validator
+from kennisbank.content.validate import format_checker
 from kennisbank.exports import CSV_COLUMNS
 from kennisbank.index import load_index
-from kennisbank.validate import format_checker
 
 from tests.conftest import ROOT
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kennisbank.glossary_terms import GlossaryMarker
-from kennisbank.model import GlossaryTerm
+from kennisbank.content.model import GlossaryTerm
+from kennisbank.site.glossary_terms import GlossaryMarker
 
 MARKER = GlossaryMarker(
     (

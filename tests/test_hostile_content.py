@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from kennisbank.loader import load_content
-from kennisbank.problems import ContentError, Problem
+from kennisbank.content.loader import load_content
+from kennisbank.content.problems import ContentError, Problem
 
 from tests.conftest import ROOT, copy_content, mkdocs_build
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from kennisbank.content.loader import load_content
+from kennisbank.content.model import Case
 from kennisbank.index import RelatedCases, build_index, link_targets, load_index, related_cases, score
-from kennisbank.loader import load_content
-from kennisbank.model import Case
 
 from tests.conftest import ROOT
 

@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
-from kennisbank.case_template import DEFAULT_LEARNING_REF, learning_refs
-from kennisbank.issue_form import FormProblem, convert
-from kennisbank.loader import load_content
-from kennisbank.model import Case
+from kennisbank.content.loader import load_content
+from kennisbank.content.model import Case
+from kennisbank.contribute.case_template import DEFAULT_LEARNING_REF, learning_refs
+from kennisbank.contribute.issue_form import FormProblem, convert
 
 KENNISBANK = str(Path(sys.executable).with_name("kennisbank"))
 BODIES = Path(__file__).parent / "issue-bodies"

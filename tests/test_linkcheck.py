@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kennisbank.linkcheck import external_links, main
+from kennisbank.tools.linkcheck import external_links, main
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

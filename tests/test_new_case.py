@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from kennisbank.case_template import learning_refs, quote, write_new_case
-from kennisbank.loader import Content, load_content
-from kennisbank.schema import case_schema
-from kennisbank.source import slugify
-from kennisbank.strict_yaml import parse
-from kennisbank.taxonomy import load_taxonomy
+from kennisbank.content.loader import Content, load_content
+from kennisbank.content.schema import case_schema
+from kennisbank.content.source import slugify
+from kennisbank.content.strict_yaml import parse
+from kennisbank.content.taxonomy import load_taxonomy
+from kennisbank.contribute.case_template import learning_refs, quote, write_new_case
 
 KENNISBANK = str(Path(sys.executable).with_name("kennisbank"))
 TITLE = "Coöperatie Één Straat"

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 import yaml
-from kennisbank import cli, pdf
+from kennisbank import cli
+from kennisbank.content.model import PDF_DIR, Lesson, case_sheet_path, workbook_path
 from kennisbank.index import Index, load_index
-from kennisbank.model import Lesson
 from kennisbank.pdf.build import Job, build_pdfs, render, site_url_of
 from kennisbank.pdf.documents import glossary_terms_in
 from kennisbank.pdf.fetcher import ForbiddenFetch, SourceDirFetcher
@@ -39,7 +39,7 @@ def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """All PDFs of the real content, made by the command line as `make pdf` does (straight from the content)."""
     site = tmp_path_factory.mktemp("pdf-site")
     assert cli.main(["--root", str(ROOT), "pdf", "--site-dir", str(site)]) == 0
-    return site / pdf.PDF_DIR
+    return site / PDF_DIR
 
 
 def pages_text(file: Path) -> list[str]:
@@ -58,7 +58,7 @@ def letters(text: str) -> str:
 
 
 def workbook(pdf_dir: Path, module: str, *, facilitator: bool = False) -> Path:
-    return pdf_dir.parent / pdf.workbook_path(module, facilitator=facilitator)
+    return pdf_dir.parent / workbook_path(module, facilitator=facilitator)
 
 
 def outline(file: Path) -> list[tuple[int, str, int]]:
@@ -80,8 +80,8 @@ def outline(file: Path) -> list[tuple[int, str, int]]:
 
 
 def test_every_module_has_two_editions_and_every_case_a_sheet(pdf_dir: Path, index: Index) -> None:
-    expected = {pdf.workbook_path(m, facilitator=f) for m in index.modules for f in (False, True)}
-    expected |= {pdf.case_sheet_path(c) for c in index.cases}
+    expected = {workbook_path(m, facilitator=f) for m in index.modules for f in (False, True)}
+    expected |= {case_sheet_path(c) for c in index.cases}
     made = {p.relative_to(pdf_dir.parent).as_posix() for p in pdf_dir.rglob("*.pdf")}
     assert made == expected
     assert not (pdf_dir.parent / ".pdf-bouw").exists()
@@ -247,7 +247,7 @@ def test_workbooks_have_bookmarks_for_every_part(pdf_dir: Path, index: Index) ->
 
 def test_case_sheets_are_one_page_with_the_value_case_card(pdf_dir: Path, index: Index) -> None:
     for case in index.cases.values():
-        file = pdf_dir.parent / pdf.case_sheet_path(case.slug)
+        file = pdf_dir.parent / case_sheet_path(case.slug)
         [page] = pages_text(file)
         text = letters(page)
         for part in (case.title, case.summary, case.need, case.safeguarding_internal, *case.results, *case.lessons_learned, "Aantekeningen"):
@@ -272,13 +272,13 @@ def test_pages_offer_their_pdf(built_site: Path, index: Index, pdf_dir: Path) ->
         return [posixpath.normpath(posixpath.join(url, h)) for h in re.findall(r'<a class="md-button" href="([^"]+\.pdf)"', html)]
 
     for module in index.modules.values():
-        expected = [pdf.workbook_path(module.slug), pdf.workbook_path(module.slug, facilitator=True)]
+        expected = [workbook_path(module.slug), workbook_path(module.slug, facilitator=True)]
         assert hrefs(module.url) == expected
         for lesson in index.lessons_of(module):
             assert hrefs(lesson.url) == expected
     for case in index.cases.values():
-        assert hrefs(case.url) == [pdf.case_sheet_path(case.slug)]
-    for target in (pdf.workbook_path(m) for m in index.modules):
+        assert hrefs(case.url) == [case_sheet_path(case.slug)]
+    for target in (workbook_path(m) for m in index.modules):
         assert (pdf_dir.parent / target).is_file()
 
 
@@ -339,18 +339,18 @@ def test_hostile_case_gets_nothing_from_outside_into_any_pdf(tmp_path: Path, aud
     build_pdfs(index, site, site_url="https://decooperatievesamenleving.nl/", workers=1, only={"omgevingswet-en-participatie", "vijandige-proef"})
     events = list(audit)
 
-    made = sorted((site / pdf.PDF_DIR).rglob("*.pdf"))
+    made = sorted((site / PDF_DIR).rglob("*.pdf"))
     assert [p.name for p in made] == ["vijandige-proef.pdf", "omgevingswet-en-participatie-begeleider.pdf", "omgevingswet-en-participatie.pdf"]
     for file in made:
         reader = PdfReader(file)
         assert not reader.attachments, file.name
         content = "".join(pages_text(file))
         assert "root:" not in content and "tracker.invalid" not in content and "passwd" not in content, file.name
-    appendix = "".join(pages_text(site / pdf.workbook_path("omgevingswet-en-participatie")))
+    appendix = "".join(pages_text(site / workbook_path("omgevingswet-en-participatie")))
     assert "Vijandige Proefcasus" in appendix and "De groep deelt graag bestanden." in appendix
     assert "wachtwoorden" in appendix and "Met stijl." in appendix  # text stays; links, styles and their targets do not
     assert "tracker.invalid" not in appendix and "etc/hostname" not in appendix  # picture/video sources are stripped, never fetched
-    workbook_images = [image for page in PdfReader(site / pdf.workbook_path("omgevingswet-en-participatie")).pages for image in page.images]
+    workbook_images = [image for page in PdfReader(site / workbook_path("omgevingswet-en-participatie")).pages for image in page.images]
     assert any(image.image is not None and image.image.size == (40, 20) for image in workbook_images)  # the case's own logo is printed
 
     work = (site / ".pdf-bouw").resolve()

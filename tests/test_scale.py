@@ -7,9 +7,9 @@ from pathlib import Path
 
 import kennisbank.index as index_module
 import pytest
-from kennisbank.loader import load_content
-from kennisbank.model import Case
-from kennisbank.synthetic import make_corpus
+from kennisbank.content.loader import load_content
+from kennisbank.content.model import Case
+from kennisbank.tools.synthetic import make_corpus
 
 from tests.conftest import ROOT, mkdocs_build
 

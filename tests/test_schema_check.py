@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kennisbank.loader import GLOSSARY_FILE, TAXONOMY_FILE
-from kennisbank.schema import case_schema, glossary_schema, lesson_schema, module_schema
-from kennisbank.source import read_source
-from kennisbank.strict_yaml import parse
-from kennisbank.taxonomy import load_taxonomy
-from kennisbank.validate import SchemaCheck
+from kennisbank.content.loader import GLOSSARY_FILE, TAXONOMY_FILE
+from kennisbank.content.schema import case_schema, glossary_schema, lesson_schema, module_schema
+from kennisbank.content.source import read_source
+from kennisbank.content.strict_yaml import parse
+from kennisbank.content.taxonomy import load_taxonomy
+from kennisbank.content.validate import SchemaCheck
 
 from tests.conftest import ROOT
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kennisbank.compounds import fold, tokens, words
 from kennisbank.index import Index, load_index
-from kennisbank.search_index import compound_splitter, search_document
-from kennisbank.search_metrics import measure_first_query, search_results, search_urls
+from kennisbank.search.documents import compound_splitter, search_document
+from kennisbank.search.word_forms import fold, tokens, words
+from kennisbank.tools.search_metrics import measure_first_query, search_results, search_urls
 
 from tests.conftest import ROOT
 from tests.written_site import site_pages

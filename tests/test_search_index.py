@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from kennisbank.index import Index, load_index
-from kennisbank.search_index import BUNDLE_DIR, UNUSED_BUNDLE_FILES, check_bundle, page_filters, page_kind, read_content
+from kennisbank.search.bundle import BUNDLE_DIR, UNUSED_BUNDLE_FILES, SearchError, check_bundle
+from kennisbank.search.documents import page_filters, page_kind, read_content
 
 from tests.conftest import ROOT
 from tests.written_site import read_page, site_pages
@@ -141,5 +142,5 @@ def test_an_incomplete_bundle_fails_the_build(tmp_path: Path, entry: str | None,
     (tmp_path / BUNDLE_DIR).mkdir()
     if entry is not None:
         (tmp_path / BUNDLE_DIR / "pagefind-entry.json").write_text(entry, encoding="utf-8")
-    with pytest.raises(RuntimeError, match=reason):
+    with pytest.raises(SearchError, match=reason):
         check_bundle(tmp_path / BUNDLE_DIR, 54)

@@ -12,7 +12,7 @@ from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
-from kennisbank.model import Case, Lesson, Module
+from kennisbank.content.model import Case, Lesson, Module
 
 from tests.conftest import ROOT, mkdocs_build
 from tests.site_pages import site_index

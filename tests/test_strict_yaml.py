@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kennisbank.strict_yaml import parse
+from kennisbank.content.strict_yaml import parse
 
 
 def test_yaml_11_surprises_stay_the_text_the_author_wrote() -> None:

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kennisbank.index import Index
-from kennisbank.search_index import BUNDLE_DIR, BodyReader, SearchPage, page_kind
+from kennisbank.search.bundle import BUNDLE_DIR
+from kennisbank.search.documents import BodyReader, SearchPage, page_kind
 
 
 def read_page(path: Path, url: str, kind: str) -> SearchPage | None:

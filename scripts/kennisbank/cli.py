@@ -7,18 +7,19 @@ import json
 import sys
 from pathlib import Path
 
-from . import issue_form, new_case
-from .case_template import DEFAULT_LEARNING_REF, template_text
+from .cache import Cache
+from .content.loader import TAXONOMY_FILE
+from .content.problems import ContentError
+from .content.schema import case_schema, lesson_schema, module_schema
+from .content.taxonomy import load_taxonomy
+from .contribute import issue_form, new_case
+from .contribute.case_template import DEFAULT_LEARNING_REF, template_text
 from .index import load_index
-from .loader import TAXONOMY_FILE
-from .problems import ContentError
-from .schema import case_schema, lesson_schema, module_schema
-from .taxonomy import load_taxonomy
 
 
 def _validate(root: Path, github: bool) -> int:
     try:
-        index = load_index(root)
+        index = load_index(root, Cache.for_project(root))
     except ContentError as error:
         if github:
             for problem in error.problems:

@@ -12,10 +12,10 @@ import json
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from .content.model import Case
+from .content.schema import Schema, case_schema
+from .content.taxonomy import Taxonomy
 from .index import Index
-from .model import Case
-from .schema import Schema, case_schema
-from .taxonomy import Taxonomy
 
 LICENSE = "CC BY-SA 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.nl"

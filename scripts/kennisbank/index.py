@@ -1,30 +1,41 @@
 """The one index: built once per build from validated content, read by every output.
 
 All lookups here are dictionaries filled in a single pass, so the cost of a
-build grows linearly with the number of cases.
+build grows linearly with the number of cases. Related cases are ranked for
+every case at once; with a cache, a ranking whose facts did not change is
+taken from there.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import product
 from pathlib import Path
 from typing import Any
 
-from .loader import Content, load_content
-from .model import Case, Lesson, Module
-from .taxonomy import Taxonomy
+from .cache import Cache
+from .content.loader import Content, load_content
+from .content.model import Case, Lesson, Module
+from .content.taxonomy import Taxonomy
 
 RELATED_LIMIT = 5
 # How many cases a candidate bucket keeps. Buckets are keyed by attribute
 # combinations, so each case scores at most (#keys × cap) candidates: linear.
 RELATED_BUCKET_CAP = 12
 WEIGHTS = {"theme": 3, "region": 2, "legal_form": 1, "stage": 1}
+# The facets cases are grouped by, as folders under /casussen/: (page title, singular noun).
+FACETS = {
+    "thema": ("Casussen per thema", "thema"),
+    "gebied": ("Casussen per gebied", "gebied"),
+    "rechtsvorm": ("Casussen per rechtsvorm", "rechtsvorm"),
+    "fase": ("Casussen per fase", "fase"),
+    "jaar": ("Casussen per startjaar", "startjaar"),
+}
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -53,15 +64,7 @@ class Index:
     by_year: dict[int, list[Case]] = field(default_factory=dict)
     illustrating: dict[str, list[Case]] = field(default_factory=dict)  # lesson or module key → cases
     backlinks: dict[str, list[PageRef]] = field(default_factory=dict)  # src_uri → pages linking to it
-
-    @cached_property
-    def related(self) -> RelatedCases:
-        """Top related cases by slug, each list ranked when first asked for.
-
-        Only the finished case pages show them, and the page worker finishes
-        those beside the build, one page at a time.
-        """
-        return RelatedCases(list(self.cases.values()))
+    related: dict[str, list[Case]] = field(default_factory=dict)  # slug → the most related cases, best first
 
     def __repr__(self) -> str:
         # Short on purpose: mkdocs-macros logs str() of every variable on every build.
@@ -73,6 +76,19 @@ class Index:
 
     def lessons_of(self, module: Module) -> list[Lesson]:
         return [self.lessons[f"{module.slug}/{slug}"] for slug in module.lesson_slugs]
+
+    def facet_groups(self, facet: str) -> dict[str, list[Case]]:
+        """The cases of every value of a facet (a folder of FACETS) by the key in its page's URL; vocabulary values without cases too."""
+        if facet == "jaar":
+            return {str(year): cases for year, cases in self.by_year.items()}
+        tax = self.taxonomy
+        vocabulary, groups = {
+            "thema": (tax.themes, self.by_theme),
+            "gebied": (tax.regions, self.by_region),
+            "rechtsvorm": (tax.legal_forms, self.by_legal_form),
+            "fase": (tax.stages, self.by_stage),
+        }[facet]
+        return {key: groups.get(key, []) for key in vocabulary}
 
     def newest_cases(self, count: int) -> list[Case]:
         return sorted(self.cases.values(), key=lambda c: (c.updated, c.title), reverse=True)[:count]
@@ -102,8 +118,7 @@ class RelatedCases(Mapping[str, list[Case]]):
     """Top related cases by slug, via capped buckets instead of comparing all pairs.
 
     The buckets are filled in one pass; a case's list is ranked when it is
-    first asked for, so a worker finishing pages one by one spreads the
-    ranking over them instead of holding up the first.
+    first asked for.
     """
 
     def __init__(self, cases: list[Case], limit: int = RELATED_LIMIT) -> None:
@@ -137,6 +152,21 @@ class RelatedCases(Mapping[str, list[Case]]):
 def related_cases(cases: list[Case], limit: int = RELATED_LIMIT) -> dict[str, list[Case]]:
     """Top related cases for every case, all ranked at once."""
     return dict(RelatedCases(cases, limit))
+
+
+def _related_with_cache(cases: list[Case], cache: Cache) -> dict[str, list[Case]]:
+    """`related_cases`, or the same ranking from the cache when no case changed what ranking reads."""
+    facts = [[c.slug, c.title, c.updated, list(c.themes), c.region, c.legal_form, c.stage] for c in cases]
+    by_slug = {case.slug: case for case in cases}
+
+    def rank() -> dict[str, list[str]]:
+        return {slug: [other.slug for other in found] for slug, found in related_cases(cases).items()}
+
+    def fits(stored: object) -> bool:
+        return isinstance(stored, dict) and stored.keys() == by_slug.keys() and all(slug in by_slug for found in stored.values() for slug in found)
+
+    ranked = cache.remember("verwant", cache.key("verwant", json.dumps(facts, ensure_ascii=False)), rank, check=fits)
+    return {slug: [by_slug[other] for other in found] for slug, found in ranked.items()}
 
 
 def _page_title(text: str, fallback: str) -> str:
@@ -173,7 +203,7 @@ def _backlinks(content: Content, docs_dir: Path, cases: list[Case]) -> dict[str,
     return {target: sorted(refs, key=lambda r: r.title.casefold()) for target, refs in backlinks.items()}
 
 
-def build_index(content: Content) -> Index:
+def build_index(content: Content, cache: Cache | None = None) -> Index:
     """Fill every lookup in one pass over the content."""
     index = Index(content)
     cases = list(content.cases)
@@ -205,9 +235,10 @@ def build_index(content: Content) -> Index:
     index.by_year = dict(sorted(facets["year"].items(), reverse=True))
     index.illustrating = {key: list(found.values()) for key, found in illustrating.items()}
     index.backlinks = _backlinks(content, content.root / "docs", cases)
+    index.related = _related_with_cache(cases, cache or Cache(None))
     return index
 
 
-def load_index(root: Path) -> Index:
+def load_index(root: Path, cache: Cache | None = None) -> Index:
     """Files → model → index, the one way data flows."""
-    return build_index(load_content(root))
+    return build_index(load_content(root, cache), cache)

@@ -1,15 +1,17 @@
-"""Allow-list sanitizing of HTML rendered from contributed case files.
+"""Allow-list sanitizing of HTML rendered from contributed case files, on the site and on paper.
 
 Cases come from strangers through pull requests, so whatever Markdown or raw
-HTML they contain is reduced to harmless markup before it reaches readers.
+HTML they contain is reduced to harmless markup before it reaches readers:
+the site's case pages and the printed workbooks both pass it through here.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 
 import nh3
+
+from .content.case_body import is_remote
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {"abbr", "time", "dl", "dt", "dd", "figure", "figcaption", "details", "summary", "mark", "sup", "sub"}
 _TAGS -= {"form", "input", "button", "iframe", "style", "script", "meta", "link", "object", "embed", "svg", "math"}
@@ -23,12 +25,6 @@ _ATTRIBUTES.setdefault("td", set()).add("align")
 _ATTRIBUTES.pop("a", None)
 _ATTRIBUTES["a"] = {"href", "hreflang"}
 URL_SCHEMES = {"http", "https", "mailto"}
-_REMOTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
-
-
-def is_remote(url: str) -> bool:
-    """True for a URL with a scheme or a host (https:, file:, //host, \\\\share): not a file beside the case."""
-    return _REMOTE.match(url) is not None
 
 
 def _local_images_only(tag: str, attribute: str, value: str) -> str | None:

@@ -24,11 +24,11 @@ from typing import Any
 
 import yaml
 
-from .. import pdf
+from ..content.loader import CASES_DIR
+from ..content.model import PDF_DIR, case_sheet_path, workbook_path
+from ..content.problems import ContentError
+from ..dutch import dutch_date
 from ..index import Index, load_index
-from ..loader import CASES_DIR
-from ..problems import ContentError
-from ..render import dutch_date
 from .documents import SHEET_SIZES, Imprint, case_sheet_html, sheet_sizes, workbook_html
 from .markup import Images
 
@@ -78,13 +78,13 @@ def plan(index: Index, *, imprint: Imprint, images: Images, only: Collection[str
             continue
         for facilitator in (False, True):
             html = workbook_html(module, index, facilitator=facilitator, imprint=imprint, images=images)
-            jobs.append(Job(pdf.workbook_path(module.slug, facilitator=facilitator).removeprefix(f"{pdf.PDF_DIR}/"), (html,)))
+            jobs.append(Job(workbook_path(module.slug, facilitator=facilitator).removeprefix(f"{PDF_DIR}/"), (html,)))
     for case in index.cases.values():
         if only is not None and case.slug not in only:
             continue
         sizes = sheet_sizes(case_sheet_html(case, index, imprint=imprint, font_size=SHEET_SIZES[0]))
         variants = tuple(case_sheet_html(case, index, imprint=imprint, font_size=size) for size in sizes)
-        jobs.append(Job(pdf.case_sheet_path(case.slug).removeprefix(f"{pdf.PDF_DIR}/"), variants, max_pages=1))
+        jobs.append(Job(case_sheet_path(case.slug).removeprefix(f"{PDF_DIR}/"), variants, max_pages=1))
     return jobs
 
 
@@ -156,13 +156,13 @@ def build_pdfs(
     site_dir.mkdir(parents=True, exist_ok=True)
     work = site_dir / WORK_DIR
     shutil.rmtree(work, ignore_errors=True)
-    source_dir, out_dir = work / "bron", work / pdf.PDF_DIR
+    source_dir, out_dir = work / "bron", work / PDF_DIR
     out_dir.mkdir(parents=True)
     try:
         images = Images(source_dir, [("", site_dir), ("", root / "docs"), ("casussen/", root / CASES_DIR)])
         jobs = plan(index, imprint=content_imprint(root, site_url, today), images=images, only=only)
         results = _render_all(jobs, source_dir, out_dir, workers or os.cpu_count() or 1)
-        final = site_dir / pdf.PDF_DIR
+        final = site_dir / PDF_DIR
         shutil.rmtree(final, ignore_errors=True)
         out_dir.rename(final)
     finally:
@@ -201,7 +201,7 @@ def run(root: Path, site_dir: Path, workers: int | None = None) -> int:
     results = build_pdfs(index, site_dir, site_url=site_url_of(root), workers=workers)
     workbooks = [r for r in results if "/" not in r.path]
     for result in workbooks:
-        print(f"  {pdf.PDF_DIR}/{result.path}: {result.pages} blz.")
+        print(f"  {PDF_DIR}/{result.path}: {result.pages} blz.")
     sheets = len(results) - len(workbooks)
-    print(f"{len(workbooks)} werkboeken en {sheets} casusbladen gemaakt in {site_dir / pdf.PDF_DIR} ({time.perf_counter() - start:.1f} s).")
+    print(f"{len(workbooks)} werkboeken en {sheets} casusbladen gemaakt in {site_dir / PDF_DIR} ({time.perf_counter() - start:.1f} s).")
     return 0

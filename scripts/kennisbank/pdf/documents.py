@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape, unescape
 
+from ..content.model import Case, GlossaryTerm, Lesson, Module
+from ..dutch import VALUE_LABELS, duration
 from ..index import Index
-from ..model import Case, GlossaryTerm, Lesson, Module
-from ..render import VALUE_LABELS, duration
 from .markup import Images, Links, body_html
 
 ORGANISATION = "De Coöperatieve Samenleving"

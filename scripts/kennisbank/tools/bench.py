@@ -24,10 +24,10 @@ from typing import Any
 
 import yaml
 
-from .index import Index, load_index, related_cases
-from .loader import load_content
+from ..content.loader import load_content
+from ..index import Index, load_index, related_cases
+from ..site.pages import learning_nav
 from .localhost import CHROMIUM, CHROMIUM_ARGS, serve
-from .render import learning_nav
 from .synthetic import make_corpus
 
 

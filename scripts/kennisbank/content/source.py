@@ -14,6 +14,7 @@ from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
+from ..cache import fingerprint
 from .problems import Problem
 from .strict_yaml import YamlDocument, parse
 
@@ -35,27 +36,59 @@ class SourceFile:
     yaml_offset: int = 0  # file line = YAML line + offset
     body_line: int = 1  # file line on which the body starts
     problems: list[Problem] = field(default_factory=list)
+    digest: str = ""  # of the path and the bytes read: what a cache key needs of the file
 
     def line_of(self, path: tuple[str | int, ...]) -> int | None:
         """File line of a front-matter key, or of its nearest known parent."""
         line = self.yaml.line_of(path)
         return line + self.yaml_offset if line is not None else 1
 
+    def record(self) -> dict[str, Any]:
+        """Everything read from the file, as JSON, for the content cache."""
+        return {
+            "meta": self.meta,
+            "body": self.body,
+            "yaml_offset": self.yaml_offset,
+            "body_line": self.body_line,
+            "lines": [[list(path), line] for path, line in self.yaml.lines.items()],
+            "problems": [[problem.line, problem.field, problem.message] for problem in self.problems],
+            "digest": self.digest,
+        }
+
+    @classmethod
+    def from_record(cls, path: str, slug: str, record: dict[str, Any]) -> SourceFile:
+        """The file as `record` saved it."""
+        lines = {tuple(key): line for key, line in record["lines"]}
+        problems = [Problem(path, line, fieldname, message) for line, fieldname, message in record["problems"]]
+        yaml = YamlDocument(data=record["meta"], lines=lines)
+        return cls(path, slug, record["meta"], yaml, record["body"], record["yaml_offset"], record["body_line"], problems, record["digest"])
+
 
 def read_source(file: Path, root: Path) -> SourceFile:
     """Read `file`, collecting every structural problem instead of stopping at one."""
-    rel = file.relative_to(root).as_posix()
-    slug = file.parent.name if file.name == "index.md" else file.stem
+    rel, slug = file.relative_to(root).as_posix(), source_slug(file)
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        source = SourceFile(rel, slug, {}, YamlDocument(data=None), "")
+        source.problems.append(Problem(rel, None, None, f"bestand is {size // 1000} kB; de grens is {MAX_FILE_BYTES // 1000} kB"))
+        return source
+    return parse_source(rel, slug, file.read_bytes())
+
+
+def source_slug(file: Path) -> str:
+    """A module is named after its folder, every other file after itself."""
+    return file.parent.name if file.name == "index.md" else file.stem
+
+
+def parse_source(rel: str, slug: str, raw: bytes) -> SourceFile:
+    """The file `rel` from its bytes: front matter, body and every structural problem."""
     empty = SourceFile(rel, slug, {}, YamlDocument(data=None), "")
+    empty.digest = fingerprint(rel, raw)
 
     def fail(line: int | None, message: str, fieldname: str | None = None) -> SourceFile:
         empty.problems.append(Problem(rel, line, fieldname, message))
         return empty
 
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return fail(None, f"bestand is {size // 1000} kB; de grens is {MAX_FILE_BYTES // 1000} kB")
-    raw = file.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         return fail(1, "bestand begint met een onzichtbaar BOM-teken; sla het op als UTF-8 zonder BOM")
     try:
@@ -79,7 +112,7 @@ def read_source(file: Path, root: Path) -> SourceFile:
     opening = handler.FM_BOUNDARY.search(text) if handler.FM_BOUNDARY else None
     offset = text[: opening.end()].count("\n") if opening else 1
     doc = parse(fm_text)
-    source = SourceFile(rel, slug, {}, doc, body, offset, text[: len(text) - len(body)].count("\n") + 1)
+    source = SourceFile(rel, slug, {}, doc, body, offset, text[: len(text) - len(body)].count("\n") + 1, digest=empty.digest)
     for issue in doc.issues:
         fieldname = ".".join(str(p) for p in issue.path) or None
         source.problems.append(Problem(rel, issue.line + offset, fieldname, issue.message))

@@ -2,6 +2,9 @@
 
 Every problem of every file is collected before anything is reported, so a
 contributor sees the full list in one run instead of fixing errors one by one.
+Reading a file and checking it against its schema depends on nothing but the
+file and the schema, so with a cache a file that did not change is not read
+again; what compares files with each other always runs.
 """
 
 from __future__ import annotations
@@ -10,15 +13,17 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from ..cache import Cache, fingerprint
 from .case_body import asset_problems, body_problems
 from .model import Case, GlossaryTerm, Lesson, Module
 from .problems import ContentError, Problem
 from .schema import case_schema, glossary_schema, lesson_schema, module_schema
-from .source import SourceFile, read_source
+from .source import MAX_FILE_BYTES, SourceFile, parse_source, read_source, source_slug
 from .strict_yaml import parse
 from .taxonomy import Taxonomy, load_taxonomy
-from .validate import check_against, compile_schema
+from .validate import SchemaCheck, check_against, compile_schema
 
 TAXONOMY_FILE = "data/taxonomie.yml"
 GLOSSARY_FILE = "data/begrippen.yml"
@@ -40,6 +45,7 @@ class Content:
     modules: tuple[Module, ...]
     lessons: tuple[Lesson, ...]
     glossary: tuple[GlossaryTerm, ...]
+    glossary_digest: str = ""  # of the glossary file: what a cache key needs of it
 
 
 def _duplicates(items: list[tuple[str, SourceFile]], what: str) -> list[Problem]:
@@ -53,6 +59,22 @@ def _duplicates(items: list[tuple[str, SourceFile]], what: str) -> list[Problem]
         if others:
             problems.append(Problem(source.path, source.line_of(("titel",)), "titel", f"{what} '{value}' bestaat al in {', '.join(others)}"))
     return problems
+
+
+def checked_source(file: Path, root: Path, check: SchemaCheck, cache: Cache) -> tuple[SourceFile, list[Problem]]:
+    """A content file read and checked against its schema: the file, and its schema problems."""
+    if file.stat().st_size > MAX_FILE_BYTES:  # never read a huge file whole
+        source = read_source(file, root)
+        return source, []
+    rel, slug, raw = file.relative_to(root).as_posix(), source_slug(file), file.read_bytes()
+
+    def read() -> dict[str, Any]:
+        source = parse_source(rel, slug, raw)
+        return {"source": source.record(), "schema": [[p.line, p.field, p.message] for p in check_against(check, source)]}
+
+    found = cache.remember("bestand", cache.key("bestand", rel, check.fingerprint, raw), read)
+    problems = [Problem(rel, line, fieldname, message) for line, fieldname, message in found["schema"]]
+    return SourceFile.from_record(rel, slug, found["source"]), problems
 
 
 def _load_glossary(root: Path) -> tuple[list[GlossaryTerm], list[Problem]]:
@@ -72,27 +94,27 @@ def _load_glossary(root: Path) -> tuple[list[GlossaryTerm], list[Problem]]:
     return sorted(terms, key=lambda t: t.term.casefold()), problems
 
 
-def _load_cases(root: Path, taxonomy: Taxonomy) -> tuple[list[Case], list[tuple[str, SourceFile]], list[Problem]]:
+def _load_cases(root: Path, taxonomy: Taxonomy, cache: Cache) -> tuple[list[Case], list[tuple[str, SourceFile]], list[Problem]]:
     schema = compile_schema(case_schema(taxonomy))
     cases: list[Case] = []
     sources: list[tuple[str, SourceFile]] = []
     problems: list[Problem] = []
     for file in sorted((root / CASES_DIR).glob("*.md")):
-        source = read_source(file, root)
-        found = source.problems + check_against(schema, source)
+        source, schema_problems = checked_source(file, root, schema, cache)
+        found = source.problems + schema_problems
         if not source.problems:
             found += body_problems(source, root / CASES_DIR)
         if source.slug in RESERVED_CASE_SLUGS:
             found.append(Problem(source.path, None, None, f"de bestandsnaam '{source.slug}' is gereserveerd voor de site; kies een andere"))
         problems += found
         if not found:
-            cases.append(Case.from_meta(source.slug, source.path, source.meta, source.body))
+            cases.append(Case.from_meta(source.slug, source.path, source.meta, source.body, source.digest))
             sources.append((source.meta["titel"], source))
     problems += asset_problems(root / CASES_DIR, root)
     return cases, sources, problems
 
 
-def _load_learning(root: Path) -> tuple[list[Module], list[Lesson], list[Problem]]:
+def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson], list[Problem]]:
     modules: list[Module] = []
     lessons: list[Lesson] = []
     problems: list[Problem] = []
@@ -103,15 +125,15 @@ def _load_learning(root: Path) -> tuple[list[Module], list[Lesson], list[Problem
         if not index_file.exists():
             problems.append(Problem(f"{LEARNING_DIR}/{folder.name}", None, None, "module zonder index.md; maak die aan met de gegevens van de module"))
             continue
-        module_source = read_source(index_file, root)
-        module_problems = module_source.problems + check_against(modules_schema, module_source)
+        module_source, module_schema_problems = checked_source(index_file, root, modules_schema, cache)
+        module_problems = module_source.problems + module_schema_problems
         lesson_sources: dict[str, SourceFile] = {}
         folder_lessons: list[Lesson] = []
         for file in sorted(folder.glob("*.md")):
             if file.name == "index.md":
                 continue
-            source = read_source(file, root)
-            found = source.problems + check_against(lessons_schema, source)
+            source, lesson_schema_problems = checked_source(file, root, lessons_schema, cache)
+            found = source.problems + lesson_schema_problems
             if not found and source.meta["module"] != folder.name:
                 found.append(
                     Problem(source.path, source.line_of(("module",)), "module", f"'{source.meta['module']}' klopt niet: de les staat in de map '{folder.name}'")
@@ -121,11 +143,11 @@ def _load_learning(root: Path) -> tuple[list[Module], list[Lesson], list[Problem
             problems += found
             if not found:
                 lesson_sources[source.slug] = source
-                folder_lessons.append(Lesson.from_meta(folder.name, source.slug, source.path, source.meta, source.body))
+                folder_lessons.append(Lesson.from_meta(folder.name, source.slug, source.path, source.meta, source.body, source.digest))
         problems += module_problems
         if module_problems:
             continue
-        module = Module.from_meta(folder.name, module_source.path, module_source.meta, module_source.body)
+        module = Module.from_meta(folder.name, module_source.path, module_source.meta, module_source.body, module_source.digest)
         module_titles.append((module.title, module_source))
         listed = list(module.lesson_slugs)
         line = module_source.line_of(("lessen",))
@@ -173,16 +195,19 @@ def _check_references(cases: list[Case], sources: list[tuple[str, SourceFile]], 
     return problems
 
 
-def load_content(root: Path) -> Content:
+def load_content(root: Path, cache: Cache | None = None) -> Content:
     """Read, validate and type all content under `root`; raise ContentError listing every problem."""
+    cache = cache or Cache(None)
     taxonomy = load_taxonomy(root / TAXONOMY_FILE, root)
-    cases, case_sources, problems = _load_cases(root, taxonomy)
+    cases, case_sources, problems = _load_cases(root, taxonomy, cache)
     problems += _duplicates(case_sources, "casus")
-    modules, lessons, learning_problems = _load_learning(root)
+    modules, lessons, learning_problems = _load_learning(root, cache)
     problems += learning_problems
     problems += _check_references(cases, case_sources, modules, lessons)
     glossary, glossary_problems = _load_glossary(root)
     problems += glossary_problems
     if problems:
         raise ContentError(problems)
-    return Content(root, taxonomy, tuple(sorted(cases, key=lambda c: c.title.casefold())), tuple(modules), tuple(lessons), tuple(glossary))
+    cases_by_title = tuple(sorted(cases, key=lambda c: c.title.casefold()))
+    glossary_digest = fingerprint(GLOSSARY_FILE, (root / GLOSSARY_FILE).read_bytes())
+    return Content(root, taxonomy, cases_by_title, tuple(modules), tuple(lessons), tuple(glossary), glossary_digest)

@@ -1,60 +1,36 @@
-"""The site search index: Pagefind fed page by page while MkDocs builds the site.
+"""What Pagefind reads of each page: its text, kind, filters and extra Dutch word forms.
 
-`IndexBuilder` takes the content of each page as soon as MkDocs has
-rendered it (what the template puts inside `data-pagefind-body`: the article,
-never navigation or footer) and sends Pagefind a small document of just that
-part, with, invisible to readers:
+The build hands every finished page's content (what the template puts
+inside `data-pagefind-body`: the article, never navigation or footer) to
+`bundle`, which writes a small document of just that part for Pagefind,
+with, invisible to readers:
 
 * its kind and, for cases, the facets, as Pagefind metadata and filters;
-* the compound parts and other word forms from `compounds.extra_terms`.
+* the compound parts and other word forms from `word_forms.extra_terms`.
 
-This work runs in a worker process (`page_worker`) and Pagefind runs as a
-service (`pagefind_service`), both beside the build. Content is ready before
-MkDocs fills in the templates, so the bundle is written to `<site>/pagefind/`
-while the pages are written. The compound splitter needs the site's
-vocabulary before the first page, so it counts the words of the sources
-(`source_texts`) rather than of the rendered pages. Every step is
-one pass, so the cost grows linearly with the number of pages.
+The compound splitter needs the site's vocabulary, so it counts the words of
+the sources (`source_texts`) rather than of the rendered pages. Every step
+is one pass, so the cost grows linearly with the number of pages.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .compounds import CompoundSplitter, Vocabulary, extra_terms
-from .index import Index
-from .pagefind_service import PagefindService
-from .render import FACETS
+from ..index import FACETS, Index
+from .word_forms import CompoundSplitter, Vocabulary, extra_terms
 
-BUNDLE_DIR = "pagefind"
 LANGUAGE = "nl"
 # Pagefind's own list of elements whose text it never indexes.
 SKIPPED_ELEMENTS = frozenset({"head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe", "template"})
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
-KINDS = {"casus": "Casus", "les": "Les", "module": "Module", "begrip": "Begrip", "pagina": "Pagina"}
 # Permalink signs (¶) after headings are not text.
 EXCLUDED_SELECTORS = [".headerlink"]
-# Pagefind's ready-made interfaces, its web worker (docs/assets/zoeken.js searches without one)
-# and the index for pages without a language: the site uses none of them.
-UNUSED_BUNDLE_FILES = (
-    "pagefind-worker.js",
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-    "wasm.unknown.pagefind",
-)
 # Weight of the added word forms: a match there counts a quarter of a match in the text.
 EXTRA_TERMS_WEIGHT = "0.5"
 
@@ -183,6 +159,11 @@ def _fast_text(inner: str) -> str | None:
     return " ".join(unescape(_ANY_TAG.sub(" ", inner)).split())
 
 
+def searched_content(title: str, content: str) -> str:
+    """What the template shows inside data-pagefind-body: Material adds the title when the content has no h1."""
+    return content if "<h1" in content else f"<h1>{escape(title)}</h1>{content}"
+
+
 def read_content(content: str, url: str, kind: str) -> SearchPage:
     """A page's searchable body from its rendered content, inside data-pagefind-body as the template puts it."""
     html = f"<div data-pagefind-body>{content}</div>"
@@ -222,68 +203,3 @@ def search_document(page: SearchPage, index: Index, splitter: CompoundSplitter) 
     """The document Pagefind indexes for a page, and the word forms added to it."""
     terms = extra_terms(page.text, splitter)
     return page.document(page_filters(page.url, page.kind, index), terms), terms
-
-
-@dataclass
-class SearchIndexReport:
-    pages: int = 0
-    extra_terms: int = 0  # word forms added over all pages
-    seconds: float = 0.0  # time spent preparing pages and writing the bundle (beside the build)
-    kinds: dict[str, int] = field(default_factory=dict)
-
-
-def check_bundle(bundle: Path, pages: int) -> None:
-    """A bundle whose entry file is missing, broken or counts other pages would break the search for every reader."""
-    entry = bundle / "pagefind-entry.json"
-    try:
-        counted = json.loads(entry.read_text(encoding="utf-8"))["languages"][LANGUAGE]["page_count"]
-    except (OSError, ValueError, KeyError, TypeError) as problem:
-        raise RuntimeError(f"de zoekbundel is onvolledig: {entry.name} is niet leesbaar ({problem})") from None
-    if counted != pages:
-        raise RuntimeError(f"de zoekbundel telt {counted} pagina's, er zijn er {pages} geïndexeerd")
-
-
-class IndexBuilder:
-    """The search index of one build: `add` every rendered page, then `finish` once.
-
-    `page_worker` runs it in a process of its own, beside the build.
-    """
-
-    def __init__(self, index: Index, docs_dir: Path) -> None:
-        started = time.perf_counter()
-        self._index = index
-        self._splitter = compound_splitter(index, docs_dir)
-        self._pagefind = PagefindService({"force_language": LANGUAGE, "exclude_selectors": EXCLUDED_SELECTORS})
-        self.report = SearchIndexReport(seconds=time.perf_counter() - started)
-
-    def add(self, url: str, content: str) -> None:
-        """Index one page's rendered content at its site-relative URL, if the page belongs in the search."""
-        started = time.perf_counter()
-        kind = page_kind(url, self._index)
-        if kind is not None:
-            page = read_content(content, url, kind)
-            document, terms = search_document(page, self._index, self._splitter)
-            self._pagefind.add_html("/" + url, document)
-            self.report.pages += 1
-            self.report.extra_terms += len(terms)
-            self.report.kinds[page.kind] = self.report.kinds.get(page.kind, 0) + 1
-        self.report.seconds += time.perf_counter() - started
-
-    def finish(self, site_dir: Path) -> SearchIndexReport:
-        """Write the bundle to `<site_dir>/pagefind/`, replacing any earlier one."""
-        started = time.perf_counter()
-        bundle = site_dir / BUNDLE_DIR
-        shutil.rmtree(bundle, ignore_errors=True)
-        try:
-            indexed = self._pagefind.write(bundle, leave_out=UNUSED_BUNDLE_FILES)
-        finally:
-            self._pagefind.close()
-        if indexed != self.report.pages:
-            raise RuntimeError(f"Pagefind indexeerde {indexed} van de {self.report.pages} pagina's")
-        check_bundle(bundle, self.report.pages)
-        self.report.seconds += time.perf_counter() - started
-        return self.report
-
-    def abort(self) -> None:
-        """Stop Pagefind after a failed build."""
-        self._pagefind.close()

@@ -18,13 +18,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
-from .problems import Problem
-from .schema import Schema, case_schema
-from .source import SourceFile, read_source
-from .strict_yaml import YamlDocument
-from .taxonomy import Taxonomy, Term, load_taxonomy
-from .validate import check_against, compile_schema, translate
+from ..content.loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
+from ..content.problems import Problem
+from ..content.schema import Schema, case_schema
+from ..content.source import SourceFile, read_source
+from ..content.strict_yaml import YamlDocument
+from ..content.taxonomy import Taxonomy, Term, load_taxonomy
+from ..content.validate import check_against, compile_schema, translate
 
 DEFAULT_LEARNING_REF = "value-cases-ontwikkelen"
 

@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 from .problems import Problem
-from .sanitize import is_remote
 from .source import SourceFile
 
 IMAGE_TYPES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".webp": (b"RIFF",)}
@@ -21,6 +20,12 @@ _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 _HTML_IMAGE = re.compile(r"<\s*img\b", re.IGNORECASE)
 _REFERENCE_IMAGE = re.compile(r"!\[[^\]]*\]\s*\[")
 _HEADING_1 = re.compile(r"^#\s")
+_REMOTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
+
+
+def is_remote(url: str) -> bool:
+    """True for a URL with a scheme or a host (https:, file:, //host, \\\\share): not a file beside the case."""
+    return _REMOTE.match(url) is not None
 
 
 def body_problems(source: SourceFile, cases_dir: Path) -> list[Problem]:

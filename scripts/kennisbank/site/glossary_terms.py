@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from .model import GlossaryTerm
-from .render import CASE_LIST
+from ..content.model import GlossaryTerm
+from .parts import CASE_LIST
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TAG = re.compile(r"(<[^>]*>)")

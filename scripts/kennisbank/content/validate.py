@@ -10,6 +10,8 @@ to jsonschema.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -211,6 +213,8 @@ class SchemaCheck:
 
     def __init__(self, schema: Schema) -> None:
         self._schema = schema
+        # Names this schema in cache keys: a file checked against another schema is checked anew.
+        self.fingerprint = hashlib.sha256(json.dumps(schema, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         draft_07 = {key: value for key, value in schema.items() if key != "$schema"}  # fastjsonschema knows drafts up to 7
         self._quick = fastjsonschema.compile(draft_07, formats=_QUICK_FORMATS, use_default=False)
 

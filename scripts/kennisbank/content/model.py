@@ -1,13 +1,27 @@
 """Typed content objects, built only from front matter that passed validation.
 
 Every consumer (pages, macros, exports, PDFs) reads these instead of raw
-dictionaries, so a field is named and interpreted in exactly one place.
+dictionaries, so a field is named and interpreted in exactly one place,
+and so is where each object's page and printed documents live in the site.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+PDF_DIR = "pdf"
+FACILITATOR_SUFFIX = "-begeleider"
+
+
+def workbook_path(module_slug: str, *, facilitator: bool = False) -> str:
+    """Site-relative path of a module's workbook (participant or facilitator edition)."""
+    return f"{PDF_DIR}/{module_slug}{FACILITATOR_SUFFIX if facilitator else ''}.pdf"
+
+
+def case_sheet_path(case_slug: str) -> str:
+    """Site-relative path of a case's one-page case sheet."""
+    return f"{PDF_DIR}/casussen/{case_slug}.pdf"
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,7 @@ class Case:
     updated: str
     body: str
     meta: dict[str, Any] = field(repr=False, compare=False, hash=False)
+    digest: str = field(default="", repr=False, compare=False)  # of the file the case was read from: what a cache key needs of it
 
     @property
     def url(self) -> str:
@@ -72,7 +87,7 @@ class Case:
         return f"casussen/{self.slug}.md"
 
     @classmethod
-    def from_meta(cls, slug: str, path: str, meta: dict[str, Any], body: str) -> Case:
+    def from_meta(cls, slug: str, path: str, meta: dict[str, Any], body: str, digest: str = "") -> Case:
         contact = meta.get("contact")
         return cls(
             slug=slug,
@@ -102,6 +117,7 @@ class Case:
             updated=meta["bijgewerkt"],
             body=body,
             meta=meta,
+            digest=digest,
         )
 
 
@@ -129,6 +145,7 @@ class Lesson:
     key_points: tuple[str, ...]
     exercises: tuple[Exercise, ...]
     body: str
+    digest: str = field(default="", repr=False, compare=False)  # of the file it was read from
 
     @property
     def key(self) -> str:
@@ -143,7 +160,7 @@ class Lesson:
         return f"leren/{self.module}/{self.slug}/"
 
     @classmethod
-    def from_meta(cls, module: str, slug: str, path: str, meta: dict[str, Any], body: str) -> Lesson:
+    def from_meta(cls, module: str, slug: str, path: str, meta: dict[str, Any], body: str, digest: str = "") -> Lesson:
         return cls(
             module=module,
             slug=slug,
@@ -157,6 +174,7 @@ class Lesson:
             key_points=tuple(meta["kernpunten"]),
             exercises=tuple(Exercise(e["titel"], e["opdracht"], e.get("duur_minuten"), bool(e.get("werkblad", False))) for e in meta["oefeningen"]),
             body=body,
+            digest=digest,
         )
 
 
@@ -174,6 +192,7 @@ class Module:
     objectives: tuple[str, ...]
     lesson_slugs: tuple[str, ...]
     body: str
+    digest: str = field(default="", repr=False, compare=False)  # of the file it was read from
 
     @property
     def key(self) -> str:
@@ -188,7 +207,7 @@ class Module:
         return f"leren/{self.slug}/"
 
     @classmethod
-    def from_meta(cls, slug: str, path: str, meta: dict[str, Any], body: str) -> Module:
+    def from_meta(cls, slug: str, path: str, meta: dict[str, Any], body: str, digest: str = "") -> Module:
         return cls(
             slug=slug,
             path=path,
@@ -200,6 +219,7 @@ class Module:
             objectives=tuple(meta["leerdoelen"]),
             lesson_slugs=tuple(meta["lessen"]),
             body=body,
+            digest=digest,
         )
 
 

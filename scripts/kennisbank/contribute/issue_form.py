@@ -19,6 +19,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..content.loader import CASES_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
+from ..content.problems import ContentError
+from ..content.source import slugify
+from ..content.taxonomy import Taxonomy, Term, load_taxonomy
+from ..content.validate import plain_text_problem
 from .case_template import (
     DEFAULT_LEARNING_REF,
     check_case_text,
@@ -30,11 +35,6 @@ from .case_template import (
     unknown_ref_problem,
     write_new_case,
 )
-from .loader import CASES_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
-from .problems import ContentError
-from .source import slugify
-from .taxonomy import Taxonomy, Term, load_taxonomy
-from .validate import plain_text_problem
 
 MAX_BODY_CHARS = 200_000
 NO_RESPONSE = "_No response_"

@@ -11,7 +11,7 @@ import random
 import shutil
 from pathlib import Path
 
-from .loader import load_content
+from ..content.loader import load_content
 
 _PREFIXES = ("Energiecoöperatie", "Zorgcoöperatie", "Wooncoöperatie", "Dorpscoöperatie", "Buurtvereniging", "Stichting", "Streekcoöperatie")
 _NAMES = ("De Samenwerking", "Op Eigen Kracht", "Het Gebied", "Samen Verder", "De Brug", "Noaberschap", "De Kern", "Groen Hart")

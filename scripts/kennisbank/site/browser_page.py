@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .index import Index
-from .render import front_matter
-from .taxonomy import Term
+from ..index import Index
+from .parts import front_matter
+from ..content.taxonomy import Term
 
 DATA_URL = "../../assets/casussen-verkennen.json"
 TEXT_URL = "../../assets/casussen-verkennen-tekst.json"

@@ -14,6 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..content.loader import CASES_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
+from ..content.problems import ContentError
+from ..content.source import slugify
+from ..content.taxonomy import Taxonomy, Term, load_taxonomy
 from .case_template import (
     check_case_text,
     existing_titles,
@@ -26,10 +30,6 @@ from .case_template import (
     value_problems,
     write_new_case,
 )
-from .loader import CASES_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
-from .problems import ContentError
-from .source import slugify
-from .taxonomy import Taxonomy, Term, load_taxonomy
 
 T = TypeVar("T")
 YES = frozenset({"ja", "j", "yes", "y"})

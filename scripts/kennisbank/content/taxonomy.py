@@ -6,9 +6,10 @@ place and every consumer (schema, validator, pages, exports) agrees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache import fingerprint
 from .problems import ContentError, Problem
 from .source import SLUG
 from .strict_yaml import parse
@@ -34,6 +35,7 @@ class Taxonomy:
     legal_forms: dict[str, Term]
     stages: dict[str, Term]
     partner_kinds: dict[str, Term]
+    digest: str = field(default="", compare=False)  # of the data file: what a cache key needs of the vocabularies
 
     def vocabularies(self) -> dict[str, dict[str, Term]]:
         """Every vocabulary under the name it has in the data file."""
@@ -43,7 +45,8 @@ class Taxonomy:
 def load_taxonomy(file: Path, root: Path) -> Taxonomy:
     """Read and check the vocabulary file; a broken one stops everything."""
     rel = file.relative_to(root).as_posix()
-    doc = parse(file.read_text(encoding="utf-8"))
+    raw = file.read_bytes()
+    doc = parse(raw.decode("utf-8"))
     problems = [Problem(rel, i.line, None, i.message) for i in doc.issues]
     data = doc.data if isinstance(doc.data, dict) else {}
     vocabularies: list[dict[str, Term]] = []
@@ -67,4 +70,5 @@ def load_taxonomy(file: Path, root: Path) -> Taxonomy:
     problems += [Problem(rel, doc.line_of((k,)), k, "onbekende woordenlijst") for k in unknown]
     if problems:
         raise ContentError(problems)
-    return Taxonomy(*vocabularies)
+    themes, regions, legal_forms, stages, partner_kinds = vocabularies
+    return Taxonomy(themes, regions, legal_forms, stages, partner_kinds, digest=fingerprint(rel, raw))

@@ -1,0 +1,201 @@
+"""The content cache: pure results kept by a hash of everything that makes them, in `.cache/kennisbank/`.
+
+Material's social and privacy plugins keep a `.cache/` folder so that a
+second build redoes only what changed; this is the same idea for the
+engine's own work (reading a file, ranking related cases, marking glossary
+terms, word forms for search, the search bundle). A key is a hash of the
+code's version and of every input of the result, so a result whose inputs
+changed is never found. Each entry carries a checksum and is written to a
+temporary name first: an entry that is damaged, cut short or not for its
+key is treated as missing, and recomputed. Values are JSON, never pickle,
+so nothing in the cache can run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+FOLDER = Path(".cache") / "kennisbank"
+FORMAT = "kennisbank-cache 1"
+# The libraries whose behaviour is part of a cached result: a new version makes new keys.
+LIBRARIES = ("PyYAML", "fastjsonschema", "jsonschema", "nh3", "pagefind-bin")
+MANIFEST = ".manifest.json"
+
+T = TypeVar("T")
+
+
+def code_version() -> str:
+    """A hash of the engine's own source and the versions of the libraries it relies on."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(*parts: str | bytes) -> str:
+    """A hash of several inputs; each is length-prefixed, so ('ab', 'c') and ('a', 'bc') differ."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class Cache:
+    """One build's view of the cache: `remember` results, `store_tree` folders, then `prune` what this build did not use.
+
+    Without a folder nothing is kept and every result is computed, so code
+    that uses the cache runs the same without one.
+    """
+
+    def __init__(self, folder: Path | None, version: str | None = None) -> None:
+        self.folder = folder
+        self.version = version if version is not None else (code_version() if folder is not None else "")
+        self._used: set[Path] = set()
+
+    @classmethod
+    def for_project(cls, root: Path) -> Cache:
+        return cls(root / FOLDER)
+
+    def key(self, kind: str, *parts: str | bytes) -> str:
+        """The key of a result of `kind` made from `parts` by this version of the code."""
+        return fingerprint(self.version, kind, *parts)
+
+    def remember(self, kind: str, key: str, make: Callable[[], T], *, check: Callable[[Any], bool] | None = None) -> T:
+        """The value stored under `key`, or `make()`, stored for next time.
+
+        `check` may refuse a stored value that does not fit where it is used;
+        a refused or unreadable entry is recomputed and replaced.
+        """
+        found = self._read(kind, key)
+        if found is not None and (check is None or check(found[0])):
+            return found[0]  # type: ignore[no-any-return]
+        value = make()
+        self._write(kind, key, value)
+        return value
+
+    def _entry(self, kind: str, key: str, suffix: str = ".json") -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / kind / key[:2] / f"{key}{suffix}"
+
+    def _read(self, kind: str, key: str) -> tuple[Any] | None:
+        path = self._entry(kind, key)
+        if path is None:
+            return None
+        try:
+            header, _, payload = path.read_bytes().partition(b"\n")
+            label, stored_key, checksum = header.decode("ascii").rsplit(" ", 2)
+        except (OSError, UnicodeDecodeError, ValueError):
+            return None
+        if label != FORMAT or stored_key != key or checksum != hashlib.sha256(payload).hexdigest():
+            return None
+        try:
+            value = json.loads(payload)
+        except ValueError:
+            return None
+        self._used.add(path)
+        return (value,)
+
+    def _write(self, kind: str, key: str, value: Any) -> None:
+        path = self._entry(kind, key)
+        if path is None:
+            return
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        header = f"{FORMAT} {key} {hashlib.sha256(payload).hexdigest()}\n".encode("ascii")
+        temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")  # complete before it gets its name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(header + payload)
+            os.replace(temporary, path)
+        except OSError:
+            return  # a cache that cannot be written costs time, never a build
+        self._used.add(path)
+
+    def stored_tree(self, kind: str, key: str) -> Path | None:
+        """The folder stored under `key`, if every file in it matches its manifest."""
+        path = self._entry(kind, key, suffix="")
+        if path is None or not _tree_is_whole(path):
+            return None
+        self._used.add(path)
+        return path
+
+    def store_tree(self, kind: str, key: str, folder: Path) -> Path | None:
+        """Move `folder` into the cache under `key`, with a manifest of its files; where it went, or None without a cache."""
+        path = self._entry(kind, key, suffix="")
+        if path is None:
+            return None
+        try:
+            _write_manifest(folder)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(path, ignore_errors=True)
+            shutil.move(folder, path)
+        except OSError:
+            return None  # a cache that cannot be written costs time, never a build
+        self._used.add(path)
+        return path
+
+    def work_folder(self, prefix: str) -> tempfile.TemporaryDirectory[str]:
+        """A scratch folder beside the cache for one build; it is removed when the build lets go of it, also after a failure."""
+        if self.folder is None:
+            return tempfile.TemporaryDirectory(prefix=f"kennisbank-{prefix}-")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return tempfile.TemporaryDirectory(dir=self.folder, prefix=f".{prefix}-")
+
+    def prune(self, kinds: Iterable[str]) -> int:
+        """Remove the entries of `kinds` this build neither read nor wrote; how many went.
+
+        Only call this after a build that asked for everything it shows, so
+        the cache holds one build's worth instead of growing with every edit.
+        """
+        if self.folder is None:
+            return 0
+        removed = 0
+        for kind in kinds:
+            for shard in (self.folder / kind).glob("*"):
+                for entry in shard.iterdir():
+                    if entry in self._used:
+                        continue
+                    if entry.is_dir():
+                        shutil.rmtree(entry, ignore_errors=True)
+                    else:
+                        entry.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file() and path.name != MANIFEST)
+
+
+def _write_manifest(folder: Path) -> None:
+    listing = {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest() for path in _files(folder)}
+    (folder / MANIFEST).write_text(json.dumps(listing, sort_keys=True), encoding="utf-8")
+
+
+def _tree_is_whole(folder: Path) -> bool:
+    """Whether every file the manifest names is there with its checksum, and no other."""
+    try:
+        listing = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        files = _files(folder)
+    except (OSError, ValueError):
+        return False
+    if not isinstance(listing, dict) or sorted(listing) != [path.relative_to(folder).as_posix() for path in files]:
+        return False
+    return all(hashlib.sha256(path.read_bytes()).hexdigest() == listing[path.relative_to(folder).as_posix()] for path in files)

@@ -1,0 +1,188 @@
+"""The search bundle of one build: a document per finished page, then Pagefind's own command over them.
+
+The build hands over every finished page (`add`). Once all pages are
+finished (`start`), each gets a small document of what Pagefind should read
+of it (see `documents`) in a folder mirroring the site, and the Pagefind
+program indexes that folder the way its own command indexes a built site,
+in its own process, while MkDocs writes the pages. `write` waits for it and
+puts the bundle in `<site>/pagefind/`. Pagefind's Python package is not
+used: it waits a tenth of a second before reading each answer of its
+service, which comes to minutes for a site of thousands of pages.
+
+The bundle is kept in the cache by a hash of every page it indexes and the
+site's vocabulary: when nothing changed, no document is written and
+Pagefind does not run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+from ..cache import MANIFEST, Cache, fingerprint
+from ..index import Index
+from .documents import EXCLUDED_SELECTORS, LANGUAGE, compound_splitter, page_filters, page_kind, read_content, searched_content, source_texts
+from .word_forms import CompoundSplitter, extra_terms
+
+BUNDLE_DIR = "pagefind"
+PAGEFIND_TIMEOUT = 900  # seconds; 10,000 pages take well under a minute
+# Pagefind's ready-made interfaces, its web worker (docs/assets/zoeken.js searches without one)
+# and the index for pages without a language: the site uses none of them.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-worker.js",
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+)
+
+
+class SearchError(RuntimeError):
+    """The search bundle could not be made; the message says why, in Dutch."""
+
+
+@dataclass
+class SearchReport:
+    pages: int = 0
+    extra_terms: int = 0  # word forms added over all pages
+    kinds: dict[str, int] = field(default_factory=dict)
+    from_cache: bool = False  # the bundle was taken from the cache
+    seconds: float = 0.0  # time spent on word forms, documents and the bundle
+
+
+def pagefind_command(documents: Path, bundle: Path) -> list[str]:
+    """Pagefind's command over a folder of documents, writing the bundle to `bundle`."""
+    binary = get_executable()
+    if binary is None:
+        raise SearchError("het programma pagefind is niet gevonden; voer 'make install' uit")
+    command = [str(binary), "--site", str(documents), "--output-path", str(bundle), "--force-language", LANGUAGE, "--silent"]
+    for selector in EXCLUDED_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+def check_bundle(bundle: Path, pages: int) -> None:
+    """A bundle whose entry file is missing, broken or counts other pages would break the search for every reader."""
+    entry = bundle / "pagefind-entry.json"
+    try:
+        counted = json.loads(entry.read_text(encoding="utf-8"))["languages"][LANGUAGE]["page_count"]
+    except (OSError, ValueError, KeyError, TypeError) as problem:
+        raise SearchError(f"de zoekbundel is onvolledig: {entry.name} is niet leesbaar ({problem})") from None
+    if counted != pages:
+        raise SearchError(f"de zoekbundel telt {counted} pagina's, er zijn er {pages} geïndexeerd")
+
+
+@dataclass(frozen=True)
+class _Page:
+    url: str
+    kind: str
+    title: str
+    content: str  # the same string as the finished page's: kept, not copied
+
+
+class SearchBundle:
+    """One build's search: `add` every finished page, `start` once all are in, then `write` the bundle."""
+
+    def __init__(self, index: Index, docs_dir: Path, cache: Cache) -> None:
+        self._index = index
+        self._docs_dir = docs_dir
+        self._cache = cache
+        self._pages: list[_Page] = []
+        self._work: tempfile.TemporaryDirectory[str] | None = None  # documents and new bundle; removed with this object, also after a failure
+        self._stored: Path | None = None
+        self._pagefind: subprocess.Popen[bytes] | None = None
+        self._key = ""
+        self.report = SearchReport()
+
+    def add(self, url: str, title: str, content: str) -> None:
+        """A finished page at its site-relative URL; pages left out of the search are passed over."""
+        kind = page_kind(url, self._index)
+        if kind is not None:
+            self._pages.append(_Page(url, kind, title, content))
+            self.report.kinds[kind] = self.report.kinds.get(kind, 0) + 1
+
+    def start(self) -> None:
+        """Every page is in: find the bundle in the cache, or write the documents and start Pagefind on them."""
+        if self._key:
+            return
+        started = time.perf_counter()
+        self.report.pages = len(self._pages)
+        vocabulary = fingerprint(*source_texts(self._index, self._docs_dir))
+        pages = sorted(self._pages, key=lambda page: page.url)
+        self._key = self._cache.key(
+            "zoekbundel", vocabulary, *(fingerprint(p.url, p.kind, p.title, json.dumps(page_filters(p.url, p.kind, self._index)), p.content) for p in pages)
+        )
+        self._stored = self._cache.stored_tree("zoekbundel", self._key)
+        if self._stored is None:
+            self._work = self._cache.work_folder("zoekbundel")
+            documents = Path(self._work.name, "documenten")
+            splitter = compound_splitter(self._index, self._docs_dir)
+            for page in pages:
+                self.report.extra_terms += _write_document(documents, page, self._index, splitter)
+            # Its output goes to a file, never a pipe: nothing has to read it while Pagefind works.
+            with Path(self._work.name, "pagefind.log").open("wb") as log:
+                try:
+                    self._pagefind = subprocess.Popen(pagefind_command(documents, Path(self._work.name, "bundel")), stdout=log, stderr=subprocess.STDOUT)
+                except OSError as error:
+                    raise SearchError(f"Pagefind kon niet starten: {error}") from None
+        self.report.seconds += time.perf_counter() - started
+
+    def _page_key(self, page: _Page) -> str:
+        """A hash of everything that makes a page's document, but the site's vocabulary."""
+        return fingerprint(page.url, page.kind, page.title, json.dumps(page_filters(page.url, page.kind, self._index), ensure_ascii=False), page.content)
+
+    def write(self, site_dir: Path) -> SearchReport:
+        """Put the bundle in `<site_dir>/pagefind/`: from the cache, or once Pagefind is done (and then into the cache)."""
+        self.start()
+        started = time.perf_counter()
+        bundle = site_dir / BUNDLE_DIR
+        shutil.rmtree(bundle, ignore_errors=True)
+        try:
+            source = self._stored or self._finish_pagefind()
+            shutil.copytree(source, bundle, ignore=shutil.ignore_patterns(MANIFEST))
+            check_bundle(bundle, self.report.pages)
+        finally:
+            if self._work is not None:
+                self._work.cleanup()
+        self.report.from_cache = self._stored is not None
+        self.report.seconds += time.perf_counter() - started
+        return self.report
+
+    def _finish_pagefind(self) -> Path:
+        """Wait for Pagefind; its bundle, checked, moved into the cache when there is one."""
+        assert self._pagefind is not None and self._work is not None
+        try:
+            code = self._pagefind.wait(timeout=PAGEFIND_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self._pagefind.kill()
+            self._pagefind.wait()
+            raise SearchError(f"Pagefind was na {PAGEFIND_TIMEOUT} s niet klaar") from None
+        made = Path(self._work.name, "bundel")
+        if code != 0:
+            output = Path(self._work.name, "pagefind.log").read_text(encoding="utf-8", errors="replace").strip()[-2000:] or "geen foutmelding"
+            raise SearchError(f"Pagefind stopte met code {code}: {output}")
+        for name in UNUSED_BUNDLE_FILES:
+            (made / name).unlink(missing_ok=True)
+        check_bundle(made, self.report.pages)  # never keep a broken bundle
+        return self._cache.store_tree("zoekbundel", self._key, made) or made
+
+
+def _write_document(folder: Path, page: _Page, index: Index, splitter: CompoundSplitter) -> int:
+    """Write what Pagefind reads of one page to `<folder>/<url>/index.html`; how many word forms it got."""
+    found = read_content(searched_content(page.title, page.content), page.url, page.kind)
+    terms = extra_terms(found.text, splitter)
+    target = folder / page.url / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(found.document(page_filters(page.url, page.kind, index), terms), encoding="utf-8")
+    return len(terms)
