@@ -81,5 +81,5 @@ test: install system-deps node-deps lint typecheck audit-workflows validate
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(SITE) $(STAGING) $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(SITE) $(STAGING) $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

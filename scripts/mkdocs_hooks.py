@@ -52,7 +52,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _build(config)
-    generated = build.generated_pages() | build.data_files()
+    try:
+        generated = build.generated_pages() | build.data_files()
+    except Exception as error:  # a site without its lists or open data is not published
+        raise PluginError(f"De gemaakte pagina's en open data konden niet worden gemaakt: {type(error).__name__}: {error}") from error
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"{src_uri} wordt door de build gemaakt; verwijder het bestand uit docs/")
@@ -82,7 +85,10 @@ def _add_headings(page: Page, finished: AssembledPage) -> None:
 # Runs after any other plugin, so the page is finished as everything else left it.
 @event_priority(-100)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-    finished = _build(config).finish_page(page.file.src_uri, page.url, page.title or "", html, frozenset(page.present_anchor_ids or ()))
+    try:
+        finished = _build(config).finish_page(page.file.src_uri, page.url, page.title or "", html, frozenset(page.present_anchor_ids or ()))
+    except Exception as error:  # never publish a page as MkDocs rendered it: a case's story would not be sanitized
+        raise PluginError(f"De pagina {page.file.src_uri} kon niet worden afgemaakt: {type(error).__name__}: {error}") from error
     _add_headings(page, finished)
     return finished.content
 
@@ -103,4 +109,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     except SearchError as error:
         raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from None
     source = "uit de cache" if report.from_cache else "door Pagefind gemaakt"
-    log.info("Zoekindex: %d pagina's, %d extra woordvormen, %s; %.1f s", report.pages, report.extra_terms, source, report.seconds)
+    log.info("Zoekindex: %d pagina's, %s. Opnieuw gemaakt: %s", report.pages, source, _build(config).cache.summary())

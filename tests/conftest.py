@@ -34,7 +34,7 @@ def mkdocs_build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]
 
 
 def build_in_process_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Build a copy of the content in this process, so patches reach the forked page worker; it must stop before writing any page."""
+    """Build a copy of the content in this process, so patches reach the engine; it must stop before writing any page."""
     root = copy_content(tmp_path / "repo")
     monkeypatch.chdir(root)
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from kennisbank.index import Index, load_index
+from kennisbank.tools.synthetic import make_corpus
 
-from tests.conftest import ROOT
+from tests.browser import serve
+from tests.conftest import ROOT, mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -75,3 +78,29 @@ def test_summaries_load_only_when_searching_text(chromium: Any, site_url: str) -
     page.wait_for_selector("#kb-resultaten[data-tekst-geladen]", state="attached")
     assert any(url.endswith("casussen-verkennen-tekst.json") for url in requested)
     page.close()
+
+
+def test_at_a_thousand_cases_only_the_names_on_screen_are_fetched(chromium: Any, tmp_path: Path) -> None:
+    """The first download holds facets only; names come per file for the cases shown, all of them once a word is typed."""
+    corpus = make_corpus(ROOT, tmp_path / "corpus", 1200)
+    result = mkdocs_build(corpus, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    index = load_index(corpus)
+    with serve(tmp_path / "site") as url:
+        page = chromium.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+        page.goto(f"{url}casussen/verkennen/")
+        shown = shown_slugs(page)
+        assert len(shown) == 200 and shown <= set(index.cases)
+        assert sorted(name for name in requested if name.startswith("casussen-verkennen-namen-")) == ["casussen-verkennen-namen-0.json"]
+        region = "zeeland"
+        page.goto(f"{url}casussen/verkennen/?gebied={region}&fase=actief")
+        expected = {c.slug for c in index.by_region[region] if c.stage == "actief"}
+        assert 0 < len(expected) <= 200 and shown_slugs(page) == expected
+        page.fill("#kb-q", "Samen Verder")
+        page.wait_for_selector("#kb-resultaten[data-tekst-geladen]", state="attached")
+        found = {c.slug for c in index.by_region[region] if c.stage == "actief" and "samen verder" in (c.title + " " + c.place + " " + c.summary).lower()}
+        assert found and shown_slugs(page) == found
+        assert {name for name in requested if name.startswith("casussen-verkennen-namen-")} == {f"casussen-verkennen-namen-{n}.json" for n in range(3)}
+        page.close()

@@ -70,10 +70,18 @@ def test_feed_parses_and_lists_the_newest_cases(built_site: Path) -> None:
 def test_browser_data_is_compact_and_complete(built_site: Path) -> None:
     index = load_index(ROOT)
     data = load_json(built_site, "assets/casussen-verkennen.json")
-    assert {row[0] for row in data["casussen"]} == set(index.cases)
+    per_file = data["namen_per_bestand"]
+    names = [row for number in range(-(-len(data["casussen"]) // per_file)) for row in load_json(built_site, f"assets/casussen-verkennen-namen-{number}.json")]
+    assert len(names) == len(data["casussen"]) and {row[0] for row in names} == set(index.cases)
+    for (slug, title, place), (year, themes, region, legal_form, stage) in zip(names, data["casussen"], strict=True):
+        case = index.cases[slug]
+        assert (title, place, data["eerste_jaar"] + year) == (case.title, case.place, case.year_started)
+        assert {key for bit, key in enumerate(data["sleutels"]["themas"]) if themes & (1 << bit)} == set(case.themes)
+        keys = data["sleutels"]
+        assert (keys["gebieden"][region], keys["rechtsvormen"][legal_form], keys["fases"][stage]) == (case.region, case.legal_form, case.stage)
     texts = load_json(built_site, "assets/casussen-verkennen-tekst.json")
-    assert texts == [index.cases[row[0]].summary for row in data["casussen"]]
-    assert not any(case.summary in json.dumps(data, ensure_ascii=False) for case in index.cases.values())
+    assert texts == [index.cases[row[0]].summary for row in names]
+    assert not any(case.summary in json.dumps(data, ensure_ascii=False) or case.title in json.dumps(data, ensure_ascii=False) for case in index.cases.values())
     html = (built_site / "casussen/verkennen/index.html").read_text(encoding="utf-8")
     for case in index.cases.values():
         assert case.summary not in html, "the browser page must not embed case data"

@@ -1,4 +1,7 @@
-// Case browser: filters one compact JSON file in the browser; the filter state lives in the URL.
+// Case browser: filters compact case data in the browser; the filter state lives in the URL.
+// The first download holds every case's facets as small numbers; the names (slug, title, place)
+// come in files of a few hundred cases, fetched for the cases on screen, and the summaries
+// only once a reader types a search word.
 (function () {
   "use strict";
   var form = document.getElementById("kb-verkennen");
@@ -7,21 +10,48 @@
   if (!form || !count || !list) return;
   var MAX_SHOWN = 200;
   var data = null;
+  var names = {};  // file number -> [[slug, title, place], ...]
   var texts = null;  // summaries: fetched on the first search word, so the first download stays small
   var textsRequested = false;
+  var shownState = null;  // the last state rendered, so late files redraw only what is still wanted
+  var haystacks = null;  // per case: title, place and summary, folded; made once everything for it is here
+
+  function getJson(url) {
+    return fetch(url).then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); });
+  }
+
+  function nameFile(index) { return Math.floor(index / data.namen_per_bestand); }
+  function name(index) {
+    var file = names[nameFile(index)];
+    return file ? file[index % data.namen_per_bestand] : null;
+  }
+
+  // Fetch the name files of these case numbers that are not here yet; then draw the state again.
+  function loadNames(indexes) {
+    var wanted = {};
+    indexes.forEach(function (index) { if (!(nameFile(index) in names)) wanted[nameFile(index)] = true; });
+    var files = Object.keys(wanted);
+    if (!files.length) return false;
+    Promise.all(files.map(function (file) {
+      return getJson(count.getAttribute("data-namen") + file + ".json").then(function (json) { names[file] = json; });
+    })).then(function () { render(shownState); }, failed);
+    return true;
+  }
 
   function loadTexts() {
     if (textsRequested) return;
     textsRequested = true;
-    fetch(count.getAttribute("data-tekst"))
-      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+    getJson(count.getAttribute("data-tekst"))
       .then(function (json) {
         texts = json;
         list.setAttribute("data-tekst-geladen", "");
-        data.casussen.forEach(function (row) { row.folded = null; });
-        render(formState());
+        render(shownState);
       })
       .catch(function () { textsRequested = false; });
+  }
+
+  function failed() {
+    count.textContent = "De casussen konden niet worden geladen. Probeer het later opnieuw, of bekijk ze per thema of gebied.";
   }
 
   function fold(text) {
@@ -73,43 +103,66 @@
     return query ? "?" + query : "";
   }
 
-  function matches(row, state, keys) {
-    // row: [slug, title, place, year, themes, region, legalForm, stage]; summaries arrive separately.
+  function matches(index, state, keys) {
+    // row: [start year - first year, themes as bits, region, legal form, stage]; names and summaries arrive separately.
+    var row = data.casussen[index];
     if (state.thema.length) {
-      var wanted = state.thema.map(function (t) { return keys.themas.indexOf(t); });
-      if (!wanted.every(function (t) { return row[4].indexOf(t) !== -1; })) return false;
+      var bits = state.thema.map(function (t) { return 1 << keys.themas.indexOf(t); });
+      if (!bits.every(function (bit) { return bit > 0 && (row[1] & bit); })) return false;
     }
-    if (state.gebied && keys.gebieden[row[5]] !== state.gebied) return false;
-    if (state.rechtsvorm && keys.rechtsvormen[row[6]] !== state.rechtsvorm) return false;
-    if (state.fase && keys.fases[row[7]] !== state.fase) return false;
-    if (state.van && row[3] < Number(state.van)) return false;
-    if (state.tot && row[3] > Number(state.tot)) return false;
+    if (state.gebied && keys.gebieden[row[2]] !== state.gebied) return false;
+    if (state.rechtsvorm && keys.rechtsvormen[row[3]] !== state.rechtsvorm) return false;
+    if (state.fase && keys.fases[row[4]] !== state.fase) return false;
+    var year = data.eerste_jaar + row[0];
+    if (state.van && year < Number(state.van)) return false;
+    if (state.tot && year > Number(state.tot)) return false;
     if (state.q) {
-      var haystack = row.folded || (row.folded = fold(row[1] + " " + row[2] + " " + (texts ? texts[row.index] : "")));
+      if (!haystacks) {
+        haystacks = data.casussen.map(function (row, n) { var found = name(n); return fold(found[1] + " " + found[2] + " " + texts[n]); });
+      }
+      var haystack = haystacks[index];
       var words = fold(state.q).split(/\s+/);
       if (!words.every(function (w) { return haystack.indexOf(w) !== -1; })) return false;
     }
     return true;
   }
 
+  function themeLabels(bits) {
+    return data.labels.themas.filter(function (label, n) { return bits & (1 << n); }).join(", ");
+  }
+
   function render(state) {
-    if (state.q) loadTexts();
-    var found = data.casussen.filter(function (row) { return matches(row, state, data.sleutels); });
+    shownState = state;
+    var all = data.casussen.map(function (row, index) { return index; });
+    if (state.q) {
+      loadTexts();
+      // A search word is looked for in every title, place and summary: all of them must be here first.
+      if (loadNames(all) || !texts) {
+        count.textContent = "De casussen worden doorzocht…";
+        return;
+      }
+    }
+    var found = all.filter(function (index) { return matches(index, state, data.sleutels); });
+    var shown = found.slice(0, MAX_SHOWN);
+    if (loadNames(shown)) {
+      count.textContent = "De casussen worden geladen…";
+      return;
+    }
     list.textContent = "";
-    found.slice(0, MAX_SHOWN).forEach(function (row) {
+    shown.forEach(function (index) {
+      var row = data.casussen[index], found = name(index);
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = "../" + row[0] + "/";
-      link.textContent = row[1];
+      link.href = "../" + found[0] + "/";
+      link.textContent = found[1];
       var meta = document.createElement("span");
       meta.className = "kb-muted";
-      meta.textContent = " — " + row[2] + ", " + row[3] + " · " + data.labels.gebieden[row[5]] + " · " +
-        row[4].map(function (t) { return data.labels.themas[t]; }).join(", ");
+      meta.textContent = " — " + found[2] + ", " + (data.eerste_jaar + row[0]) + " · " + data.labels.gebieden[row[2]] + " · " + themeLabels(row[1]);
       item.appendChild(link);
       item.appendChild(meta);
       if (texts) {
         var summary = document.createElement("p");
-        summary.textContent = texts[row.index];
+        summary.textContent = texts[index];
         item.appendChild(summary);
       }
       list.appendChild(item);
@@ -137,18 +190,11 @@
   form.addEventListener("reset", function () { window.setTimeout(function () { apply(true); }, 0); });
   window.addEventListener("popstate", function () { writeForm(readState()); render(readState()); });
 
-  fetch(count.getAttribute("data-bron"))
-    .then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    })
+  getJson(count.getAttribute("data-bron"))
     .then(function (json) {
       data = json;
-      data.casussen.forEach(function (row, index) { row.index = index; });
       writeForm(readState());
       render(readState());
     })
-    .catch(function () {
-      count.textContent = "De casussen konden niet worden geladen. Probeer het later opnieuw, of bekijk ze per thema of gebied.";
-    });
+    .catch(failed);
 })();

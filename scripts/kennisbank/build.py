@@ -24,9 +24,9 @@ from .content.contact import load_contact
 from .content.loader import CASES_DIR
 from .index import Index, load_index
 from .search.bundle import SearchBundle, SearchReport
-from .site.browser_page import browser_page
+from .site import finish
+from .site.browser_page import BROWSER_DATA, BROWSER_TEXTS, browser_names_file, browser_page
 from .site.case_page import case_markdown
-from .site.finish import finish
 from .site.glossary_terms import GlossaryMarker
 from .site.inputs import OVERVIEW, case_slug, digest, page_inputs
 from .site.lesson_page import lesson_markdown, module_markdown
@@ -34,7 +34,7 @@ from .site.pages import cases_overview, facet_pages, glossary_page, learning_nav
 from .site.parts import AssembledPage, Heading
 
 CONFIG_KEY = "kennisbank"  # where the adapter keeps the build in MkDocs' config.extra; the macros find the index there
-CACHED_KINDS = ("bestand", "verwant", "pagina", "zoekbundel")
+CACHED_KINDS = ("bestand", "verwant", "pagina", "opendata", "zoekbundel")
 
 
 @dataclass(frozen=True)
@@ -77,16 +77,29 @@ class SiteBuild:
         return pages
 
     def data_files(self) -> dict[str, str]:
-        """Open data, feed and the case browser's data, all from the same index, by path in the site."""
+        """Open data, feed and the case browser's data, all from the same index, by path in the site.
+
+        They read every case, so the cache keeps them by the hashes of all case files and the vocabularies.
+        """
         index, site_url = self.index, self._site_url
-        return {
-            "open-data/cases.json": exports.cases_json(index, site_url),
-            "open-data/cases.csv": exports.cases_csv(index, site_url),
-            "open-data/case.schema.json": json.dumps(exports.open_data_schema(index.taxonomy), ensure_ascii=False, indent=2) + "\n",
-            "feed.xml": exports.atom_feed(index, site_url, self._site_name),
-            "assets/casussen-verkennen.json": exports.browser_data(index),
-            "assets/casussen-verkennen-tekst.json": exports.browser_texts(index),
-        }
+
+        def make() -> dict[str, str]:
+            files = {
+                "open-data/cases.json": exports.cases_json(index, site_url),
+                "open-data/cases.csv": exports.cases_csv(index, site_url),
+                "open-data/case.schema.json": json.dumps(exports.open_data_schema(index.taxonomy), ensure_ascii=False, indent=2) + "\n",
+                "feed.xml": exports.atom_feed(index, site_url, self._site_name),
+                BROWSER_DATA: exports.browser_data(index),
+                BROWSER_TEXTS: exports.browser_texts(index),
+            }
+            files.update({browser_names_file(number): names for number, names in enumerate(exports.browser_names(index))})
+            return files
+
+        def fits(stored: object) -> bool:
+            return isinstance(stored, dict) and all(isinstance(value, str) for value in stored.values())
+
+        key = self.cache.key("opendata", site_url, self._site_name, digest((index.taxonomy, tuple(index.cases.values()))))
+        return self.cache.remember("opendata", key, make, check=fits)
 
     def case_images(self) -> list[Path]:
         """Images beside the cases, published next to the case pages."""
@@ -113,7 +126,7 @@ class SiteBuild:
         parts = (src_uri, url, self._permalink_title, self.index.content.glossary_digest, rendered, json.dumps(sorted(taken_anchors)), digest(inputs))
 
         def make() -> dict[str, Any]:
-            page = finish(src_uri, rendered, inputs, self._marker, taken_anchors, self._permalink_title)
+            page = finish.finish(src_uri, rendered, inputs, self._marker, taken_anchors, self._permalink_title)
             return {"content": page.content, "before": [[h.title, h.anchor] for h in page.before], "after": [[h.title, h.anchor] for h in page.after]}
 
         found = self.cache.remember("pagina", self.cache.key("pagina", *parts), make, check=_is_finished_page)

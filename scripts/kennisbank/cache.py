@@ -5,9 +5,9 @@ second build redoes only what changed; this is the same idea for the
 engine's own work (reading a file, ranking related cases, marking glossary
 terms, word forms for search, the search bundle). A key is a hash of the
 code's version and of every input of the result, so a result whose inputs
-changed is never found. Each entry carries a checksum and is written to a
-temporary name first: an entry that is damaged, cut short or not for its
-key is treated as missing, and recomputed. Values are JSON, never pickle,
+changed is never found. Each entry carries a checksum of its value: an
+entry that is damaged, cut short or not for its key is treated as missing,
+and recomputed. Values are JSON, never pickle,
 so nothing in the cache can run code.
 """
 
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -68,6 +68,8 @@ class Cache:
         self.folder = folder
         self.version = version if version is not None else (code_version() if folder is not None else "")
         self._used: set[Path] = set()
+        self.reused: Counter[str] = Counter()  # by kind: results taken from the cache
+        self.computed: Counter[str] = Counter()  # by kind: results made anew
 
     @classmethod
     def for_project(cls, root: Path) -> Cache:
@@ -85,8 +87,10 @@ class Cache:
         """
         found = self._read(kind, key)
         if found is not None and (check is None or check(found[0])):
+            self.reused[kind] += 1
             return found[0]  # type: ignore[no-any-return]
         value = make()
+        self.computed[kind] += 1
         self._write(kind, key, value)
         return value
 
@@ -119,11 +123,10 @@ class Cache:
             return
         payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
         header = f"{FORMAT} {key} {hashlib.sha256(payload).hexdigest()}\n".encode("ascii")
-        temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")  # complete before it gets its name
+        # Written in place: an entry cut short, or two builds writing it at once, fails its checksum and is made anew.
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(header + payload)
-            os.replace(temporary, path)
+            path.write_bytes(header + payload)
         except OSError:
             return  # a cache that cannot be written costs time, never a build
         self._used.add(path)
@@ -134,10 +137,12 @@ class Cache:
         if path is None or not _tree_is_whole(path):
             return None
         self._used.add(path)
+        self.reused[kind] += 1
         return path
 
     def store_tree(self, kind: str, key: str, folder: Path) -> Path | None:
         """Move `folder` into the cache under `key`, with a manifest of its files; where it went, or None without a cache."""
+        self.computed[kind] += 1
         path = self._entry(kind, key, suffix="")
         if path is None:
             return None
@@ -150,6 +155,11 @@ class Cache:
             return None  # a cache that cannot be written costs time, never a build
         self._used.add(path)
         return path
+
+    def summary(self) -> str:
+        """What this build made anew, by kind, in Dutch: 'pagina 3 van 1094, ...'."""
+        kinds = sorted(self.computed | self.reused)
+        return ", ".join(f"{kind} {self.computed[kind]} van {self.computed[kind] + self.reused[kind]}" for kind in kinds) or "niets"
 
     def work_folder(self, prefix: str) -> tempfile.TemporaryDirectory[str]:
         """A scratch folder beside the cache for one build; it is removed when the build lets go of it, also after a failure."""

@@ -1,8 +1,10 @@
 """The case browser page ("Casussen verkennen"): a plain form, enhanced by a small script.
 
 The page itself holds only the filter controls (sized by the vocabularies, not
-by the number of cases); the script fetches one compact JSON file when the
-page is opened, so no other page carries any case data.
+by the number of cases). The script fetches a compact file of every case's
+facets when the page is opened, then the names of just the cases it shows,
+and the names and summaries of all cases once a reader types a search word;
+no other page carries any case data.
 """
 
 from __future__ import annotations
@@ -13,9 +15,16 @@ from ..index import Index
 from .parts import front_matter
 from ..content.taxonomy import Term
 
-DATA_URL = "../../assets/casussen-verkennen.json"
-TEXT_URL = "../../assets/casussen-verkennen-tekst.json"
+# The browser's data files, by path in the site; the page links them relative to /casussen/verkennen/.
+BROWSER_DATA = "assets/casussen-verkennen.json"
+BROWSER_TEXTS = "assets/casussen-verkennen-tekst.json"
+BROWSER_NAMES = "assets/casussen-verkennen-namen-"
 SCRIPT_URL = "../../assets/verkennen.js"
+
+
+def browser_names_file(number: int) -> str:
+    """The file with slug, title and place of the `number`-th group of cases."""
+    return f"{BROWSER_NAMES}{number}.json"
 
 
 def _checkboxes(name: str, legend: str, terms: dict[str, Term]) -> str:
@@ -60,7 +69,7 @@ def browser_page(index: Index) -> str:
         + "Kies een of meer filters. De lijst past zich direct aan, en het adres van de pagina onthoudt je keuze: "
         + "kopieer de link om precies deze selectie te delen.\n\n"
         + f"{form}\n\n"
-        + f'<p id="kb-aantal" class="kb-count" role="status" aria-live="polite" data-bron="{DATA_URL}" data-tekst="{TEXT_URL}">'
+        + f'<p id="kb-aantal" class="kb-count" role="status" aria-live="polite" data-bron="../../{BROWSER_DATA}" data-tekst="../../{BROWSER_TEXTS}" data-namen="../../{BROWSER_NAMES}">'
         + "De casussen worden geladen…</p>\n\n"
         + '<ol id="kb-resultaten" class="kb-results"></ol>\n\n'
         + '<noscript><p>Zonder JavaScript werkt het filter niet. Bekijk de casussen <a href="../thema/">per thema</a>, '

@@ -1,0 +1,1 @@
+"""Ways in for contributors: the case template, `kennisbank new-case` and the 'Casus aandragen' issue form."""
