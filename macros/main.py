@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from kennisbank.build import CONFIG_KEY, SiteBuild
-from kennisbank.site.parts import case_list
+from kennisbank.pages.parts import case_list
 
 
 def define_env(env: Any) -> None:

@@ -17,8 +17,8 @@ from typing import Any
 
 from kennisbank.build import CONFIG_KEY, SiteBuild
 from kennisbank.content.problems import ContentError
+from kennisbank.pages.parts import AssembledPage
 from kennisbank.search.bundle import SearchError
-from kennisbank.site.parts import AssembledPage
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority

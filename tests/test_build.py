@@ -12,7 +12,7 @@ import pytest
 from kennisbank import exports
 from kennisbank.build import SiteBuild
 from kennisbank.cache import Cache
-from kennisbank.site import finish as site_finish
+from kennisbank.pages import finish as site_finish
 
 from tests.conftest import ROOT, build_in_process_fails, copy_content, mkdocs_build
 

@@ -8,6 +8,7 @@ its process pool; it runs outside the build and must stay out of reach.
 from __future__ import annotations
 
 import ast
+import subprocess
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -82,3 +83,13 @@ def test_nothing_the_build_reaches_forks_starts_threads_or_touches_the_garbage_c
                 raise AssertionError(f"{path}: {node.attr}")
             if isinstance(node, ast.Name) and node.id in FORBIDDEN_CALLS:
                 raise AssertionError(f"{path}: {node.id}")
+
+
+def test_no_source_file_is_ignored_by_git() -> None:
+    """A pattern in .gitignore that also matches a source folder (once `site/` matched scripts/kennisbank/site/) loses new files from every clone."""
+    folders = ("scripts", "macros", "tests", "docs", "cases", "data", "overrides")
+    sources = [str(path.relative_to(ROOT)) for folder in folders for path in (ROOT / folder).rglob("*")]
+    sources = [path for path in sources if path.endswith((".py", ".md", ".yml", ".html", ".js", ".css", ".json", ".sh"))]
+    sources = [path for path in sources if "node_modules" not in path and "__pycache__" not in path]
+    found = subprocess.run(["git", "check-ignore", "--no-index", "--stdin"], cwd=ROOT, input="\n".join(sources), capture_output=True, text=True, check=False)
+    assert found.stdout.split() == [], found.stdout

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kennisbank.content.model import GlossaryTerm
-from kennisbank.site.glossary_terms import GlossaryMarker
+from kennisbank.pages.glossary_terms import GlossaryMarker
 
 MARKER = GlossaryMarker(
     (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import posixpath
 
-from kennisbank.site.parts import html_url
+from kennisbank.pages.parts import html_url
 
 URLS = ["", "casussen/", "casussen/de-akker/", "casussen/thema/energie/", "leren/", "leren/borging/governance/", "begrippen/", "casussen/thema/"]
 

@@ -23,15 +23,15 @@ from .content.case_body import case_images
 from .content.contact import load_contact
 from .content.loader import CASES_DIR
 from .index import Index, load_index
+from .pages import finish
+from .pages.browser_page import BROWSER_DATA, BROWSER_TEXTS, browser_names_file, browser_page
+from .pages.case_page import case_markdown
+from .pages.glossary_terms import GlossaryMarker
+from .pages.inputs import GLOSSARY, OVERVIEW, case_slug, digest, page_inputs
+from .pages.lesson_page import lesson_markdown, module_markdown
+from .pages.overviews import cases_overview, facet_pages, glossary_page, learning_nav
+from .pages.parts import AssembledPage, Heading
 from .search.bundle import SearchBundle, SearchReport
-from .site import finish
-from .site.browser_page import BROWSER_DATA, BROWSER_TEXTS, browser_names_file, browser_page
-from .site.case_page import case_markdown
-from .site.glossary_terms import GlossaryMarker
-from .site.inputs import OVERVIEW, case_slug, digest, page_inputs
-from .site.lesson_page import lesson_markdown, module_markdown
-from .site.pages import cases_overview, facet_pages, glossary_page, learning_nav
-from .site.parts import AssembledPage, Heading
 
 CONFIG_KEY = "kennisbank"  # where the adapter keeps the build in MkDocs' config.extra; the macros find the index there
 CACHED_KINDS = ("bestand", "verwant", "pagina", "opendata", "zoekbundel")
@@ -73,7 +73,7 @@ class SiteBuild:
         pages[OVERVIEW] = cases_overview(index)
         pages["casussen/verkennen.md"] = browser_page(index)
         pages.update(facet_pages(index))
-        pages["begrippen.md"] = glossary_page(index)
+        pages[GLOSSARY] = glossary_page(index)
         return pages
 
     def data_files(self) -> dict[str, str]:

@@ -28,7 +28,7 @@ import yaml
 
 from ..content.loader import load_content
 from ..index import Index, load_index, related_cases
-from ..site.pages import learning_nav
+from ..pages.overviews import learning_nav
 from .localhost import CHROMIUM, CHROMIUM_ARGS, serve
 from .synthetic import make_corpus
 

@@ -16,6 +16,7 @@ from ..index import FACETS, Index
 from .inputs import OVERVIEW, ListPage
 from .parts import PageParts, Section, case_list, front_matter, html_url, md_text, rel
 
+
 def facet_src(facet: str, key: str | int) -> str:
     return f"casussen/{facet}/{key}.md"
 
@@ -41,8 +42,7 @@ def cases_overview(index: Index) -> str:
         front_matter("Casussen", f"Alle {count} value cases van De Coöperatieve Samenleving op een rij.")
         + "# Casussen\n\n"
         + "Een value case laat zien welke behoefte een initiatief in zijn gebied beantwoordt, welke waarde het maakt en voor wie, "
-        "en hoe het zich heeft geborgd. Leer van wat anderen al hebben uitgeprobeerd.\n\n"
-        + f"Bekijk de casussen per {facet_links}.\n"
+        "en hoe het zich heeft geborgd. Leer van wat anderen al hebben uitgeprobeerd.\n\n" + f"Bekijk de casussen per {facet_links}.\n"
     )
 
 
@@ -73,8 +73,7 @@ def facet_pages(index: Index) -> dict[str, str]:
         values = _facet_values(index, facet)
         src = f"casussen/{facet}/index.md"
         rows = [
-            f"- [{md_text(label)}]({rel(src, facet_src(facet, key))}) ({count})" + (f" — {md_text(desc)}" if desc else "")
-            for key, label, desc, count in values
+            f"- [{md_text(label)}]({rel(src, facet_src(facet, key))}) ({count})" + (f" — {md_text(desc)}" if desc else "") for key, label, desc, count in values
         ]
         pages[src] = front_matter(title, f"Value cases geordend per {noun}.") + f"# {title}\n\n" + "\n".join(rows) + "\n"
         for key, label, desc, _ in values:

@@ -44,7 +44,10 @@ def module_markdown(module: Module, markdown: str, index: Index) -> str:
         "    Na deze module kun je:\n\n" + _bullets(module.objectives, "    ") + "\n"
     )
     rows = ["| # | Les | Duur |", "|---|-----|------|"]
-    rows += [f"| {lesson.order} | [{md_text(lesson.title)}]({rel(module.src_uri, lesson.src_uri)}) | {duration(lesson.minutes)} |" for lesson in index.lessons_of(module)]
+    rows += [
+        f"| {lesson.order} | [{md_text(lesson.title)}]({rel(module.src_uri, lesson.src_uri)}) | {duration(lesson.minutes)} |"
+        for lesson in index.lessons_of(module)
+    ]
     rows.append(f"| | **Totaal** | **{duration(module.minutes)}** |")
     return header + markdown.strip() + "\n\n## Lessen\n\n" + "\n".join(rows) + "\n"
 

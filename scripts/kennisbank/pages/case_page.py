@@ -16,7 +16,7 @@ from ..content.model import Case, case_sheet_path
 from ..content.taxonomy import Taxonomy
 from ..dutch import VALUE_LABELS, dutch_date
 from .inputs import CasePage
-from .pages import facet_url
+from .overviews import facet_url
 from .parts import PageParts, Section, case_list, file_url, front_matter, link, link_list, md_text, src_url
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from html import escape
 
+from ..content.taxonomy import Term
 from ..index import Index
 from .parts import front_matter
-from ..content.taxonomy import Term
 
 # The browser's data files, by path in the site; the page links them relative to /casussen/verkennen/.
 BROWSER_DATA = "assets/casussen-verkennen.json"
@@ -69,7 +69,8 @@ def browser_page(index: Index) -> str:
         + "Kies een of meer filters. De lijst past zich direct aan, en het adres van de pagina onthoudt je keuze: "
         + "kopieer de link om precies deze selectie te delen.\n\n"
         + f"{form}\n\n"
-        + f'<p id="kb-aantal" class="kb-count" role="status" aria-live="polite" data-bron="../../{BROWSER_DATA}" data-tekst="../../{BROWSER_TEXTS}" data-namen="../../{BROWSER_NAMES}">'
+        + '<p id="kb-aantal" class="kb-count" role="status" aria-live="polite" '
+        + f'data-bron="../../{BROWSER_DATA}" data-tekst="../../{BROWSER_TEXTS}" data-namen="../../{BROWSER_NAMES}">'
         + "De casussen worden geladen…</p>\n\n"
         + '<ol id="kb-resultaten" class="kb-results"></ol>\n\n'
         + '<noscript><p>Zonder JavaScript werkt het filter niet. Bekijk de casussen <a href="../thema/">per thema</a>, '

@@ -1,0 +1,151 @@
+"""What each page shows from the index, as a small record per page.
+
+The functions that make a page's generated sections (`case_page`,
+`overviews`, `lesson_page`) read only this record, so its `digest` is what a
+cache key needs of the index: a page whose Markdown and record did not
+change is finished the same way. A page that should show something new gets
+it through its record, and so the new thing counts in the key too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..content.model import Case
+from ..content.taxonomy import Taxonomy
+from ..index import FACETS, Index, PageRef
+from .parts import src_url
+
+OVERVIEW = "casussen/index.md"
+GLOSSARY = "begrippen.md"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A page linked to: its URL in the site and its title."""
+
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """A case's page: the case, and the lessons, pages and cases it links to."""
+
+    case: Case
+    taxonomy: Taxonomy
+    learning: tuple[Link, ...]
+    referring: tuple[PageRef, ...]
+    related: tuple[Case, ...]
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """The overview of all cases or the page of one facet value: a titled list, and maybe the way back to all values."""
+
+    url: str
+    title: str
+    cases: tuple[Case, ...]
+    taxonomy: Taxonomy
+    back: tuple[str, str] | None  # (URL, text)
+
+
+@dataclass(frozen=True)
+class LearningPage:
+    """A module's or lesson's page: the cases that illustrate it, the pages that refer to it, a lesson's neighbours."""
+
+    url: str
+    cases_title: str
+    cases: tuple[Case, ...]
+    taxonomy: Taxonomy
+    referring: tuple[PageRef, ...]
+    previous: Link | None = None
+    following: Link | None = None
+
+
+PageInputs = CasePage | ListPage | LearningPage | None
+
+
+def case_slug(src_uri: str, index: Index) -> str | None:
+    """The slug of the case whose page `src_uri` is, if it is one."""
+    if src_uri.startswith("casussen/") and src_uri.count("/") == 1:
+        slug = src_uri[len("casussen/") : -len(".md")]
+        if slug in index.cases:
+            return slug
+    return None
+
+
+def _learning_link(index: Index, ref: str) -> Link:
+    """A case's reference to a module ('module') or lesson ('module/lesson')."""
+    target = index.lessons[ref] if "/" in ref else index.modules[ref]
+    return Link(target.url, target.title)
+
+
+def _facet_page(src_uri: str, index: Index) -> ListPage | None:
+    parts = src_uri.removesuffix(".md").split("/")
+    if len(parts) != 3 or parts[0] != "casussen" or parts[1] not in FACETS or parts[2] == "index":
+        return None
+    facet, key = parts[1], parts[2]
+    cases = index.facet_groups(facet).get(key)
+    if cases is None:
+        return None
+    listed = tuple(sorted(cases, key=lambda c: c.title.casefold()))
+    back = (f"casussen/{facet}/", f"Alle {FACETS[facet][0].lower()}")
+    return ListPage(src_url(src_uri), f"Casussen ({len(listed)})", listed, index.taxonomy, back)
+
+
+def _learning_page(src_uri: str, index: Index) -> LearningPage | None:
+    parts = src_uri.split("/")
+    if len(parts) != 3 or parts[0] != "leren":
+        return None
+    referring = tuple(index.backlinks.get(src_uri, ()))
+    if parts[2] == "index.md":
+        module = index.modules.get(parts[1])
+        if module is None:
+            return None
+        return LearningPage(module.url, "Casussen bij deze module", tuple(index.illustrating.get(module.slug, ())), index.taxonomy, referring)
+    lesson = index.lessons.get(f"{parts[1]}/{parts[2].removesuffix('.md')}")
+    if lesson is None:
+        return None
+    siblings = index.lessons_of(index.modules[lesson.module])
+    position = siblings.index(lesson)
+    previous = Link(siblings[position - 1].url, siblings[position - 1].title) if position > 0 else None
+    following = Link(siblings[position + 1].url, siblings[position + 1].title) if position + 1 < len(siblings) else None
+    cases = tuple(index.illustrating.get(lesson.key, ()))
+    return LearningPage(lesson.url, "Casussen bij deze les", cases, index.taxonomy, referring, previous, following)
+
+
+def page_inputs(src_uri: str, index: Index) -> PageInputs:
+    """The record of what the page at `src_uri` shows besides its Markdown; None for a page that shows nothing generated."""
+    slug = case_slug(src_uri, index)
+    if slug is not None:
+        case = index.cases[slug]
+        learning = tuple(_learning_link(index, ref) for ref in case.learning)
+        return CasePage(case, index.taxonomy, learning, tuple(index.backlinks.get(src_uri, ())), tuple(index.related.get(slug, ())))
+    if src_uri == OVERVIEW:
+        cases = tuple(index.cases.values())
+        return ListPage(src_url(OVERVIEW), f"Alle casussen ({len(cases)})", cases, index.taxonomy, None)
+    return _facet_page(src_uri, index) or _learning_page(src_uri, index)
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON-ready data; content objects read from a file stand for themselves by that file's hash."""
+    own = getattr(value, "digest", None)
+    if isinstance(own, str) and own:
+        return [type(value).__name__, own]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, *(_plain(getattr(value, f.name)) for f in dataclasses.fields(value))]
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
+
+
+def digest(value: object) -> str:
+    """A hash of a page record (or any value made of records, content objects, tuples and dicts)."""
+    return hashlib.sha256(json.dumps(_plain(value), ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
