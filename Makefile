@@ -25,7 +25,7 @@ install: $(STAMP)
 
 ## make serve: de site lokaal bekijken op http://127.0.0.1:8000 (ververst vanzelf bij wijzigingen)
 serve: install
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirtyreload
 
 ## make build: de complete site in site/ (alleen als alles klopt)
 build: install

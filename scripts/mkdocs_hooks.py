@@ -4,13 +4,17 @@ Each event hands one step to the engine's `SiteBuild` (kennisbank.build),
 which `on_config` makes and keeps in `config.extra` for the events after it:
 the generated pages and data files, a page's Markdown before rendering, the
 finished page after it, and the search bundle: started once every page is
-finished, written at the end. Replacing MkDocs
+finished, written at the end. Under `make serve` (a dirty rebuild into
+the served folder) the engine deletes the outputs that are stale first, and
+a build that fails shows its problems in the browser. Replacing MkDocs
 means replacing this file only.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -18,9 +22,12 @@ from typing import Any
 from kennisbank.build import CONFIG_KEY, SiteBuild
 from kennisbank.content.problems import ContentError
 from kennisbank.pages.parts import AssembledPage
+from kennisbank.preview import error_page
 from kennisbank.search.bundle import SearchError
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -28,6 +35,27 @@ from mkdocs.structure.toc import AnchorLink
 
 log = logging.getLogger("mkdocs.hooks.kennisbank")
 CONTACT_KEY = "kennisbank_contact"  # the footer template shows the contact details from here
+AUTOSAVE_PAUSE = 0.75  # seconds without a change before a rebuild starts: longer than the server's 0.5 s between looks
+
+
+class _DirtyNotice(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may leave menus and links stale: the engine sees to that, and strict mode would stop on it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    logger = mkdocs_build.log
+    if dirty and not any(isinstance(f, _DirtyNotice) for f in logger.filters):
+        logger.addFilter(_DirtyNotice())
+
+
+class _GeneratedPage(File):
+    """A page the build makes; a dirty rebuild renders it again only when the engine deleted its output."""
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
 
 
 def _build(config: MkDocsConfig) -> SiteBuild:
@@ -59,9 +87,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"{src_uri} wordt door de build gemaakt; verwijder het bestand uit docs/")
-        files.append(File.generated(config, src_uri, content=content))
+        page_class = _GeneratedPage if src_uri.endswith(".md") else File
+        files.append(page_class.generated(config, src_uri, content=content))
     for image in build.case_images():
         files.append(File.generated(config, f"casussen/{image.name}", abs_src_path=str(image)))
+    pages = {file.src_uri: (file.dest_uri, file.content_string) for file in files.documentation_pages()}
+    build.plan_rebuild(Path(config.site_dir), pages, [file.dest_uri for file in files], config.nav or [])
     return files
 
 
@@ -108,5 +139,50 @@ def on_post_build(config: MkDocsConfig) -> None:
         report = _build(config).write_search(Path(config.site_dir))
     except SearchError as error:
         raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from None
+    _build(config).record_build(Path(config.site_dir))
     source = "uit de cache" if report.from_cache else "door Pagefind gemaakt"
     log.info("Zoekindex: %d pagina's, %s. Opnieuw gemaakt: %s", report.pages, source, _build(config).cache.summary())
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+    """A rebuild that fails shows its Dutch problems on every page the browser asks for, instead of holding every request."""
+    server.build_delay = max(server.build_delay, AUTOSAVE_PAUSE)  # a burst of saves is one rebuild
+    problems: list[str] = []  # of the last rebuild; empty when it succeeded
+    rebuild, serve_request = server.builder, server.serve_request
+
+    def guarded_rebuild() -> None:
+        found = _Collect()
+        loggers = [logging.getLogger(name) for name in ("mkdocs", "properdocs")]
+        for logger in loggers:
+            logger.addHandler(found)
+        try:
+            rebuild()
+            problems.clear()
+        except Exception as error:  # the server would hold every request until the next good build
+            problems[:] = found.messages or [str(error)]
+            log.error("De site kan niet worden gebouwd; de browser toont waarom.")
+        finally:
+            for logger in loggers:
+                logger.removeHandler(found)
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = str(environ.get("PATH_INFO", ""))
+        if problems and (path.endswith("/") or path.endswith(".html")):
+            start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8")])
+            return [error_page(list(problems))]
+        return serve_request(environ, start_response)
+
+    server.builder = guarded_rebuild
+    server.set_app(app)
+    return server
+
+
+class _Collect(logging.Handler):
+    """The warnings and errors of one rebuild."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

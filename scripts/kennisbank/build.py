@@ -12,17 +12,18 @@ what changed.
 from __future__ import annotations
 
 import json
-from collections.abc import Set
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import exports
-from .cache import Cache
+from . import exports, preview
+from .cache import Cache, fingerprint
 from .content.case_body import case_images
 from .content.contact import load_contact
 from .content.loader import CASES_DIR
-from .index import Index, load_index
+from .index import Index, load_index, page_title
 from .pages import finish
 from .pages.browser_page import BROWSER_DATA, BROWSER_TEXTS, browser_names_file, browser_page
 from .pages.case_page import case_markdown
@@ -35,6 +36,10 @@ from .search.bundle import SearchBundle, SearchReport
 
 CONFIG_KEY = "kennisbank"  # where the adapter keeps the build in MkDocs' config.extra; the macros find the index there
 CACHED_KINDS = ("bestand", "verwant", "pagina", "opendata", "zoekbundel")
+# Besides the engine's code and the page's own inputs, what every page's HTML is made from.
+SITE_INPUTS = ("mkdocs.yml", "scripts/mkdocs_hooks.py", "macros", "overrides", "data")
+MACRO_MARKS = ("{{", "{%")  # a trusted page that uses these may show any figure of the index
+_FRONT_MATTER_TITLE = re.compile(r"\A---\n(?:.*\n)*?title:[ \t]*(.+)\n(?:.*\n)*?---\n")
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class SiteBuild:
         self._site_url, self._site_name, self._permalink_title = site_url, site_name, permalink_title
         self._marker = GlossaryMarker(self.index.content.glossary)
         self._search = SearchBundle(self.index, root / "docs", self.cache)
+        self._record: preview.SiteRecord | None = None  # what this build will have written into a served site folder
+        self._rebuild: preview.Rebuild | None = None  # set when it rebuilds a served folder in place
 
     def __repr__(self) -> str:
         # Short on purpose: mkdocs-macros logs str() of every variable on every build.
@@ -134,15 +141,99 @@ class SiteBuild:
         self._search.add(url, title, page.content)
         return page
 
+    def plan_rebuild(self, site_dir: Path, pages: Mapping[str, tuple[str, str]], files: Iterable[str], nav: list[Any]) -> None:
+        """For a site served on this machine: delete the outputs a rebuild into `site_dir` must make anew (see `preview`).
+
+        `pages` maps each page's source path to its output path and Markdown,
+        `files` lists the output path of every file. A folder without a whole
+        record of its last build is built in full.
+        """
+        if self.cache.folder is None or not preview.is_local_preview(self._site_url):
+            return
+        folder = preview.preview_folder(self.cache.folder, site_dir)
+        previous = preview.read_record(folder, site_dir)
+        preview.forget_record(folder)
+        fingerprints = self.page_fingerprints(pages, nav)
+        files = tuple(files)
+        self._record = preview.SiteRecord(str(site_dir.resolve()), fingerprints, files, previous.bundle if previous else "")
+        if previous is None:  # a folder left by a build that failed, or an empty one: every page is made anew
+            preview.remove_outputs(site_dir, fingerprints)
+            return
+        documents = preview.prepare_documents(folder, self.cache.stored_tree("zoekbundel", previous.bundle))
+        in_menu = [pages[src][0] for src in _menu_pages(nav) if src in pages]
+        rebuild = preview.plan(previous, fingerprints, files, in_menu)
+        if documents is None:  # no search documents to update: everything is made anew
+            rebuild = preview.Rebuild(frozenset(fingerprints), rebuild.gone)
+        preview.remove_outputs(site_dir, rebuild.stale | rebuild.gone)
+        self._rebuild = rebuild
+
+    def page_fingerprints(self, pages: Mapping[str, tuple[str, str]], nav: list[Any]) -> dict[str, str]:
+        """Per output path, a hash of everything the page's HTML is made from."""
+        index = self.index
+        menu = [(src, self._menu_title(src, pages[src][1] if src in pages else "")) for src in _menu_pages(nav)]
+        site = fingerprint(self.cache.version, self._site_url, self._site_name, json.dumps([nav, menu], ensure_ascii=False), *self._site_inputs())
+        everything = ""  # pages with macros may show any figure: all content counts for them
+        prints = {}
+        for src_uri, (dest, markdown) in pages.items():
+            extra = ""
+            if any(mark in markdown for mark in MACRO_MARKS) and case_slug(src_uri, index) is None:
+                everything = everything or digest((index.taxonomy, tuple(index.cases.values()), tuple(index.lessons.values()), tuple(index.modules.values())))
+                extra = everything
+            prints[dest] = fingerprint(site, src_uri, markdown, digest(page_inputs(src_uri, index)), extra)
+        return prints
+
+    def _menu_title(self, src_uri: str, markdown: str) -> str:
+        """The title the menu shows for a page listed without one: a module's or lesson's, its front matter's, or its first heading."""
+        source = self.page_markdown(src_uri, markdown, generated=False)
+        front = _FRONT_MATTER_TITLE.search(markdown)
+        return str(source.meta.get("title") or (front.group(1) if front else page_title(markdown, src_uri)))
+
+    def _site_inputs(self) -> list[bytes]:
+        found = []
+        for name in SITE_INPUTS:
+            path = self.root / name
+            for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+                if file.is_file() and "__pycache__" not in file.parts:
+                    found += [file.relative_to(self.root).as_posix().encode(), file.read_bytes()]
+        return found
+
     def start_search(self) -> None:
         """Every page is finished: the search bundle is taken from the cache, or Pagefind starts on it while the pages are written."""
-        self._search.start()
+        if self._rebuild is None:
+            self._search.start()
 
     def write_search(self, site_dir: Path) -> SearchReport:
-        """The search bundle, once every page is written; then the cache lets go of what this build did not use."""
+        """The search bundle, once every page is written; then the cache lets go of what this build did not use.
+
+        A rebuild in place updates the documents of the pages it made and lets
+        Pagefind remake the bundle in the background; it keeps the cache as is,
+        since it asked only for part of the site.
+        """
+        if self._rebuild is not None:
+            assert self.cache.folder is not None
+            folder = preview.preview_folder(self.cache.folder, site_dir)
+            return self._search.update(site_dir, folder, {path for path in self._rebuild.gone if path.endswith("index.html")})
         report = self._search.write(site_dir)
         self.cache.prune(CACHED_KINDS)
         return report
+
+    def record_build(self, site_dir: Path) -> None:
+        """The build is done: keep what it wrote, for the next rebuild into the same folder."""
+        if self._record is not None and self.cache.folder is not None:
+            record = self._record if self._rebuild is not None else replace(self._record, bundle=self._search.key)
+            preview.write_record(preview.preview_folder(self.cache.folder, site_dir), record)
+
+
+def _menu_pages(nav: list[Any]) -> list[str]:
+    """The source paths of the pages in the menu."""
+    found: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) and item else item
+        if isinstance(value, list):
+            found += _menu_pages(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            found.append(value)
+    return found
 
 
 def _is_finished_page(stored: object) -> bool:

@@ -169,7 +169,7 @@ def _related_with_cache(cases: list[Case], cache: Cache) -> dict[str, list[Case]
     return {slug: [by_slug[other] for other in found] for slug, found in ranked.items()}
 
 
-def _page_title(text: str, fallback: str) -> str:
+def page_title(text: str, fallback: str) -> str:
     match = _H1.search(text)
     return match.group(1) if match else fallback
 
@@ -194,7 +194,7 @@ def _backlinks(content: Content, docs_dir: Path, cases: list[Case]) -> dict[str,
         src_uri = file.relative_to(docs_dir).as_posix()
         if src_uri not in learning:
             text = file.read_text(encoding="utf-8")
-            pages.append((PageRef(src_uri, _page_title(text, file.stem)), text))
+            pages.append((PageRef(src_uri, page_title(text, file.stem)), text))
     backlinks: dict[str, list[PageRef]] = defaultdict(list)
     for ref, markdown in pages:
         for target in link_targets(ref.src_uri, markdown):

@@ -26,8 +26,9 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
-from ..cache import MANIFEST, Cache, fingerprint
+from ..cache import Cache, fingerprint
 from ..index import Index
+from ..preview import DOCUMENTS, PAGEFIND_PID, remove_outputs, wait_for_previous_pagefind
 from .documents import EXCLUDED_SELECTORS, LANGUAGE, compound_splitter, page_filters, page_kind, read_content, searched_content, source_texts
 from .word_forms import CompoundSplitter, extra_terms
 
@@ -120,23 +121,27 @@ class SearchBundle:
         self.report.pages = len(self._pages)
         vocabulary = fingerprint(*source_texts(self._index, self._docs_dir))
         pages = sorted(self._pages, key=lambda page: page.url)
-        self._key = self._cache.key(
-            "zoekbundel", vocabulary, *(fingerprint(p.url, p.kind, p.title, json.dumps(page_filters(p.url, p.kind, self._index)), p.content) for p in pages)
-        )
+        self._key = self._cache.key("zoekbundel", vocabulary, *(self._page_key(page) for page in pages))
         self._stored = self._cache.stored_tree("zoekbundel", self._key)
         if self._stored is None:
             self._work = self._cache.work_folder("zoekbundel")
-            documents = Path(self._work.name, "documenten")
+            tree = Path(self._work.name, "boom")
+            documents = tree / DOCUMENTS
             splitter = compound_splitter(self._index, self._docs_dir)
             for page in pages:
                 self.report.extra_terms += _write_document(documents, page, self._index, splitter)
             # Its output goes to a file, never a pipe: nothing has to read it while Pagefind works.
             with Path(self._work.name, "pagefind.log").open("wb") as log:
                 try:
-                    self._pagefind = subprocess.Popen(pagefind_command(documents, Path(self._work.name, "bundel")), stdout=log, stderr=subprocess.STDOUT)
+                    self._pagefind = subprocess.Popen(pagefind_command(documents, tree / "bundel"), stdout=log, stderr=subprocess.STDOUT)
                 except OSError as error:
                     raise SearchError(f"Pagefind kon niet starten: {error}") from None
         self.report.seconds += time.perf_counter() - started
+
+    @property
+    def key(self) -> str:
+        """The bundle's key in the cache, once started."""
+        return self._key
 
     def _page_key(self, page: _Page) -> str:
         """A hash of everything that makes a page's document, but the site's vocabulary."""
@@ -150,7 +155,7 @@ class SearchBundle:
         shutil.rmtree(bundle, ignore_errors=True)
         try:
             source = self._stored or self._finish_pagefind()
-            shutil.copytree(source, bundle, ignore=shutil.ignore_patterns(MANIFEST))
+            shutil.copytree(source / "bundel", bundle)
             check_bundle(bundle, self.report.pages)
         finally:
             if self._work is not None:
@@ -168,14 +173,43 @@ class SearchBundle:
             self._pagefind.kill()
             self._pagefind.wait()
             raise SearchError(f"Pagefind was na {PAGEFIND_TIMEOUT} s niet klaar") from None
-        made = Path(self._work.name, "bundel")
+        tree = Path(self._work.name, "boom")
+        made = tree / "bundel"
         if code != 0:
             output = Path(self._work.name, "pagefind.log").read_text(encoding="utf-8", errors="replace").strip()[-2000:] or "geen foutmelding"
             raise SearchError(f"Pagefind stopte met code {code}: {output}")
         for name in UNUSED_BUNDLE_FILES:
             (made / name).unlink(missing_ok=True)
         check_bundle(made, self.report.pages)  # never keep a broken bundle
-        return self._cache.store_tree("zoekbundel", self._key, made) or made
+        # The documents are kept with the bundle: a rebuild of a served site updates them page by page (see `update`).
+        return self._cache.store_tree("zoekbundel", self._key, tree) or tree
+
+    def update(self, site_dir: Path, preview_folder: Path, gone: set[str]) -> SearchReport:
+        """A rebuild of a served site in place: rewrite the documents of the pages it made, drop those of pages gone,
+        and let Pagefind remake `<site_dir>/pagefind/` in the background; search trails the pages by a few seconds.
+
+        Pagefind writes its hashed files first and its entry file last, and
+        deletes nothing, so a search while it works still finds the bundle
+        before. Pages not made again keep the word forms of an earlier
+        vocabulary until the next full build.
+        """
+        started = time.perf_counter()
+        wait_for_previous_pagefind(preview_folder)
+        documents = preview_folder / DOCUMENTS
+        splitter = compound_splitter(self._index, self._docs_dir) if self._pages else None
+        for page in self._pages:
+            assert splitter is not None
+            self.report.extra_terms += _write_document(documents, page, self._index, splitter)
+        remove_outputs(documents, gone)
+        self.report.pages = sum(1 for _ in documents.rglob("index.html"))
+        with (preview_folder / "pagefind.log").open("wb") as log:
+            try:
+                pagefind = subprocess.Popen(pagefind_command(documents, site_dir / BUNDLE_DIR), stdout=log, stderr=subprocess.STDOUT)
+            except OSError as error:
+                raise SearchError(f"Pagefind kon niet starten: {error}") from None
+        (preview_folder / PAGEFIND_PID).write_text(str(pagefind.pid), encoding="ascii")
+        self.report.seconds += time.perf_counter() - started
+        return self.report
 
 
 def _write_document(folder: Path, page: _Page, index: Index, splitter: CompoundSplitter) -> int:

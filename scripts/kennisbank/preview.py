@@ -1,0 +1,148 @@
+"""Rebuilding into a site folder that holds the previous build (`make serve`): which outputs are stale.
+
+MkDocs' dirty build renders only a page whose output is missing or older
+than its source; it cannot know that a theme's page lists a case that just
+changed. The engine can: a page's fingerprint is a hash of everything its
+HTML is made from (its Markdown, its record in `pages.inputs`, the menu,
+the settings, templates, data files and code). Each build records the
+fingerprints of what it wrote in `.cache/kennisbank/voorbeeld/<site>/`;
+the next build into the same folder deletes the output of every page whose
+fingerprint changed, of every page in the menu (each shows the menu with
+itself marked) and of every file that is gone, so that MkDocs' dirty build
+remakes exactly those. A folder without a whole record is built in full.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PREVIEW_DIR = "voorbeeld"
+RECORD = "vorige-build.json"
+DOCUMENTS = "documenten"  # the search documents of the pages in the folder, updated page by page
+PAGEFIND_PID = "pagefind.pid"
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
+
+
+def is_local_preview(site_url: str) -> bool:
+    """Whether the site is served on this machine (`mkdocs serve`), where search may trail the pages by a few seconds."""
+    return urlsplit(site_url).hostname in LOCAL_HOSTS
+
+
+def preview_folder(cache_folder: Path, site_dir: Path) -> Path:
+    """Where the record of the builds into `site_dir` is kept."""
+    return cache_folder / PREVIEW_DIR / hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SiteRecord:
+    """What one build wrote into a site folder: every file, and the fingerprint of every page by its output path."""
+
+    site_dir: str
+    pages: dict[str, str]
+    files: tuple[str, ...]
+    bundle: str  # the cache key of the search bundle whose documents the folder's search started from
+
+
+def read_record(folder: Path, site_dir: Path) -> SiteRecord | None:
+    """The record of the last build into `site_dir`, if it is whole and every file it lists is still there."""
+    try:
+        stored = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+        record = SiteRecord(str(stored["site_dir"]), dict(stored["pages"]), tuple(stored["files"]), str(stored["bundle"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if record.site_dir != str(site_dir.resolve()) or not all(isinstance(v, str) for v in record.pages.values()):
+        return None
+    if not all((site_dir / path).is_file() for path in record.files):
+        return None  # cleaned, or changed by hand: build it in full
+    return record
+
+
+def forget_record(folder: Path) -> None:
+    """The folder is about to change: until the build is done, no record describes it."""
+    (folder / RECORD).unlink(missing_ok=True)
+
+
+def write_record(folder: Path, record: SiteRecord) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {"site_dir": record.site_dir, "pages": record.pages, "files": list(record.files), "bundle": record.bundle}
+    (folder / RECORD).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """What a build into a folder with a previous build must redo."""
+
+    stale: frozenset[str]  # output paths of pages to render again
+    gone: frozenset[str]  # output paths of files the build no longer makes
+
+
+def plan(previous: SiteRecord, fingerprints: Mapping[str, str], files: Iterable[str], in_menu: Iterable[str]) -> Rebuild:
+    """Pages whose fingerprint changed or that are in the menu are stale; recorded files the build no longer makes are gone."""
+    stale = {path for path, print_ in fingerprints.items() if previous.pages.get(path) != print_} | set(in_menu)
+    return Rebuild(frozenset(stale), frozenset(set(previous.files) - set(files)))
+
+
+def remove_outputs(site_dir: Path, paths: Iterable[str]) -> None:
+    """Delete outputs in the site folder (only there, never a source), and folders left empty."""
+    root = site_dir.resolve()
+    for path in paths:
+        target = (root / path).resolve()
+        if root not in target.parents or not target.is_file():
+            continue
+        target.unlink()
+        for parent in target.parents:
+            if parent == root or any(parent.iterdir()):
+                break
+            parent.rmdir()
+
+
+def prepare_documents(folder: Path, stored_bundle: Path | None) -> Path | None:
+    """The folder's search documents, taken from the stored bundle the first time; None when there are none to start from."""
+    documents = folder / DOCUMENTS
+    if documents.is_dir():
+        return documents
+    if stored_bundle is None or not (stored_bundle / DOCUMENTS).is_dir():
+        return None
+    shutil.copytree(stored_bundle / DOCUMENTS, documents)
+    return documents
+
+
+def wait_for_previous_pagefind(folder: Path) -> None:
+    """Let the Pagefind a previous rebuild started finish first, so two never write the same bundle."""
+    try:
+        pid = int((folder / PAGEFIND_PID).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return
+    with contextlib.suppress(ChildProcessError):  # started by another run of the server, or already collected
+        os.waitpid(pid, 0)  # a child of this server: wait for it, and let it go
+    (folder / PAGEFIND_PID).unlink(missing_ok=True)
+
+
+def error_page(messages: Iterable[str]) -> bytes:
+    """The page `make serve` shows for every page while the site cannot be built: the problems, and a reload once they are solved.
+
+    The script asks the server for the site's version, then waits for a
+    newer one (MkDocs' own live-reload requests) and reloads the page.
+    """
+    problems = "".join(f"<li><pre>{escape(message)}</pre></li>" for message in messages) or "<li>Zie het venster waarin make serve draait.</li>"
+    return (
+        '<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>De site kan niet worden gebouwd</title><style>body{font-family:sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
+        "pre{white-space:pre-wrap;background:#fff4f4;border-left:4px solid #b00020;padding:.75rem}li{list-style:none}ul{padding:0}</style></head><body>"
+        "<h1>De site kan niet worden gebouwd</h1>"
+        "<p>Er is een probleem met de inhoud. Los het op en sla het bestand op: deze pagina ververst dan vanzelf.</p>"
+        f"<ul>{problems}</ul>"
+        "<script>(async()=>{const ask=async(v)=>(await fetch(`/livereload/${v}/0`)).text();"
+        "const now=Number(await ask(0));for(;;){try{if(Number(await ask(now))>now){location.reload();return}}"
+        "catch(e){await new Promise(r=>setTimeout(r,1000))}}})();</script>"
+        "</body></html>"
+    ).encode()
