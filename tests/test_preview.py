@@ -196,6 +196,7 @@ def test_a_rebuild_redoes_changed_pages_menu_pages_and_removes_what_is_gone() ->
 
 def test_the_fingerprints_follow_what_a_page_shows(tmp_path: Path) -> None:
     """A theme's page changes with a case in it; a case page with its related cases; a page of another theme does not."""
+
     def prints(root: Path) -> dict[str, str]:
         build = SiteBuild(root, site_url="http://127.0.0.1:8000/", site_name="Test", permalink_title="", cache=Cache(None))
         pages = build.generated_pages()
