@@ -35,7 +35,7 @@ from .pages.parts import AssembledPage, Heading
 from .search.bundle import SearchBundle, SearchReport
 
 CONFIG_KEY = "kennisbank"  # where the adapter keeps the build in MkDocs' config.extra; the macros find the index there
-CACHED_KINDS = ("bestand", "verwant", "pagina", "opendata", "zoekbundel")
+CACHED_KINDS = ("bestand", "verwant", "pagina", "opendata", "woorden", "zoekbundel")
 # Besides the engine's code and the page's own inputs, what every page's HTML is made from.
 SITE_INPUTS = ("mkdocs.yml", "scripts/mkdocs_hooks.py", "macros", "overrides", "data")
 MACRO_MARKS = ("{{", "{%")  # a trusted page that uses these may show any figure of the index
@@ -159,7 +159,7 @@ class SiteBuild:
         if previous is None:  # a folder left by a build that failed, or an empty one: every page is made anew
             preview.remove_outputs(site_dir, fingerprints)
             return
-        documents = preview.prepare_documents(folder, self.cache.stored_tree("zoekbundel", previous.bundle))
+        documents = preview.prepare_documents(folder, lambda: self.cache.stored_tree("zoekbundel", previous.bundle))
         in_menu = [pages[src][0] for src in _menu_pages(nav) if src in pages]
         rebuild = preview.plan(previous, fingerprints, files, in_menu)
         if documents is None:  # no search documents to update: everything is made anew

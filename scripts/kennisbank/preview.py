@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 PREVIEW_DIR = "voorbeeld"
 RECORD = "vorige-build.json"
 DOCUMENTS = "documenten"  # the search documents of the pages in the folder, updated page by page
+DOCUMENT_KEYS = "documenten.json"  # per page URL, the key of the document written for it
 PAGEFIND_PID = "pagefind.pid"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
 
@@ -105,11 +106,12 @@ def remove_outputs(site_dir: Path, paths: Iterable[str]) -> None:
             parent.rmdir()
 
 
-def prepare_documents(folder: Path, stored_bundle: Path | None) -> Path | None:
-    """The folder's search documents, taken from the stored bundle the first time; None when there are none to start from."""
+def prepare_documents(folder: Path, stored: Callable[[], Path | None]) -> Path | None:
+    """The folder's search documents, taken from the stored bundle (`stored()`) the first time; None when there are none to start from."""
     documents = folder / DOCUMENTS
     if documents.is_dir():
         return documents
+    stored_bundle = stored()
     if stored_bundle is None or not (stored_bundle / DOCUMENTS).is_dir():
         return None
     shutil.copytree(stored_bundle / DOCUMENTS, documents)

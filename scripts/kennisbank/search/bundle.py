@@ -28,9 +28,9 @@ from pagefind.service import get_executable
 
 from ..cache import Cache, fingerprint
 from ..index import Index
-from ..preview import DOCUMENTS, PAGEFIND_PID, remove_outputs, wait_for_previous_pagefind
-from .documents import EXCLUDED_SELECTORS, LANGUAGE, compound_splitter, page_filters, page_kind, read_content, searched_content, source_texts
-from .word_forms import CompoundSplitter, extra_terms
+from ..preview import DOCUMENT_KEYS, DOCUMENTS, PAGEFIND_PID, remove_outputs, wait_for_previous_pagefind
+from .documents import EXCLUDED_SELECTORS, LANGUAGE, page_filters, page_kind, read_content, searched_content, source_texts
+from .word_forms import CompoundSplitter, Vocabulary, extra_terms
 
 BUNDLE_DIR = "pagefind"
 PAGEFIND_TIMEOUT = 900  # seconds; 10,000 pages take well under a minute
@@ -119,7 +119,8 @@ class SearchBundle:
             return
         started = time.perf_counter()
         self.report.pages = len(self._pages)
-        vocabulary = fingerprint(*source_texts(self._index, self._docs_dir))
+        texts = list(source_texts(self._index, self._docs_dir))
+        vocabulary = fingerprint(*texts)
         pages = sorted(self._pages, key=lambda page: page.url)
         self._key = self._cache.key("zoekbundel", vocabulary, *(self._page_key(page) for page in pages))
         self._stored = self._cache.stored_tree("zoekbundel", self._key)
@@ -127,7 +128,7 @@ class SearchBundle:
             self._work = self._cache.work_folder("zoekbundel")
             tree = Path(self._work.name, "boom")
             documents = tree / DOCUMENTS
-            splitter = compound_splitter(self._index, self._docs_dir)
+            splitter = self._splitter(texts, vocabulary)
             for page in pages:
                 self.report.extra_terms += _write_document(documents, page, self._index, splitter)
             # Its output goes to a file, never a pipe: nothing has to read it while Pagefind works.
@@ -137,6 +138,17 @@ class SearchBundle:
                 except OSError as error:
                     raise SearchError(f"Pagefind kon niet starten: {error}") from None
         self.report.seconds += time.perf_counter() - started
+
+    def _splitter(self, texts: list[str], vocabulary: str) -> CompoundSplitter:
+        """The compound splitter over the site's words; the word counts are kept in the cache by a hash of the texts."""
+
+        def count() -> dict[str, int]:
+            return dict(Vocabulary.from_texts(texts).counts)
+
+        def fits(stored: object) -> bool:
+            return isinstance(stored, dict) and all(isinstance(n, int) for n in stored.values())
+
+        return CompoundSplitter(Vocabulary(self._cache.remember("woorden", self._cache.key("woorden", vocabulary), count, check=fits)))
 
     @property
     def key(self) -> str:
@@ -196,10 +208,21 @@ class SearchBundle:
         started = time.perf_counter()
         wait_for_previous_pagefind(preview_folder)
         documents = preview_folder / DOCUMENTS
-        splitter = compound_splitter(self._index, self._docs_dir) if self._pages else None
-        for page in self._pages:
-            assert splitter is not None
-            self.report.extra_terms += _write_document(documents, page, self._index, splitter)
+        keys_file = preview_folder / DOCUMENT_KEYS
+        try:
+            keys = dict(json.loads(keys_file.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            keys = {}
+        changed = [page for page in self._pages if keys.get(page.url) != self._page_key(page)]  # menu pages are made every time, rarely changed
+        if changed:
+            texts = list(source_texts(self._index, self._docs_dir))
+            splitter = self._splitter(texts, fingerprint(*texts))
+            for page in changed:
+                self.report.extra_terms += _write_document(documents, page, self._index, splitter)
+                keys[page.url] = self._page_key(page)
+        for url in (path.removesuffix("index.html") for path in gone):
+            keys.pop(url, None)
+        keys_file.write_text(json.dumps(keys, ensure_ascii=False), encoding="utf-8")
         remove_outputs(documents, gone)
         self.report.pages = sum(1 for _ in documents.rglob("index.html"))
         with (preview_folder / "pagefind.log").open("wb") as log:

@@ -15,12 +15,15 @@ import json
 import os
 import re
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +58,8 @@ class Row:
     search_s: float | None = None
     browser_kb: float | None = None
     search_status: str = ""
+    # Under `make serve`: seconds from saving a case to its page showing the change, per edit; empty when not measured.
+    edit_seconds: list[float] = field(default_factory=list)
 
 
 SEARCH_QUERY = "cooperatie"
@@ -198,7 +203,61 @@ def measure(root: Path, cases: int, work: Path, repeats: int) -> Row:
     start = time.perf_counter()
     related_cases(list(content.cases))
     related_ms = (time.perf_counter() - start) * 1000
-    return Row(cases, _median_run(cleans), _median_run(warms), _median_run(bares), statistics.median(sizes), max(sizes), _dir_mb(site), related_ms)
+    row = Row(cases, _median_run(cleans), _median_run(warms), _median_run(bares), statistics.median(sizes), max(sizes), _dir_mb(site), related_ms)
+    if cases in PREVIEW_SIZES:
+        row.edit_seconds = measure_preview(corpus)
+    return row
+
+
+PREVIEW_EDITS = 5
+PREVIEW_SIZES = (1000, 3000)
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=120) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def measure_preview(corpus: Path, edits: int = PREVIEW_EDITS) -> list[float]:
+    """`make serve` on the corpus: save a case with a new title, time until its page and the overview show it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    command = [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dirtyreload", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
+    log = (corpus / "serve.log").open("w")
+    server = subprocess.Popen(command, cwd=corpus, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    case = sorted((corpus / "cases").glob("synthetische-casus-*.md"))[len(list((corpus / "cases").glob("*.md"))) // 2]
+    page = f"{url}casussen/{case.stem}/"
+    times = []
+    try:
+        deadline = time.monotonic() + 900
+        while True:
+            try:
+                _get(url)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError((corpus / "serve.log").read_text(encoding="utf-8")[-2000:]) from None
+                time.sleep(0.5)
+        original = case.read_text(encoding="utf-8")
+        for number in range(edits):
+            title = f"Bewerkte titel {number}"
+            text = re.sub(r"(?m)^titel: .*$", f"titel: {title}", original, count=1)
+            time.sleep(2)  # the previous rebuild's Pagefind settles, as between an editor's saves
+            started = time.monotonic()
+            case.write_text(text, encoding="utf-8")
+            while title not in _get(page):
+                time.sleep(0.05)
+            times.append(time.monotonic() - started)
+            if title not in _get(f"{url}casussen/"):
+                raise RuntimeError("het overzicht toont de nieuwe titel niet")
+        case.write_text(original, encoding="utf-8")
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=120)
+        log.close()
+    return times
 
 
 def table(rows: list[Row]) -> str:
@@ -245,6 +304,10 @@ def growth(rows: list[Row]) -> list[str]:
         )
         browser = "" if r.browser_kb is None else f", casusverkenner {r.browser_kb:.0f} kB (doel ≤ 600)"
         clean, warm = r.clean.seconds / r.bare.seconds, r.warm.seconds / r.bare.seconds
+        if r.edit_seconds:
+            edits = ", ".join(f"{t:.1f}" for t in r.edit_seconds)
+            median = statistics.median(r.edit_seconds)
+            notes.append(f"{r.cases} casussen onder make serve: van opslaan tot pagina mediaan {median:.1f} s (doel ≤ 3), per bewerking {edits} s.")
         notes.append(
             f"{r.cases} casussen: schoon/kaal {clean:.2f}× (doel ≤ 1,6×), warm/kaal {warm:.2f}× (doel ≤ 1,2×), "
             f"piekgeheugen van de build {r.clean.own_mb:.0f} MB en met Pagefind {r.clean.peak_mb:.0f} MB (doel < 1024), {search}{browser}."
