@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 from kennisbank.build import CONFIG_KEY, SiteBuild
 from kennisbank.content.problems import ContentError
 from kennisbank.pages.parts import AssembledPage
-from kennisbank.preview import error_page
+from kennisbank.preview import FailedRebuilds
 from kennisbank.search.bundle import SearchError
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
@@ -147,42 +147,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
     """A rebuild that fails shows its Dutch problems on every page the browser asks for, instead of holding every request."""
     server.build_delay = max(server.build_delay, AUTOSAVE_PAUSE)  # a burst of saves is one rebuild
-    problems: list[str] = []  # of the last rebuild; empty when it succeeded
-    rebuild, serve_request = server.builder, server.serve_request
-
-    def guarded_rebuild() -> None:
-        found = _Collect()
-        loggers = [logging.getLogger(name) for name in ("mkdocs", "properdocs")]
-        for logger in loggers:
-            logger.addHandler(found)
-        try:
-            rebuild()
-            problems.clear()
-        except Exception as error:  # the server would hold every request until the next good build
-            problems[:] = found.messages or [str(error)]
-            log.error("De site kan niet worden gebouwd; de browser toont waarom.")
-        finally:
-            for logger in loggers:
-                logger.removeHandler(found)
-
-    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        path = str(environ.get("PATH_INFO", ""))
-        if problems and (path.endswith("/") or path.endswith(".html")):
-            start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8")])
-            return [error_page(list(problems))]
-        return serve_request(environ, start_response)
-
-    server.builder = guarded_rebuild
-    server.set_app(app)
+    failures = FailedRebuilds(loggers=("mkdocs", "properdocs"))
+    server.builder = failures.guard(server.builder)
+    server.set_app(failures.app(server.serve_request))
     return server
-
-
-class _Collect(logging.Handler):
-    """The warnings and errors of one rebuild."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())

@@ -10,6 +10,8 @@ the next build into the same folder deletes the output of every page whose
 fingerprint changed, of every page in the menu (each shows the menu with
 itself marked) and of every file that is gone, so that MkDocs' dirty build
 remakes exactly those. A folder without a whole record is built in full.
+While the last rebuild failed, the server answers every page with the
+problems instead (`FailedRebuilds`).
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 PREVIEW_DIR = "voorbeeld"
@@ -148,3 +152,55 @@ def error_page(messages: Iterable[str]) -> bytes:
         "catch(e){await new Promise(r=>setTimeout(r,1000))}}})();</script>"
         "</body></html>"
     ).encode()
+
+
+class FailedRebuilds:
+    """While the last rebuild of a served site failed, every page asked for is the error page; the server's own threads share it.
+
+    `guard` wraps the server's rebuild so that a failure is kept instead of
+    raised (the server would hold every request until a good build); `app`
+    wraps its WSGI application to answer page requests with `error_page`.
+    """
+
+    def __init__(self, loggers: Iterable[str]) -> None:
+        self._loggers = tuple(loggers)
+        self.problems: list[str] = []  # of the last rebuild; empty when it succeeded
+
+    def guard(self, rebuild: Callable[[], None]) -> Callable[[], None]:
+        def guarded() -> None:
+            found = _Collected()
+            loggers = [logging.getLogger(name) for name in self._loggers]
+            for logger in loggers:
+                logger.addHandler(found)
+            try:
+                rebuild()
+                self.problems = []
+            except Exception as error:
+                self.problems = found.messages or [str(error)]
+                logging.getLogger(__name__).error("De site kan niet worden gebouwd; de browser toont waarom.")
+            finally:
+                for logger in loggers:
+                    logger.removeHandler(found)
+
+        return guarded
+
+    def app(self, serve: Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]) -> Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]:
+        def answer(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+            path, problems = str(environ.get("PATH_INFO", "")), self.problems
+            if problems and path.endswith(("/", ".html")):
+                start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8")])
+                return [error_page(problems)]
+            return serve(environ, start_response)
+
+        return answer
+
+
+class _Collected(logging.Handler):
+    """The warnings and errors of one rebuild."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
