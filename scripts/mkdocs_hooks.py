@@ -87,12 +87,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for src_uri, content in generated.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"{src_uri} wordt door de build gemaakt; verwijder het bestand uit docs/")
-        page_class = _GeneratedPage if src_uri.endswith(".md") else File
-        files.append(page_class.generated(config, src_uri, content=content))
+        files.append((_GeneratedPage if src_uri.endswith(".md") else File).generated(config, src_uri, content=content))
     for image in build.case_images():
         files.append(File.generated(config, f"casussen/{image.name}", abs_src_path=str(image)))
-    pages = {file.src_uri: (file.dest_uri, file.content_string) for file in files.documentation_pages()}
-    build.plan_rebuild(Path(config.site_dir), pages, [file.dest_uri for file in files], config.nav or [])
+    build.plan_rebuild(Path(config.site_dir), files, config.nav or [])
     return files
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from . import exports, preview
 from .cache import Cache, fingerprint
@@ -40,6 +40,16 @@ CACHED_KINDS = ("bestand", "verwant", "pagina", "opendata", "woorden", "zoekbund
 SITE_INPUTS = ("mkdocs.yml", "scripts/mkdocs_hooks.py", "macros", "overrides", "data")
 MACRO_MARKS = ("{{", "{%")  # a trusted page that uses these may show any figure of the index
 _FRONT_MATTER_TITLE = re.compile(r"\A---\n(?:.*\n)*?title:[ \t]*(.+)\n(?:.*\n)*?---\n")
+
+
+class SiteFile(Protocol):
+    """A file of the build as the adapter's engine has it: where it comes from, where it goes, and its text (read only when asked)."""
+
+    src_uri: str
+    dest_uri: str
+
+    @property
+    def content_string(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -141,27 +151,28 @@ class SiteBuild:
         self._search.add(url, title, page.content)
         return page
 
-    def plan_rebuild(self, site_dir: Path, pages: Mapping[str, tuple[str, str]], files: Iterable[str], nav: list[Any]) -> None:
+    def plan_rebuild(self, site_dir: Path, files: Iterable[SiteFile], nav: list[Any]) -> None:
         """For a site served on this machine: delete the outputs a rebuild into `site_dir` must make anew (see `preview`).
 
-        `pages` maps each page's source path to its output path and Markdown,
-        `files` lists the output path of every file. A folder without a whole
-        record of its last build is built in full.
+        `files` are all files of the build; a folder without a whole record
+        of its last build is built in full. A published build reads nothing here.
         """
         if self.cache.folder is None or not preview.is_local_preview(self._site_url):
             return
+        files = list(files)
+        pages = {file.src_uri: (file.dest_uri, file.content_string) for file in files if file.src_uri.endswith(".md")}
         folder = preview.preview_folder(self.cache.folder, site_dir)
         previous = preview.read_record(folder, site_dir)
         preview.forget_record(folder)
         fingerprints = self.page_fingerprints(pages, nav)
-        files = tuple(files)
-        self._record = preview.SiteRecord(str(site_dir.resolve()), fingerprints, files, previous.bundle if previous else "")
+        outputs = tuple(file.dest_uri for file in files)
+        self._record = preview.SiteRecord(str(site_dir.resolve()), fingerprints, outputs, previous.bundle if previous else "")
         if previous is None:  # a folder left by a build that failed, or an empty one: every page is made anew
             preview.remove_outputs(site_dir, fingerprints)
             return
         documents = preview.prepare_documents(folder, lambda: self.cache.stored_tree("zoekbundel", previous.bundle))
         in_menu = [pages[src][0] for src in _menu_pages(nav) if src in pages]
-        rebuild = preview.plan(previous, fingerprints, files, in_menu)
+        rebuild = preview.plan(previous, fingerprints, outputs, in_menu)
         if documents is None:  # no search documents to update: everything is made anew
             rebuild = preview.Rebuild(frozenset(fingerprints), rebuild.gone)
         preview.remove_outputs(site_dir, rebuild.stale | rebuild.gone)
