@@ -1,13 +1,11 @@
 """MkDocs adapter: the only module that knows MkDocs.
 
 Each event hands one step to the engine's `SiteBuild` (kennisbank.build),
-which `on_config` makes and keeps in `config.extra` for the events after it:
-the generated pages and data files, a page's Markdown before rendering, the
-finished page after it, and the search bundle: started once every page is
-finished, written at the end. Under `make serve` (a dirty rebuild into
-the served folder) the engine deletes the outputs that are stale first, and
-a build that fails shows its problems in the browser. Replacing MkDocs
-means replacing this file only.
+kept in `config.extra` from `on_config` on. A plugin (registered in
+pyproject.toml), not a hooks file: MkDocs keeps a plugin with `on_startup`
+for all builds of one `mkdocs serve`, and with it the engine's `Memory`, so a
+rebuild redoes only what an edit changed; a failed one shows its problems in
+the browser. Replacing MkDocs means replacing this file only.
 """
 
 from __future__ import annotations
@@ -19,7 +17,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from kennisbank.build import CONFIG_KEY, SiteBuild
+from kennisbank.cache import Memory
 from kennisbank.content.problems import ContentError
 from kennisbank.pages.parts import AssembledPage
 from kennisbank.preview import FailedRebuilds
@@ -28,12 +28,12 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-log = logging.getLogger("mkdocs.hooks.kennisbank")
+log = logging.getLogger("mkdocs.plugins.kennisbank")
 CONTACT_KEY = "kennisbank_contact"  # the footer template shows the contact details from here
 AUTOSAVE_PAUSE = 0.75  # seconds without a change before a rebuild starts: longer than the server's 0.5 s between looks
 
@@ -43,12 +43,6 @@ class _DirtyNotice(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    logger = mkdocs_build.log
-    if dirty and not any(isinstance(f, _DirtyNotice) for f in logger.filters):
-        logger.addFilter(_DirtyNotice())
 
 
 class _GeneratedPage(File):
@@ -64,44 +58,6 @@ def _build(config: MkDocsConfig) -> SiteBuild:
     return build
 
 
-# Runs before mkdocs-macros (priority 0), whose define_env reads the index.
-@event_priority(100)
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    permalink_title = str((config.mdx_configs or {}).get("toc", {}).get("permalink_title", ""))
-    try:
-        build = SiteBuild(Path(config.config_file_path).parent, site_url=config.site_url or "/", site_name=config.site_name, permalink_title=permalink_title)
-    except ContentError as error:
-        raise PluginError(f"De inhoud is niet geldig; de site wordt niet gebouwd.\n{error}") from None
-    config.extra[CONFIG_KEY] = build
-    config.extra[CONTACT_KEY] = build.contact
-    config.nav = build.nav(config.nav or [])
-    return config
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    build = _build(config)
-    try:
-        generated = build.generated_pages() | build.data_files()
-    except Exception as error:  # a site without its lists or open data is not published
-        raise PluginError(f"De gemaakte pagina's en open data konden niet worden gemaakt: {type(error).__name__}: {error}") from error
-    for src_uri, content in generated.items():
-        if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(f"{src_uri} wordt door de build gemaakt; verwijder het bestand uit docs/")
-        files.append((_GeneratedPage if src_uri.endswith(".md") else File).generated(config, src_uri, content=content))
-    for image in build.case_images():
-        files.append(File.generated(config, f"casussen/{image.name}", abs_src_path=str(image)))
-    build.plan_rebuild(Path(config.site_dir), files, config.nav or [])
-    return files
-
-
-# Runs before mkdocs-macros so that a case can never switch macro rendering on.
-@event_priority(100)
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-    source = _build(config).page_markdown(page.file.src_uri, markdown, generated=page.file.generated_by is not None)
-    page.meta.update(source.meta)
-    return source.markdown
-
-
 def _add_headings(page: Page, finished: AssembledPage) -> None:
     """The generated sections' headings go into the page's table of contents, around the rendered ones."""
     items = page.toc.items
@@ -111,41 +67,86 @@ def _add_headings(page: Page, finished: AssembledPage) -> None:
     page.present_anchor_ids = (page.present_anchor_ids or set()) | {h.anchor for h in (*finished.before, *finished.after)}
 
 
-# Runs after any other plugin, so the page is finished as everything else left it.
-@event_priority(-100)
-def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-    try:
-        finished = _build(config).finish_page(page.file.src_uri, page.url, page.title or "", html, frozenset(page.present_anchor_ids or ()))
-    except Exception as error:  # never publish a page as MkDocs rendered it: a case's story would not be sanitized
-        raise PluginError(f"De pagina {page.file.src_uri} kon niet worden afgemaakt: {type(error).__name__}: {error}") from error
-    _add_headings(page, finished)
-    return finished.content
+class KennisbankPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # no settings; MkDocs' subclass hook is untyped
+    def __init__(self) -> None:
+        self._memory: Memory | None = None  # shared by the builds of one `mkdocs serve`
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._memory = Memory() if command == "serve" else None
+        if dirty and not any(isinstance(f, _DirtyNotice) for f in mkdocs_build.log.filters):
+            mkdocs_build.log.addFilter(_DirtyNotice())
 
-def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Every page is finished and none is written yet: Pagefind can start on the search documents."""
-    try:
-        _build(config).start_search()
-    except SearchError as error:
-        raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from None
-    return env
+    # Runs before mkdocs-macros (priority 0), whose define_env reads the index.
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._memory is not None and self._memory.code_changed():
+            raise PluginError("De code in scripts/ is veranderd sinds make serve startte; stop het (Ctrl+C) en start het opnieuw.")
+        permalink_title = str((config.mdx_configs or {}).get("toc", {}).get("permalink_title", ""))
+        root, site_url = Path(config.config_file_path).parent, config.site_url or "/"
+        try:
+            build = SiteBuild(root, site_url=site_url, site_name=config.site_name, permalink_title=permalink_title, memory=self._memory)
+        except ContentError as error:
+            raise PluginError(f"De inhoud is niet geldig; de site wordt niet gebouwd.\n{error}") from None
+        config.extra[CONFIG_KEY] = build
+        config.extra[CONTACT_KEY] = build.contact
+        config.nav = build.nav(config.nav or [])
+        return config
 
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        build = _build(config)
+        try:
+            generated = build.generated_pages() | build.data_files()
+        except Exception as error:  # a site without its lists or open data is not published
+            raise PluginError(f"De gemaakte pagina's en open data konden niet worden gemaakt: {type(error).__name__}: {error}") from error
+        for src_uri, content in generated.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"{src_uri} wordt door de build gemaakt; verwijder het bestand uit docs/")
+            files.append((_GeneratedPage if src_uri.endswith(".md") else File).generated(config, src_uri, content=content))
+        for image in build.case_images():
+            files.append(File.generated(config, f"casussen/{image.name}", abs_src_path=str(image)))
+        build.plan_rebuild(Path(config.site_dir), files, config.nav or [])
+        return files
 
-def on_post_build(config: MkDocsConfig) -> None:
-    """The header search's index (Pagefind), under `mkdocs build` and `mkdocs serve`."""
-    try:
-        report = _build(config).write_search(Path(config.site_dir))
-    except SearchError as error:
-        raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from None
-    _build(config).record_build(Path(config.site_dir))
-    source = "uit de cache" if report.from_cache else "door Pagefind gemaakt"
-    log.info("Zoekindex: %d pagina's, %s. Opnieuw gemaakt: %s", report.pages, source, _build(config).cache.summary())
+    # Runs before mkdocs-macros so that a case can never switch macro rendering on.
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+        source = _build(config).page_markdown(page.file.src_uri, markdown, generated=page.file.generated_by is not None)
+        page.meta.update(source.meta)
+        return source.markdown
 
+    # Runs after any other plugin, so the page is finished as everything else left it.
+    @event_priority(-100)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+        try:
+            finished = _build(config).finish_page(page.file.src_uri, page.url, page.title or "", html, frozenset(page.present_anchor_ids or ()))
+        except Exception as error:  # never publish a page as MkDocs rendered it: a case's story would not be sanitized
+            raise PluginError(f"De pagina {page.file.src_uri} kon niet worden afgemaakt: {type(error).__name__}: {error}") from error
+        _add_headings(page, finished)
+        return finished.content
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
-    """A rebuild that fails shows its Dutch problems on every page the browser asks for, instead of holding every request."""
-    server.build_delay = max(server.build_delay, AUTOSAVE_PAUSE)  # a burst of saves is one rebuild
-    failures = FailedRebuilds(loggers=("mkdocs", "properdocs"))
-    server.builder = failures.guard(server.builder)
-    server.set_app(failures.app(server.serve_request))
-    return server
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Every page is finished and none is written yet: Pagefind can start on the search documents."""
+        env.bytecode_cache = self._memory.templates if self._memory is not None else None
+        try:
+            _build(config).start_search()
+        except SearchError as error:
+            raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from None
+        return env
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The header search's index (Pagefind), under `mkdocs build` and `mkdocs serve`."""
+        build = _build(config)
+        try:
+            report = build.write_search(Path(config.site_dir))
+        except SearchError as error:
+            raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from None
+        build.record_build(Path(config.site_dir))
+        log.info("Zoekindex: %d pagina's, %s. Opnieuw gemaakt: %s", report.pages, report.origin, build.cache.summary())
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+        """A rebuild that fails shows its Dutch problems on every page the browser asks for, instead of holding every request."""
+        server.build_delay = max(server.build_delay, AUTOSAVE_PAUSE)  # a burst of saves is one rebuild
+        failures = FailedRebuilds(loggers=("mkdocs", "properdocs"))
+        server.builder = failures.guard(server.builder)
+        server.set_app(failures.app(server.serve_request))
+        return server

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from kennisbank.cache import Cache, fingerprint
+from kennisbank import cache as cache_module
+from kennisbank.cache import Cache, Memory, fingerprint
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -121,3 +122,39 @@ def test_a_stored_folder_is_used_only_while_every_file_matches_its_manifest(tmp_
     else:
         (stored / ".manifest.json").write_text("{kapot", encoding="utf-8")
     assert Cache(tmp_path / "cache", version="1").stored_tree("map", "sleutel") is None
+
+
+def test_a_servers_memory_gives_results_back_without_the_disk_and_keeps_one_build(tmp_path: Path) -> None:
+    memory = Memory()
+    first = Cache(tmp_path, memory=memory)
+    assert first.version == memory.version
+    first.remember("soort", first.key("soort", "a"), lambda: ["A"])
+    first.keep("object", "sleutel", lambda: {"alleen": "in het geheugen"})
+    memory.build_finished()
+    for entry in _entries(tmp_path):
+        entry.write_bytes(b"beschadigd")  # only memory can answer now
+    second = Cache(tmp_path, memory=memory)
+    assert second.remember("soort", second.key("soort", "a"), lambda: ["opnieuw"]) == ["A"]
+    memory.build_finished()  # this build did not ask for the object
+    third = Cache(tmp_path, memory=memory)
+    assert third.keep("object", "sleutel", lambda: "opnieuw gemaakt") == "opnieuw gemaakt"
+    assert third.remember("soort", third.key("soort", "a"), lambda: ["opnieuw"]) == ["A"]
+
+
+def test_a_servers_memory_notices_when_the_code_on_disk_is_no_longer_the_code_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = Memory()
+    assert not memory.code_changed()
+    monkeypatch.setattr(cache_module, "code_version", lambda: "andere code")
+    assert memory.code_changed()
+    assert Cache(Path("ergens"), memory=memory).version == memory.version  # results are stored under the code that made them
+
+
+def test_objects_kept_for_a_stored_result_keep_that_result_when_the_cache_is_pruned(tmp_path: Path) -> None:
+    memory = Memory()
+    cache = Cache(tmp_path, memory=memory)
+    key = cache.key("soort", "a")
+    cache.keep("object", key, lambda: cache.remember("soort", key, lambda: "A"))
+    memory.build_finished()
+    again = Cache(tmp_path, memory=memory)
+    assert again.keep("object", key, lambda: "niet nodig") == "A"
+    assert again.prune(["soort"]) == 0

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import feedparser
 from jsonschema import Draft202012Validator
+from kennisbank import exports
+from kennisbank.cache import Cache, Memory
 from kennisbank.content.validate import format_checker
 from kennisbank.exports import CSV_COLUMNS
 from kennisbank.index import load_index
@@ -85,3 +88,22 @@ def test_browser_data_is_compact_and_complete(built_site: Path) -> None:
     html = (built_site / "casussen/verkennen/index.html").read_text(encoding="utf-8")
     for case in index.cases.values():
         assert case.summary not in html, "the browser page must not embed case data"
+
+
+def test_open_data_joined_from_records_kept_per_case_is_what_one_json_dump_and_csv_writer_give() -> None:
+    """Under make serve each case's record and row is kept in memory, so an edit redoes one: the files must not show it."""
+    index = load_index(ROOT)
+    memory = Memory()
+    for _ in range(2):  # made, then from memory
+        text = exports.cases_json(index, "https://voorbeeld.nl/", Cache(None, memory=memory))
+        table = exports.cases_csv(index, "https://voorbeeld.nl/", Cache(None, memory=memory))
+        memory.build_finished()
+        records = [exports.case_record(case, "https://voorbeeld.nl/") for case in index.cases.values()]
+        document = {"titel": json.loads(text)["titel"], "licentie": exports.LICENSE, "licentie_url": exports.LICENSE_URL, "schema": "case.schema.json"}
+        assert text == json.dumps({**document, "aantal": len(records), "casussen": records}, ensure_ascii=False, indent=1) + "\n"
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for record in records:
+            writer.writerow([exports._neutralize(exports._cell(exports._lookup(record, column))) for column in CSV_COLUMNS])
+        assert table == out.getvalue()

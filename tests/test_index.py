@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
+from kennisbank.cache import Cache, Memory
 from kennisbank.content.loader import load_content
 from kennisbank.content.model import Case
 from kennisbank.index import RelatedCases, build_index, link_targets, load_index, related_cases, score
+from kennisbank.tools.synthetic import make_corpus
 
 from tests.conftest import ROOT
 
@@ -76,3 +79,23 @@ def test_backlinks_come_from_real_links(tmp_path: Path) -> None:
             assert ref.src_uri != target
     akker = index.backlinks.get("casussen/samen-oud-zorg.md", [])
     assert "casussen/zonnedijk-energie.md" in {ref.src_uri for ref in akker}
+
+
+def test_rankings_kept_in_a_servers_memory_equal_a_fresh_ranking_after_every_kind_of_edit(tmp_path: Path) -> None:
+    """Under make serve each case's ranking is kept by the facts it was made from; no edit may leave one stale."""
+    cases = list(load_content(make_corpus(ROOT, tmp_path / "corpus", 400)).cases)
+    memory = Memory()
+    edits: list[Callable[[list[Case]], list[Case]]] = [
+        lambda cs: cs,
+        lambda cs: [dataclasses.replace(cs[7], title="Aaa Een Nieuwe Titel"), *cs[:7], *cs[8:]],
+        lambda cs: [dataclasses.replace(cs[0], themes=("zorg",)), *cs[1:]],
+        lambda cs: [dataclasses.replace(cs[3], region=cs[90].region, legal_form=cs[90].legal_form), *cs[:3], *cs[4:]],
+        lambda cs: [dataclasses.replace(cs[5], updated="2099-01-01"), *cs[:5], *cs[6:]],
+        lambda cs: [*cs, dataclasses.replace(cs[11], slug="nieuwe-kopie", title="Nieuwe Kopie")],
+        lambda cs: cs[20:],
+    ]
+    for edit in edits:
+        cases = edit(cases)
+        kept = related_cases(cases, cache=Cache(None, memory=memory))
+        memory.build_finished()
+        assert kept == related_cases(cases)

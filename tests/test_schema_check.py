@@ -13,13 +13,13 @@ from kennisbank.content.schema import case_schema, glossary_schema, lesson_schem
 from kennisbank.content.source import read_source
 from kennisbank.content.strict_yaml import parse
 from kennisbank.content.taxonomy import load_taxonomy
-from kennisbank.content.validate import SchemaCheck
+from kennisbank.content.validate import SchemaCheck, compile_schema
 
 from tests.conftest import ROOT
 
 CORPUS = Path(__file__).parent / "bad-input"
 TAXONOMY = load_taxonomy(ROOT / TAXONOMY_FILE, ROOT)
-CASES = SchemaCheck(case_schema(TAXONOMY))
+CASES = compile_schema(case_schema(TAXONOMY))
 
 
 def _agrees(check: SchemaCheck, meta: Any) -> bool:
@@ -29,7 +29,7 @@ def _agrees(check: SchemaCheck, meta: Any) -> bool:
 
 def test_all_real_content_passes_the_quick_check() -> None:
     """Otherwise every file would go to jsonschema and the quick check would only cost time."""
-    checks = {"cases": CASES, "module": SchemaCheck(module_schema()), "lesson": SchemaCheck(lesson_schema())}
+    checks = {"cases": CASES, "module": compile_schema(module_schema()), "lesson": compile_schema(lesson_schema())}
     files = sorted((ROOT / "cases").glob("*.md")) + sorted((ROOT / "docs" / "leren").glob("*/*.md"))
     assert len(files) > 20
     for file in files:
@@ -37,7 +37,7 @@ def test_all_real_content_passes_the_quick_check() -> None:
         source = read_source(file, ROOT)
         assert not source.problems and checks[kind].passes_quickly(source.meta), file
     glossary = parse((ROOT / GLOSSARY_FILE).read_text(encoding="utf-8")).data
-    assert SchemaCheck(glossary_schema()).passes_quickly(glossary)
+    assert compile_schema(glossary_schema()).passes_quickly(glossary)
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.md")))

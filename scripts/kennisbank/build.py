@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import exports, preview
-from .cache import Cache, fingerprint
+from .cache import Cache, Memory, fingerprint
 from .content.case_body import case_images
 from .content.contact import load_contact
 from .content.loader import CASES_DIR
@@ -63,10 +63,13 @@ class PageSource:
 class SiteBuild:
     """Everything one build needs from the engine; made in `on_config`, asked by every later event."""
 
-    def __init__(self, root: Path, *, site_url: str, site_name: str, permalink_title: str, cache: Cache | None = None) -> None:
-        """Read and check all content; raises `ContentError` listing every problem."""
+    def __init__(self, root: Path, *, site_url: str, site_name: str, permalink_title: str, cache: Cache | None = None, memory: Memory | None = None) -> None:
+        """Read and check all content; raises `ContentError` listing every problem.
+
+        `memory` is shared by the builds of one server (see `cache.Memory`).
+        """
         self.root = root
-        self.cache = cache if cache is not None else Cache.for_project(root)
+        self.cache = cache if cache is not None else Cache.for_project(root, memory)
         self.index: Index = load_index(root, self.cache)
         self.contact = load_contact(root)
         self._site_url, self._site_name, self._permalink_title = site_url, site_name, permalink_title
@@ -102,8 +105,8 @@ class SiteBuild:
 
         def make() -> dict[str, str]:
             files = {
-                "open-data/cases.json": exports.cases_json(index, site_url),
-                "open-data/cases.csv": exports.cases_csv(index, site_url),
+                "open-data/cases.json": exports.cases_json(index, site_url, self.cache),
+                "open-data/cases.csv": exports.cases_csv(index, site_url, self.cache),
                 "open-data/case.schema.json": json.dumps(exports.open_data_schema(index.taxonomy), ensure_ascii=False, indent=2) + "\n",
                 "feed.xml": exports.atom_feed(index, site_url, self._site_name),
                 BROWSER_DATA: exports.browser_data(index),
@@ -171,8 +174,8 @@ class SiteBuild:
             preview.remove_outputs(site_dir, fingerprints)
             return
         documents = preview.prepare_documents(folder, lambda: self.cache.stored_tree("zoekbundel", previous.bundle))
-        in_menu = [pages[src][0] for src in _menu_pages(nav) if src in pages]
-        rebuild = preview.plan(previous, fingerprints, outputs, in_menu)
+        untitled = [pages[src][0] for src in _untitled_menu_pages(nav) if src in pages]
+        rebuild = preview.plan(previous, fingerprints, outputs, untitled)
         if documents is None:  # no search documents to update: everything is made anew
             rebuild = preview.Rebuild(frozenset(fingerprints), rebuild.gone)
         preview.remove_outputs(site_dir, rebuild.stale | rebuild.gone)
@@ -181,7 +184,7 @@ class SiteBuild:
     def page_fingerprints(self, pages: Mapping[str, tuple[str, str]], nav: list[Any]) -> dict[str, str]:
         """Per output path, a hash of everything the page's HTML is made from."""
         index = self.index
-        menu = [(src, self._menu_title(src, pages[src][1] if src in pages else "")) for src in _menu_pages(nav)]
+        menu = [(src, self._menu_title(src, pages[src][1] if src in pages else "")) for src in _untitled_menu_pages(nav)]
         site = fingerprint(self.cache.version, self._site_url, self._site_name, json.dumps([nav, menu], ensure_ascii=False), *self._site_inputs())
         everything = ""  # pages with macros may show any figure: all content counts for them
         prints = {}
@@ -230,20 +233,22 @@ class SiteBuild:
 
     def record_build(self, site_dir: Path) -> None:
         """The build is done: keep what it wrote, for the next rebuild into the same folder."""
+        if self.cache.memory is not None:
+            self.cache.memory.build_finished()
         if self._record is not None and self.cache.folder is not None:
             record = self._record if self._rebuild is not None else replace(self._record, bundle=self._search.key)
             preview.write_record(preview.preview_folder(self.cache.folder, site_dir), record)
 
 
-def _menu_pages(nav: list[Any]) -> list[str]:
-    """The source paths of the pages in the menu."""
+def _untitled_menu_pages(nav: list[Any]) -> list[str]:
+    """The source paths of the pages the menu lists without a title: to show one, MkDocs must read the page."""
     found: list[str] = []
     for item in nav:
         value = next(iter(item.values())) if isinstance(item, dict) and item else item
         if isinstance(value, list):
-            found += _menu_pages(value)
-        elif isinstance(value, str) and value.endswith(".md"):
-            found.append(value)
+            found += _untitled_menu_pages(value)
+        elif isinstance(item, str) and item.endswith(".md"):
+            found.append(item)
     return found
 
 

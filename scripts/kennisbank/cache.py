@@ -9,6 +9,12 @@ changed is never found. Each entry carries a checksum of its value: an
 entry that is damaged, cut short or not for its key is treated as missing,
 and recomputed. Values are JSON, never pickle,
 so nothing in the cache can run code.
+
+Under `make serve` the cache has a first layer in memory (`Memory`): the
+builds of one server process share it, so a rebuild after an edit takes
+what the edit did not change from there, without reading the disk, and
+finer results that are not worth a file (one case's related cases, one
+case's open-data record) are kept there only (`keep`).
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
+
+import jinja2
 
 FOLDER = Path(".cache") / "kennisbank"
 FORMAT = "kennisbank-cache 1"
@@ -57,23 +65,74 @@ def fingerprint(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per server instead of once per rebuild: Jinja's own cache, kept
+    in memory only (compiled code is never written to disk); Jinja checks each against its source."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class Memory:
+    """Results kept in this process between the builds of one `make serve`, by their cache key.
+
+    Values are shared between builds, so whoever gets one must not change
+    it. What the last finished build did not use is let go, so the memory
+    holds about one build's worth however long the server runs.
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[tuple[str, str], Any] = {}
+        self._current: dict[tuple[str, str], Any] = {}
+        # The code that runs is the code the server loaded: results it makes are stored under its version,
+        # also when the source changes on disk while the server runs.
+        self.version = code_version()
+        self.templates = CompiledTemplates()
+
+    def get(self, key: tuple[str, str]) -> tuple[Any] | None:
+        for kept in (self._current, self._previous):
+            if key in kept:
+                self._current[key] = kept[key]
+                return (kept[key],)
+        return None
+
+    def code_changed(self) -> bool:
+        """Whether the engine's source on disk is no longer the code this process runs."""
+        return code_version() != self.version
+
+    def put(self, key: tuple[str, str], value: Any) -> None:
+        self._current[key] = value
+
+    def build_finished(self) -> None:
+        """A build is done: from now on, keep what it used and let go of the rest."""
+        self._previous, self._current = self._current, {}
+
+
 class Cache:
     """One build's view of the cache: `remember` results, `store_tree` folders, then `prune` what this build did not use.
 
-    Without a folder nothing is kept and every result is computed, so code
-    that uses the cache runs the same without one.
+    Without a folder and a memory nothing is kept and every result is
+    computed, so code that uses the cache runs the same without one.
     """
 
-    def __init__(self, folder: Path | None, version: str | None = None) -> None:
+    def __init__(self, folder: Path | None, version: str | None = None, memory: Memory | None = None) -> None:
         self.folder = folder
-        self.version = version if version is not None else (code_version() if folder is not None else "")
-        self._used: set[Path] = set()
+        self.memory = memory  # shared by the builds of one server; without it, nothing is kept in memory
+        self.version = version if version is not None else memory.version if memory is not None else code_version() if folder is not None else ""
+        self._used: set[str] = set()  # keys of the entries this build read or wrote: `prune` keeps those
         self.reused: Counter[str] = Counter()  # by kind: results taken from the cache
         self.computed: Counter[str] = Counter()  # by kind: results made anew
 
     @classmethod
-    def for_project(cls, root: Path) -> Cache:
-        return cls(root / FOLDER)
+    def for_project(cls, root: Path, memory: Memory | None = None) -> Cache:
+        return cls(root / FOLDER, memory=memory)
 
     def key(self, kind: str, *parts: str | bytes) -> str:
         """The key of a result of `kind` made from `parts` by this version of the code."""
@@ -85,14 +144,32 @@ class Cache:
         `check` may refuse a stored value that does not fit where it is used;
         a refused or unreadable entry is recomputed and replaced.
         """
-        found = self._read(kind, key)
+        self._used.add(key)
+        found = self._recall(kind, key) or self._read(kind, key)
         if found is not None and (check is None or check(found[0])):
             self.reused[kind] += 1
+        else:
+            found = (make(),)
+            self.computed[kind] += 1
+            self._write(kind, key, found[0])
+        if self.memory is not None:
+            self.memory.put((kind, key), found[0])
+        return found[0]
+
+    def keep(self, kind: str, key: str, make: Callable[[], T]) -> T:
+        """Like `remember`, in memory only: for objects made from a stored result (a disk entry of the same key
+        counts as used), and for small results that would cost more to read from disk than to make."""
+        self._used.add(key)
+        found = self._recall(kind, key)
+        if found is not None:
             return found[0]  # type: ignore[no-any-return]
         value = make()
-        self.computed[kind] += 1
-        self._write(kind, key, value)
+        if self.memory is not None:
+            self.memory.put((kind, key), value)
         return value
+
+    def _recall(self, kind: str, key: str) -> tuple[Any] | None:
+        return self.memory.get((kind, key)) if self.memory is not None else None
 
     def _entry(self, kind: str, key: str, suffix: str = ".json") -> Path | None:
         if self.folder is None:
@@ -114,7 +191,6 @@ class Cache:
             value = json.loads(payload)
         except ValueError:
             return None
-        self._used.add(path)
         return (value,)
 
     def _write(self, kind: str, key: str, value: Any) -> None:
@@ -129,14 +205,13 @@ class Cache:
             path.write_bytes(header + payload)
         except OSError:
             return  # a cache that cannot be written costs time, never a build
-        self._used.add(path)
 
     def stored_tree(self, kind: str, key: str) -> Path | None:
         """The folder stored under `key`, if every file in it matches its manifest."""
         path = self._entry(kind, key, suffix="")
         if path is None or not _tree_is_whole(path):
             return None
-        self._used.add(path)
+        self._used.add(key)
         self.reused[kind] += 1
         return path
 
@@ -153,7 +228,7 @@ class Cache:
             shutil.move(folder, path)
         except OSError:
             return None  # a cache that cannot be written costs time, never a build
-        self._used.add(path)
+        self._used.add(key)
         return path
 
     def summary(self) -> str:
@@ -180,7 +255,7 @@ class Cache:
         for kind in kinds:
             for shard in (self.folder / kind).glob("*"):
                 for entry in shard.iterdir():
-                    if entry in self._used:
+                    if entry.name.removesuffix(".json") in self._used:
                         continue
                     if entry.is_dir():
                         shutil.rmtree(entry, ignore_errors=True)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
+from functools import partial
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from .cache import Cache, fingerprint
 from .content.model import Case
 from .content.schema import Schema, case_schema
 from .content.taxonomy import Taxonomy
@@ -41,16 +44,25 @@ def open_data_schema(taxonomy: Taxonomy) -> Schema:
     return schema
 
 
-def cases_json(index: Index, site_url: str) -> str:
+def _record_json(case: Case, site_url: str) -> str:
+    """One case's record as it stands in the list of cases.json (indented two levels deep)."""
+    return textwrap.indent(json.dumps(case_record(case, site_url), ensure_ascii=False, indent=1), "  ")
+
+
+def cases_json(index: Index, site_url: str, cache: Cache | None = None) -> str:
+    """Every case as a record, in one JSON document: `json.dumps` of it with `indent=1`, joined from records kept per case."""
+    cache = cache or Cache(None)
     document = {
         "titel": "Value cases van De Coöperatieve Samenleving",
         "licentie": LICENSE,
         "licentie_url": LICENSE_URL,
         "schema": "case.schema.json",
         "aantal": len(index.cases),
-        "casussen": [case_record(case, site_url) for case in index.cases.values()],
+        "casussen": [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    head = json.dumps(document, ensure_ascii=False, indent=1).removesuffix("[]\n}")
+    records = [cache.keep("opendata-json", fingerprint(case.digest, site_url), partial(_record_json, case, site_url)) for case in index.cases.values()]
+    return head + ("[\n" + ",\n".join(records) + "\n ]" if records else "[]") + "\n}\n"
 
 
 CSV_COLUMNS = (
@@ -87,15 +99,22 @@ def _lookup(record: dict[str, Any], dotted: str) -> Any:
     return value
 
 
-def cases_csv(index: Index, site_url: str) -> str:
-    """Flat table for spreadsheets: nested fields as dotted columns, lists joined with ' | '."""
+def _csv_row(row: list[Any]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for case in index.cases.values():
-        record = case_record(case, site_url)
-        writer.writerow([_neutralize(_cell(_lookup(record, column))) for column in CSV_COLUMNS])
+    csv.writer(out, lineterminator="\n").writerow(row)
     return out.getvalue()
+
+
+def _record_row(case: Case, site_url: str) -> str:
+    record = case_record(case, site_url)
+    return _csv_row([_neutralize(_cell(_lookup(record, column))) for column in CSV_COLUMNS])
+
+
+def cases_csv(index: Index, site_url: str, cache: Cache | None = None) -> str:
+    """Flat table for spreadsheets: nested fields as dotted columns, lists joined with ' | '; rows kept per case."""
+    cache = cache or Cache(None)
+    rows = [cache.keep("opendata-csv", fingerprint(case.digest, site_url), partial(_record_row, case, site_url)) for case in index.cases.values()]
+    return _csv_row(list(CSV_COLUMNS)) + "".join(rows)
 
 
 def _neutralize(cell: str) -> str:

@@ -3,16 +3,19 @@
 All lookups here are dictionaries filled in a single pass, so the cost of a
 build grows linearly with the number of cases. Related cases are ranked for
 every case at once; with a cache, a ranking whose facts did not change is
-taken from there.
+taken from there, and under `make serve` each case's ranking is kept in
+memory by the facts it was made from, so an edit re-ranks only the cases
+that share a candidate bucket with the case edited.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
@@ -36,6 +39,8 @@ FACETS = {
     "fase": ("Casussen per fase", "fase"),
     "jaar": ("Casussen per startjaar", "startjaar"),
 }
+
+BucketKey = tuple[str | None, str | None, str | None, str | None]  # theme, region, legal form, stage; None leaves one open
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -99,9 +104,9 @@ def _tie_break(case: Case) -> tuple[str, str]:
     return ("".join(chr(0x10FFFF - ord(ch)) for ch in case.updated), case.title.casefold())
 
 
-def _bucket_keys(case: Case) -> list[tuple[str | None, ...]]:
-    keys = product((*case.themes, None), (case.region, None), (case.legal_form, None), (case.stage, None))
-    return [key for key in keys if any(part is not None for part in key)]
+def _bucket_keys(case: Case) -> list[BucketKey]:
+    """Every combination of the case's theme, region, legal form and stage, each also left open; the last, all open, is no bucket."""
+    return list(product((*case.themes, None), (case.region, None), (case.legal_form, None), (case.stage, None)))[:-1]
 
 
 def score(a: Case, b: Case) -> int:
@@ -114,33 +119,58 @@ def score(a: Case, b: Case) -> int:
     )
 
 
+def _facts(case: Case) -> str:
+    """Everything of a case that ranking reads, as one line of JSON."""
+    return json.dumps([case.slug, case.title, case.updated, case.themes, case.region, case.legal_form, case.stage], ensure_ascii=False)
+
+
+def _digest(lines: Iterable[str]) -> str:
+    """A hash of lines that hold no line break (such as `_facts`)."""
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
 class RelatedCases(Mapping[str, list[Case]]):
     """Top related cases by slug, via capped buckets instead of comparing all pairs.
 
     The buckets are filled in one pass; a case's list is ranked when it is
-    first asked for.
+    first asked for. A case's ranking depends only on its own facts and on
+    the cases in its buckets, so the cache keeps it by those (`Cache.keep`).
     """
 
-    def __init__(self, cases: list[Case], limit: int = RELATED_LIMIT) -> None:
+    def __init__(self, cases: list[Case], limit: int = RELATED_LIMIT, cache: Cache | None = None) -> None:
         ranked_cases = sorted(cases, key=_tie_break)
         self._order = {case.slug: rank for rank, case in enumerate(ranked_cases)}
         self._cases = {case.slug: case for case in cases}
-        self._buckets: defaultdict[tuple[str | None, ...], list[Case]] = defaultdict(list)
+        self._buckets: defaultdict[BucketKey, list[Case]] = defaultdict(list)
         for case in ranked_cases:
             for key in _bucket_keys(case):
                 bucket = self._buckets[key]
                 if len(bucket) <= RELATED_BUCKET_CAP:
                     bucket.append(case)
         self._limit = limit
+        self._cache = cache or Cache(None)
+        self._facts = {case.slug: _facts(case) for case in cases}
+        self._bucket_digests: dict[BucketKey, str] = {}
         self._ranked: dict[str, list[Case]] = {}
 
     def __getitem__(self, slug: str) -> list[Case]:
         if slug not in self._ranked:
             case = self._cases[slug]
-            candidates = {other.slug: other for key in _bucket_keys(case) for other in self._buckets[key] if other.slug != slug}
-            ranked = sorted(candidates.values(), key=lambda other: (-score(case, other), self._order[other.slug]))
-            self._ranked[slug] = ranked[: self._limit]
+            keys = _bucket_keys(case)
+            depends_on = _digest([str(self._limit), self._facts[slug], *(self._bucket_digest(key) for key in keys)])
+            found = self._cache.keep("verwant-per-casus", depends_on, lambda: [other.slug for other in self._rank(case, keys)])
+            self._ranked[slug] = [self._cases[other] for other in found]
         return self._ranked[slug]
+
+    def _rank(self, case: Case, keys: list[BucketKey]) -> list[Case]:
+        candidates = {other.slug: other for key in keys for other in self._buckets[key] if other.slug != case.slug}
+        return sorted(candidates.values(), key=lambda other: (-score(case, other), self._order[other.slug]))[: self._limit]
+
+    def _bucket_digest(self, key: BucketKey) -> str:
+        """A hash of the facts of the cases in a bucket, in their order."""
+        if key not in self._bucket_digests:
+            self._bucket_digests[key] = _digest(self._facts[case.slug] for case in self._buckets[key])
+        return self._bucket_digests[key]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._cases)
@@ -149,23 +179,22 @@ class RelatedCases(Mapping[str, list[Case]]):
         return len(self._cases)
 
 
-def related_cases(cases: list[Case], limit: int = RELATED_LIMIT) -> dict[str, list[Case]]:
+def related_cases(cases: list[Case], limit: int = RELATED_LIMIT, cache: Cache | None = None) -> dict[str, list[Case]]:
     """Top related cases for every case, all ranked at once."""
-    return dict(RelatedCases(cases, limit))
+    return dict(RelatedCases(cases, limit, cache))
 
 
 def _related_with_cache(cases: list[Case], cache: Cache) -> dict[str, list[Case]]:
     """`related_cases`, or the same ranking from the cache when no case changed what ranking reads."""
-    facts = [[c.slug, c.title, c.updated, list(c.themes), c.region, c.legal_form, c.stage] for c in cases]
     by_slug = {case.slug: case for case in cases}
 
     def rank() -> dict[str, list[str]]:
-        return {slug: [other.slug for other in found] for slug, found in related_cases(cases).items()}
+        return {slug: [other.slug for other in found] for slug, found in related_cases(cases, cache=cache).items()}
 
     def fits(stored: object) -> bool:
         return isinstance(stored, dict) and stored.keys() == by_slug.keys() and all(slug in by_slug for found in stored.values() for slug in found)
 
-    ranked = cache.remember("verwant", cache.key("verwant", json.dumps(facts, ensure_ascii=False)), rank, check=fits)
+    ranked = cache.remember("verwant", cache.key("verwant", *(_facts(case) for case in cases)), rank, check=fits)
     return {slug: [by_slug[other] for other in found] for slug, found in ranked.items()}
 
 

@@ -90,9 +90,11 @@ class Rebuild:
     gone: frozenset[str]  # output paths of files the build no longer makes
 
 
-def plan(previous: SiteRecord, fingerprints: Mapping[str, str], files: Iterable[str], in_menu: Iterable[str]) -> Rebuild:
-    """Pages whose fingerprint changed or that are in the menu are stale; recorded files the build no longer makes are gone."""
-    stale = {path for path, print_ in fingerprints.items() if previous.pages.get(path) != print_} | set(in_menu)
+def plan(previous: SiteRecord, fingerprints: Mapping[str, str], files: Iterable[str], untitled_in_menu: Iterable[str]) -> Rebuild:
+    """Pages whose fingerprint changed are stale, and so are the pages the menu lists without a title:
+    MkDocs takes such a title from the page itself, and a page it does not make again it does not read.
+    Recorded files the build no longer makes are gone."""
+    stale = {path for path, print_ in fingerprints.items() if previous.pages.get(path) != print_} | set(untitled_in_menu)
     return Rebuild(frozenset(stale), frozenset(set(previous.files) - set(files)))
 
 

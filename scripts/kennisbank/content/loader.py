@@ -12,11 +12,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..cache import Cache, fingerprint
-from .case_body import asset_problems, body_problems
+from .case_body import asset_problems, body_problems, case_images
 from .model import Case, GlossaryTerm, Lesson, Module
 from .problems import ContentError, Problem
 from .schema import case_schema, glossary_schema, lesson_schema, module_schema
@@ -62,19 +63,26 @@ def _duplicates(items: list[tuple[str, SourceFile]], what: str) -> list[Problem]
 
 
 def checked_source(file: Path, root: Path, check: SchemaCheck, cache: Cache) -> tuple[SourceFile, list[Problem]]:
-    """A content file read and checked against its schema: the file, and its schema problems."""
+    """A content file read and checked against its schema: the file, and its schema problems.
+
+    Under `make serve` the next build gets the same objects back from memory: they are not to be changed.
+    """
     if file.stat().st_size > MAX_FILE_BYTES:  # never read a huge file whole
         source = read_source(file, root)
         return source, []
     rel, slug, raw = file.relative_to(root).as_posix(), source_slug(file), file.read_bytes()
+    key = cache.key("bestand", rel, check.fingerprint, raw)
 
     def read() -> dict[str, Any]:
         source = parse_source(rel, slug, raw)
         return {"source": source.record(), "schema": [[p.line, p.field, p.message] for p in check_against(check, source)]}
 
-    found = cache.remember("bestand", cache.key("bestand", rel, check.fingerprint, raw), read)
-    problems = [Problem(rel, line, fieldname, message) for line, fieldname, message in found["schema"]]
-    return SourceFile.from_record(rel, slug, found["source"]), problems
+    def load() -> tuple[SourceFile, list[Problem]]:
+        found = cache.remember("bestand", key, read)
+        problems = [Problem(rel, line, fieldname, message) for line, fieldname, message in found["schema"]]
+        return SourceFile.from_record(rel, slug, found["source"]), problems
+
+    return cache.keep("bron", key, load)
 
 
 def _load_glossary(root: Path) -> tuple[list[GlossaryTerm], list[Problem]]:
@@ -95,20 +103,21 @@ def _load_glossary(root: Path) -> tuple[list[GlossaryTerm], list[Problem]]:
 
 
 def _load_cases(root: Path, taxonomy: Taxonomy, cache: Cache) -> tuple[list[Case], list[tuple[str, SourceFile]], list[Problem]]:
-    schema = compile_schema(case_schema(taxonomy))
+    schema = compile_schema(case_schema(taxonomy), cache)
     cases: list[Case] = []
     sources: list[tuple[str, SourceFile]] = []
     problems: list[Problem] = []
-    for file in sorted((root / CASES_DIR).glob("*.md")):
+    images = fingerprint(*(image.name for image in case_images(root / CASES_DIR)))  # which images the body checks find beside the cases
+    for file in sorted((root / CASES_DIR).glob("*.md"), key=lambda path: path.name):
         source, schema_problems = checked_source(file, root, schema, cache)
         found = source.problems + schema_problems
         if not source.problems:
-            found += body_problems(source, root / CASES_DIR)
+            found += cache.keep("verhaal", fingerprint(source.digest, images), partial(body_problems, source, root / CASES_DIR))
         if source.slug in RESERVED_CASE_SLUGS:
             found.append(Problem(source.path, None, None, f"de bestandsnaam '{source.slug}' is gereserveerd voor de site; kies een andere"))
         problems += found
         if not found:
-            cases.append(Case.from_meta(source.slug, source.path, source.meta, source.body, source.digest))
+            cases.append(cache.keep("casus", source.digest, partial(Case.from_meta, source.slug, source.path, source.meta, source.body, source.digest)))
             sources.append((source.meta["titel"], source))
     problems += asset_problems(root / CASES_DIR, root)
     return cases, sources, problems
@@ -119,7 +128,7 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
     lessons: list[Lesson] = []
     problems: list[Problem] = []
     module_titles: list[tuple[str, SourceFile]] = []
-    modules_schema, lessons_schema = compile_schema(module_schema()), compile_schema(lesson_schema())
+    modules_schema, lessons_schema = compile_schema(module_schema(), cache), compile_schema(lesson_schema(), cache)
     for folder in sorted(p for p in (root / LEARNING_DIR).iterdir() if p.is_dir()):
         index_file = folder / "index.md"
         if not index_file.exists():

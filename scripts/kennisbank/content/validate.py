@@ -10,17 +10,19 @@ to jsonschema.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import cache, cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import fastjsonschema
 
+from ..cache import Cache
 from .problems import Problem
 from .schema import Schema
 from .source import SourceFile
@@ -85,7 +87,7 @@ _FORMATS: dict[str, Callable[[str], str | None]] = {
 }
 
 
-@cache
+@functools.cache
 def format_checker() -> FormatChecker:
     """jsonschema's format checker with our formats, which it also calls on values of other types."""
     from jsonschema import FormatChecker
@@ -211,10 +213,9 @@ class SchemaCheck:
     real content and on every file of bad input.
     """
 
-    def __init__(self, schema: Schema) -> None:
+    def __init__(self, schema: Schema, fingerprint: str) -> None:
         self._schema = schema
-        # Names this schema in cache keys: a file checked against another schema is checked anew.
-        self.fingerprint = hashlib.sha256(json.dumps(schema, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        self.fingerprint = fingerprint  # names this schema in cache keys: a file checked against another schema is checked anew
         draft_07 = {key: value for key, value in schema.items() if key != "$schema"}  # fastjsonschema knows drafts up to 7
         self._quick = fastjsonschema.compile(draft_07, formats=_QUICK_FORMATS, use_default=False)
 
@@ -233,9 +234,10 @@ class SchemaCheck:
         return True
 
 
-def compile_schema(schema: Schema) -> SchemaCheck:
-    """The checks for one schema, built once and reused for every file of that kind."""
-    return SchemaCheck(schema)
+def compile_schema(schema: Schema, cache: Cache | None = None) -> SchemaCheck:
+    """The checks for one schema, built once and reused for every file of that kind (and by every build of a server)."""
+    fingerprint = hashlib.sha256(json.dumps(schema, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return (cache or Cache(None)).keep("schema", fingerprint, partial(SchemaCheck, schema, fingerprint))
 
 
 def check_against(check: SchemaCheck, source: SourceFile) -> list[Problem]:

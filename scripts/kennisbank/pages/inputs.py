@@ -132,15 +132,23 @@ def page_inputs(src_uri: str, index: Index) -> PageInputs:
     return _facet_page(src_uri, index) or _learning_page(src_uri, index)
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
-    """A value as JSON-ready data; content objects read from a file stand for themselves by that file's hash."""
+    """A value as JSON-ready data; content objects read from a file stand for themselves by that file's hash.
+
+    Scalars and sequences are looked at first: they are most of what a page shows (every page is fingerprinted on every rebuild).
+    """
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
     own = getattr(value, "digest", None)
     if isinstance(own, str) and own:
         return [type(value).__name__, own]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [type(value).__name__, *(_plain(getattr(value, f.name)) for f in dataclasses.fields(value))]
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}
     return value

@@ -26,11 +26,12 @@ def facet_url(facet: str, key: str | int) -> str:
 
 
 def learning_nav(index: Index) -> list[Any]:
-    """The Leren section of the menu: overview, then each module with its lessons in order."""
-    nav: list[Any] = ["leren/index.md"]
+    """The Leren section of the menu: overview, then each module with its lessons in order, each with its title
+    (a page the menu lists by title need not be read again when another page changes, see `preview`)."""
+    nav: list[Any] = [{"Leren": "leren/index.md"}]
     for module in index.modules.values():
         lessons = [{lesson.title: lesson.src_uri} for lesson in index.lessons_of(module)]
-        nav.append({module.title: [module.src_uri, *lessons]})
+        nav.append({module.title: [{module.title: module.src_uri}, *lessons]})
     return nav
 
 

@@ -61,6 +61,11 @@ class SearchReport:
     from_cache: bool = False  # the bundle was taken from the cache
     seconds: float = 0.0  # time spent on word forms, documents and the bundle
 
+    @property
+    def origin(self) -> str:
+        """Where the bundle came from, in Dutch."""
+        return "uit de cache" if self.from_cache else "door Pagefind gemaakt"
+
 
 def pagefind_command(documents: Path, bundle: Path) -> list[str]:
     """Pagefind's command over a folder of documents, writing the bundle to `bundle`."""
@@ -150,6 +155,10 @@ class SearchBundle:
 
         return CompoundSplitter(Vocabulary(self._cache.remember("woorden", self._cache.key("woorden", vocabulary), count, check=fits)))
 
+    def _splitter_of_now(self) -> CompoundSplitter:
+        texts = list(source_texts(self._index, self._docs_dir))
+        return self._splitter(texts, fingerprint(*texts))
+
     @property
     def key(self) -> str:
         """The bundle's key in the cache, once started."""
@@ -202,8 +211,10 @@ class SearchBundle:
 
         Pagefind writes its hashed files first and its entry file last, and
         deletes nothing, so a search while it works still finds the bundle
-        before. Pages not made again keep the word forms of an earlier
-        vocabulary until the next full build.
+        before. The documents get their word forms from the site's vocabulary
+        as it was at the server's first rebuild, kept in memory: counting
+        every word again would cost more than the rest of a rebuild. The
+        next full build makes every document from one vocabulary again.
         """
         started = time.perf_counter()
         wait_for_previous_pagefind(preview_folder)
@@ -213,10 +224,9 @@ class SearchBundle:
             keys = dict(json.loads(keys_file.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
             keys = {}
-        changed = [page for page in self._pages if keys.get(page.url) != self._page_key(page)]  # menu pages are made every time, rarely changed
+        changed = [page for page in self._pages if keys.get(page.url) != self._page_key(page)]
         if changed:
-            texts = list(source_texts(self._index, self._docs_dir))
-            splitter = self._splitter(texts, fingerprint(*texts))
+            splitter = self._cache.keep("woordenschat", str(preview_folder), self._splitter_of_now)
             for page in changed:
                 self.report.extra_terms += _write_document(documents, page, self._index, splitter)
                 keys[page.url] = self._page_key(page)
