@@ -118,6 +118,8 @@ class SiteBuild:
         def fits(stored: object) -> bool:
             return isinstance(stored, dict) and all(isinstance(value, str) for value in stored.values())
 
+        if self.cache.memory is not None:  # a server: each edit makes new files, from parts kept per case in memory (see exports)
+            return make()
         key = self.cache.key("opendata", site_url, self._site_name, digest((index.taxonomy, tuple(index.cases.values()))))
         return self.cache.remember("opendata", key, make, check=fits)
 

@@ -3,9 +3,9 @@
 All lookups here are dictionaries filled in a single pass, so the cost of a
 build grows linearly with the number of cases. Related cases are ranked for
 every case at once; with a cache, a ranking whose facts did not change is
-taken from there, and under `make serve` each case's ranking is kept in
+taken from there; under `make serve` each case's ranking is kept in
 memory by the facts it was made from, so an edit re-ranks only the cases
-that share a candidate bucket with the case edited.
+whose candidates it changed.
 """
 
 from __future__ import annotations
@@ -119,13 +119,23 @@ def score(a: Case, b: Case) -> int:
     )
 
 
-def _facts(case: Case) -> str:
-    """Everything of a case that ranking reads, as one line of JSON."""
-    return json.dumps([case.slug, case.title, case.updated, case.themes, case.region, case.legal_form, case.stage], ensure_ascii=False)
+def _ranking_facts(ranked_cases: list[Case]) -> dict[str, str]:
+    """What ranking reads of each case (in `_tie_break` order), by slug, as one line of JSON each.
+
+    Ties are broken by date, then title; so instead of the title, its place
+    among the cases of the same date counts: a new title changes no ranking
+    unless it changes that order.
+    """
+    facts = {}
+    place = 0
+    for number, case in enumerate(ranked_cases):
+        place = place + 1 if number and ranked_cases[number - 1].updated == case.updated else 0
+        facts[case.slug] = json.dumps([case.slug, case.updated, place, case.themes, case.region, case.legal_form, case.stage], ensure_ascii=False)
+    return facts
 
 
 def _digest(lines: Iterable[str]) -> str:
-    """A hash of lines that hold no line break (such as `_facts`)."""
+    """A hash of lines that hold no line break (such as `_ranking_facts`)."""
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
@@ -141,23 +151,23 @@ class RelatedCases(Mapping[str, list[Case]]):
         ranked_cases = sorted(cases, key=_tie_break)
         self._order = {case.slug: rank for rank, case in enumerate(ranked_cases)}
         self._cases = {case.slug: case for case in cases}
+        self._keys = {case.slug: _bucket_keys(case) for case in cases}
         self._buckets: defaultdict[BucketKey, list[Case]] = defaultdict(list)
         for case in ranked_cases:
-            for key in _bucket_keys(case):
+            for key in self._keys[case.slug]:
                 bucket = self._buckets[key]
                 if len(bucket) <= RELATED_BUCKET_CAP:
                     bucket.append(case)
         self._limit = limit
         self._cache = cache or Cache(None)
-        self._facts = {case.slug: _facts(case) for case in cases}
+        self.facts = _ranking_facts(ranked_cases)
         self._bucket_digests: dict[BucketKey, str] = {}
         self._ranked: dict[str, list[Case]] = {}
 
     def __getitem__(self, slug: str) -> list[Case]:
         if slug not in self._ranked:
-            case = self._cases[slug]
-            keys = _bucket_keys(case)
-            depends_on = _digest([str(self._limit), self._facts[slug], *(self._bucket_digest(key) for key in keys)])
+            case, keys = self._cases[slug], self._keys[slug]
+            depends_on = _digest([str(self._limit), self.facts[slug], *(self._bucket_digest(key) for key in keys)])
             found = self._cache.keep("verwant-per-casus", depends_on, lambda: [other.slug for other in self._rank(case, keys)])
             self._ranked[slug] = [self._cases[other] for other in found]
         return self._ranked[slug]
@@ -169,7 +179,7 @@ class RelatedCases(Mapping[str, list[Case]]):
     def _bucket_digest(self, key: BucketKey) -> str:
         """A hash of the facts of the cases in a bucket, in their order."""
         if key not in self._bucket_digests:
-            self._bucket_digests[key] = _digest(self._facts[case.slug] for case in self._buckets[key])
+            self._bucket_digests[key] = _digest(self.facts[case.slug] for case in self._buckets[key])
         return self._bucket_digests[key]
 
     def __iter__(self) -> Iterator[str]:
@@ -185,16 +195,23 @@ def related_cases(cases: list[Case], limit: int = RELATED_LIMIT, cache: Cache | 
 
 
 def _related_with_cache(cases: list[Case], cache: Cache) -> dict[str, list[Case]]:
-    """`related_cases`, or the same ranking from the cache when no case changed what ranking reads."""
+    """`related_cases`, or the same ranking from the cache when no case changed what ranking reads.
+
+    A server keeps each case's ranking in its memory instead (see `RelatedCases`):
+    after an edit, a ranking of all cases would be stored for nothing.
+    """
+    related = RelatedCases(cases, cache=cache)
+    if cache.memory is not None:
+        return dict(related)
     by_slug = {case.slug: case for case in cases}
 
     def rank() -> dict[str, list[str]]:
-        return {slug: [other.slug for other in found] for slug, found in related_cases(cases, cache=cache).items()}
+        return {slug: [other.slug for other in found] for slug, found in related.items()}
 
     def fits(stored: object) -> bool:
         return isinstance(stored, dict) and stored.keys() == by_slug.keys() and all(slug in by_slug for found in stored.values() for slug in found)
 
-    ranked = cache.remember("verwant", cache.key("verwant", *(_facts(case) for case in cases)), rank, check=fits)
+    ranked = cache.remember("verwant", cache.key("verwant", *related.facts.values()), rank, check=fits)
     return {slug: [by_slug[other] for other in found] for slug, found in ranked.items()}
 
 

@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
@@ -124,14 +125,20 @@ def prepare_documents(folder: Path, stored: Callable[[], Path | None]) -> Path |
     return documents
 
 
-def wait_for_previous_pagefind(folder: Path) -> None:
-    """Let the Pagefind a previous rebuild started finish first, so two never write the same bundle."""
+def stop_previous_pagefind(folder: Path) -> None:
+    """Stop the Pagefind a previous rebuild started if it still runs: its bundle is outdated, and two may never write one bundle.
+
+    Only a child of this server is stopped: a number left by an earlier run
+    of the server may belong to another program by now.
+    """
     try:
         pid = int((folder / PAGEFIND_PID).read_text(encoding="ascii"))
     except (OSError, ValueError):
         return
-    with contextlib.suppress(ChildProcessError):  # started by another run of the server, or already collected
-        os.waitpid(pid, 0)  # a child of this server: wait for it, and let it go
+    with contextlib.suppress(ChildProcessError):  # not a child of this server, or already collected
+        if os.waitpid(pid, os.WNOHANG) == (0, 0):  # still running (once it ends, its number stays taken until collected)
+            os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
     (folder / PAGEFIND_PID).unlink(missing_ok=True)
 
 

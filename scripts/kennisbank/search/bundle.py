@@ -28,7 +28,7 @@ from pagefind.service import get_executable
 
 from ..cache import Cache, fingerprint
 from ..index import Index
-from ..preview import DOCUMENT_KEYS, DOCUMENTS, PAGEFIND_PID, remove_outputs, wait_for_previous_pagefind
+from ..preview import DOCUMENT_KEYS, DOCUMENTS, PAGEFIND_PID, remove_outputs, stop_previous_pagefind
 from .documents import EXCLUDED_SELECTORS, LANGUAGE, page_filters, page_kind, read_content, searched_content, source_texts
 from .word_forms import CompoundSplitter, Vocabulary, extra_terms
 
@@ -59,11 +59,14 @@ class SearchReport:
     extra_terms: int = 0  # word forms added over all pages
     kinds: dict[str, int] = field(default_factory=dict)
     from_cache: bool = False  # the bundle was taken from the cache
+    in_background: bool = False  # a rebuild in place: `pages` were updated, and Pagefind makes the bundle after the build
     seconds: float = 0.0  # time spent on word forms, documents and the bundle
 
     @property
     def origin(self) -> str:
         """Where the bundle came from, in Dutch."""
+        if self.in_background:
+            return "bijgewerkt; Pagefind maakt de zoekbundel op de achtergrond"
         return "uit de cache" if self.from_cache else "door Pagefind gemaakt"
 
 
@@ -217,7 +220,7 @@ class SearchBundle:
         next full build makes every document from one vocabulary again.
         """
         started = time.perf_counter()
-        wait_for_previous_pagefind(preview_folder)
+        stop_previous_pagefind(preview_folder)
         documents = preview_folder / DOCUMENTS
         keys_file = preview_folder / DOCUMENT_KEYS
         try:
@@ -234,10 +237,12 @@ class SearchBundle:
             keys.pop(url, None)
         keys_file.write_text(json.dumps(keys, ensure_ascii=False), encoding="utf-8")
         remove_outputs(documents, gone)
-        self.report.pages = sum(1 for _ in documents.rglob("index.html"))
+        self.report.pages, self.report.in_background = len(changed), True
+        command = pagefind_command(documents, site_dir / BUNDLE_DIR)
+        lowest_priority = ["nice", "-n", "19"] if shutil.which("nice") else []  # the next rebuild goes first
         with (preview_folder / "pagefind.log").open("wb") as log:
             try:
-                pagefind = subprocess.Popen(pagefind_command(documents, site_dir / BUNDLE_DIR), stdout=log, stderr=subprocess.STDOUT)
+                pagefind = subprocess.Popen([*lowest_priority, *command], stdout=log, stderr=subprocess.STDOUT)
             except OSError as error:
                 raise SearchError(f"Pagefind kon niet starten: {error}") from None
         (preview_folder / PAGEFIND_PID).write_text(str(pagefind.pid), encoding="ascii")
