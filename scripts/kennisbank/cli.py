@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from .advice import Check, gather, print_advice, spelling
 from .cache import Cache
 from .content.loader import TAXONOMY_FILE
 from .content.problems import ContentError
@@ -15,6 +16,9 @@ from .content.taxonomy import load_taxonomy
 from .contribute import issue_form, new_case
 from .contribute.case_template import DEFAULT_LEARNING_REF, template_text
 from .index import load_index
+
+# The checks whose warnings `validate` shows; a warning never makes it fail.
+ADVICE: tuple[Check, ...] = (spelling.check,)
 
 
 def _validate(root: Path, github: bool) -> int:
@@ -26,7 +30,12 @@ def _validate(root: Path, github: bool) -> int:
                 print(problem.github_annotation())
         print(error, file=sys.stderr)
         return 1
-    print(f"Alles in orde: {len(index.cases)} casussen, {len(index.modules)} modules, {len(index.lessons)} lessen, {len(index.content.glossary)} begrippen.")
+    advice = gather(index.content, ADVICE)
+    print_advice(advice, github=github)
+    count = len(advice.warnings)
+    warned = f" {count} {'waarschuwing' if count == 1 else 'waarschuwingen'}: kijk ze na, maar ze houden niets tegen." if count else ""
+    counts = f"{len(index.cases)} casussen, {len(index.modules)} modules, {len(index.lessons)} lessen, {len(index.content.glossary)} begrippen"
+    print(f"Alles in orde: {counts}.{warned}")
     return 0
 
 
@@ -54,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="map van de repository (standaard: huidige map)")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="controleer alle casussen, modules, lessen en begrippen")
-    check.add_argument("--github", action="store_true", help="meld fouten ook als GitHub-annotaties")
+    check.add_argument("--github", action="store_true", help="meld fouten en waarschuwingen ook als GitHub-annotaties")
     schema = commands.add_parser("schema", help="schrijf de JSON Schema's van het inhoudsmodel")
     schema.add_argument("out", type=Path, help="map om de schema's in te schrijven")
     commands.add_parser("template", help="toon een leeg casussjabloon met uitleg en voorbeeldwaarden")
