@@ -13,7 +13,7 @@ from .content.loader import TAXONOMY_FILE
 from .content.problems import ContentError
 from .content.schema import case_schema, lesson_schema, module_schema
 from .content.taxonomy import load_taxonomy
-from .contribute import issue_event, issue_form, new_case
+from .contribute import issue_event, issue_form, new_case, pr_feedback
 from .contribute.case_template import DEFAULT_LEARNING_REF, template_text
 from .index import load_index
 
@@ -21,16 +21,20 @@ from .index import load_index
 ADVICE: tuple[Check, ...] = (spelling.check,)
 
 
-def _validate(root: Path, github: bool) -> int:
+def _validate(root: Path, github: bool, findings: Path | None) -> int:
     try:
         index = load_index(root, Cache.for_project(root))
     except ContentError as error:
         if github:
             for problem in error.problems:
                 print(problem.github_annotation())
+        if findings is not None:
+            pr_feedback.write_findings(findings, error.problems, [], [])
         print(error, file=sys.stderr)
         return 1
     advice = gather(index.content, ADVICE)
+    if findings is not None:
+        pr_feedback.write_findings(findings, [], advice.warnings, advice.notes)
     print_advice(advice, github=github)
     count = len(advice.warnings)
     warned = f" {count} {'waarschuwing' if count == 1 else 'waarschuwingen'}: kijk ze na, maar ze houden niets tegen." if count else ""
@@ -64,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="controleer alle casussen, modules, lessen en begrippen")
     check.add_argument("--github", action="store_true", help="meld fouten en waarschuwingen ook als GitHub-annotaties")
+    check.add_argument("--findings", type=Path, metavar="BESTAND", help="schrijf fouten en waarschuwingen ook als JSON, voor de reactie op een pull request")
     schema = commands.add_parser("schema", help="schrijf de JSON Schema's van het inhoudsmodel")
     schema.add_argument("out", type=Path, help="map om de schema's in te schrijven")
     commands.add_parser("template", help="toon een leeg casussjabloon met uitleg en voorbeeldwaarden")
@@ -87,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         issue.error("--dry-run en --messages werken alleen met --event")
     root = args.root.resolve()
     if args.command == "validate":
-        return _validate(root, args.github)
+        return _validate(root, args.github, args.findings)
     if args.command == "template":
         return _template(root)
     if args.command == "new-case":
