@@ -83,6 +83,13 @@ def test_no_expression_inside_a_shell(name: str) -> None:
             assert "${{" not in each.get("run", ""), each["name"]
 
 
+@pytest.mark.parametrize("name", all_workflows())
+def test_a_jobs_own_env_uses_no_runner_context(name: str) -> None:
+    # GitHub has no `runner` context for a job's env, only for its steps: the value would be empty.
+    for job in workflow(name)["jobs"].values():
+        assert "runner." not in json.dumps(job.get("env") or {})
+
+
 def test_write_permissions_only_where_they_are_used() -> None:
     writes = {}
     for name in all_workflows():
@@ -200,7 +207,7 @@ def test_an_approved_issue_becomes_a_branch_a_pull_request_and_a_reply(origin: P
     result, output = convert(checkout(origin, tmp_path / "omzetten"), fake_gh, EVENTS / "complete.json", out)
     assert result.returncode == 0, result.stderr
     assert output == "uitkomst=casus\n"
-    env = {"NUMBER": "42", "BASE": "main", "OUT": str(out)}
+    env = {"NUMBER": "42", "BASE": "main", "RUNNER_TEMP": str(out.parent)}
     rules = [{"match": "^pr list ", "stdout": ""}, {"match": "^pr create ", "stdout": PR_URL + "\n"}]
     made, calls = run_step(
         step("casus-uit-issue.yml", "pull-request", "Branch en pull request maken of bijwerken")["run"],
@@ -231,7 +238,7 @@ def test_labelling_again_rebuilds_the_same_branch_and_pull_request(origin: Path,
     first.parent.mkdir()
     assert convert(checkout(origin, tmp_path / "omzetten-1"), fake_gh, EVENTS / "complete.json", first)[0].returncode == 0
     new: list[dict[str, Any]] = [{"match": "^pr list ", "stdout": ""}, {"match": "^pr create ", "stdout": PR_URL + "\n"}]
-    assert run_step(made, checkout(origin, tmp_path / "maken-1"), fake_gh, new, OUT=str(first), **env)[0].returncode == 0
+    assert run_step(made, checkout(origin, tmp_path / "maken-1"), fake_gh, new, RUNNER_TEMP=str(first.parent), **env)[0].returncode == 0
     # The contributor renames the initiative in the issue; an editor labels it again.
     event = json.loads((EVENTS / "complete.json").read_text(encoding="utf-8"))
     event["issue"]["body"] = event["issue"]["body"].replace("Dorpscoöperatie Één Lijn", "Buurtbus Één Lijn")
@@ -247,7 +254,7 @@ def test_labelling_again_rebuilds_the_same_branch_and_pull_request(origin: Path,
     ]
     if reopens is not None:
         rules.insert(0, {"match": "^pr reopen 7 ", "exit": reopens})
-    result, calls = run_step(made, checkout(origin, tmp_path / "maken-2"), fake_gh, rules, OUT=str(second), **env)
+    result, calls = run_step(made, checkout(origin, tmp_path / "maken-2"), fake_gh, rules, RUNNER_TEMP=str(second.parent), **env)
     assert result.returncode == 0, result.stderr
     # One commit on top of main with only the new file: the old one is gone.
     assert git(origin, "diff", "--name-status", "main", "casus/issue-42") == "A\tcases/buurtbus-een-lijn.md\n"
@@ -272,7 +279,8 @@ def test_a_refused_issue_gets_the_reply_and_no_branch(origin: Path, tmp_path: Pa
     assert output == "uitkomst=geweigerd\n"
     assert sorted(path.name for path in out.iterdir()) == ["reactie.md"]
     assert workflow("casus-uit-issue.yml")["jobs"]["pull-request"]["steps"][2]["if"] == "needs.omzetten.outputs.uitkomst == 'casus'"
-    replied, calls = run_step(step("casus-uit-issue.yml", "pull-request", "Reageren op de issue")["run"], tmp_path, fake_gh, [], NUMBER="42", OUT=str(out))
+    reply = step("casus-uit-issue.yml", "pull-request", "Reageren op de issue")["run"]
+    replied, calls = run_step(reply, tmp_path, fake_gh, [], NUMBER="42", RUNNER_TEMP=str(out.parent))
     assert replied.returncode == 0, replied.stderr
     assert calls[0]["body"].startswith("@marieke-bosch, bedankt voor je casus!")
     assert git(origin, "branch", "--list", "casus/*") == ""
