@@ -22,10 +22,6 @@ class Advice:
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def add(self, other: Advice) -> None:
-        self.warnings += other.warnings
-        self.notes += other.notes
-
 
 Check = Callable[[Content], Advice]
 
@@ -34,7 +30,9 @@ def gather(content: Content, checks: Iterable[Check]) -> Advice:
     """The advice of every check, warnings in file and line order."""
     advice = Advice()
     for check in checks:
-        advice.add(check(content))
+        found = check(content)
+        advice.warnings += found.warnings
+        advice.notes += found.notes
     advice.warnings.sort(key=lambda warning: (warning.path, warning.line or 0, warning.message))
     return advice
 

@@ -15,7 +15,8 @@ import re
 # The characters that start markup in the middle of a line (emphasis, code, links, images, HTML,
 # entities, tables, strikethrough, math); a backslash makes each one plain text (CommonMark escapes).
 _MARKUP = re.compile(r"([\\`*_\[\]<>!|~&$])")
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters and line separators: shown nowhere as they are, on a terminal or on GitHub.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # An invisible word joiner keeps what is shown, but GitHub no longer sees a mention ('@naam'),
 # a reference to another issue ('#12') or a web address to make into a link ('https://', 'www.').
 _JOIN = "\u2060"
@@ -24,7 +25,7 @@ _DEFUSE = (("@", "@" + _JOIN), ("#", "#" + _JOIN), ("://", ":" + _JOIN + "//"), 
 
 def plain(value: str, limit: int = 500) -> str:
     """`value` as Markdown that shows exactly this text, on one line, at most `limit` characters."""
-    text = " ".join(_UNSAFE.sub(" ", value).split())
+    text = " ".join(CONTROL_CHARACTERS.sub(" ", value).split())
     if len(text) > limit:
         text = text[:limit] + "…"
     escaped = _MARKUP.sub(r"\\\1", text)

@@ -35,6 +35,7 @@ from .case_template import (
     unknown_ref_problem,
     write_new_case,
 )
+from .github_text import CONTROL_CHARACTERS
 
 MAX_BODY_CHARS = 200_000
 NO_RESPONSE = "_No response_"
@@ -106,7 +107,6 @@ _SEPARATOR = re.compile(r" [—–-]+ |[—–]")
 _NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
 _RISKY_SCHEME = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 _INDEX = re.compile(r"\[(\d+)\]")
-_UNSAFE_OUTPUT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_STORY_BYTES = 80_000
 
@@ -134,7 +134,7 @@ class Conversion:
 
 def shown(value: str, limit: int = 60) -> str:
     """A value from the issue as it may appear in a message: one line, no control characters, short."""
-    text = one_line(_UNSAFE_OUTPUT.sub(" ", value))
+    text = one_line(CONTROL_CHARACTERS.sub(" ", value))
     return f"'{text[:limit]}{'…' if len(text) > limit else ''}'"
 
 
@@ -418,7 +418,7 @@ def report_problems(problems: list[FormProblem]) -> None:
         file=sys.stderr,
     )
     for problem in problems:
-        print(f"- {_UNSAFE_OUTPUT.sub(' ', str(problem))}", file=sys.stderr)
+        print(f"- {CONTROL_CHARACTERS.sub(' ', str(problem))}", file=sys.stderr)
 
 
 def save(cases_dir: Path, slug: str, text: str) -> int:
