@@ -131,3 +131,18 @@ def test_it_runs_with_the_standard_library_alone(tmp_path: Path) -> None:
     )
     assert forged.returncode == 1
     assert forged.stdout == ""
+
+
+def test_validate_writes_the_problems_of_broken_content_too(content_copy: Path, tmp_path: Path) -> None:
+    case = content_copy / "cases" / "zonnedijk-energie.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("startjaar: 2016", "startjaar: twintig"), encoding="utf-8")
+    out = tmp_path / "bevindingen"
+    command = [str(Path(sys.executable).with_name("kennisbank")), "--root", str(content_copy), "validate", "--findings", str(out / FINDINGS_FILE)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    (out / NUMBER_FILE).write_text("7\n", encoding="utf-8")
+    found = read_findings(out)
+    assert found is not None
+    assert [problem.split(": ", 1)[0] for problem in found.problems] == ["cases/zonnedijk-energie.md:7"]
+    assert found.warnings == []
+    assert "De controle vond één fout in de inhoud." in comment(found, conclusion="failure", run_url=RUN_URL, preview_url=None)
