@@ -18,6 +18,9 @@ has_lib libpangoft2-1.0.so.0 || packages+=(libpangoft2-1.0-0)
 has_lib libharfbuzz-subset.so.0 || packages+=(libharfbuzz-subset0)
 [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || packages+=(fonts-liberation)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+# The spelling check of `kennisbank validate`: hunspell with OpenTaal's Dutch dictionary.
+command -v hunspell >/dev/null 2>&1 || packages+=(hunspell)
+[ -e /usr/share/hunspell/nl_NL.dic ] || packages+=(hunspell-nl)
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

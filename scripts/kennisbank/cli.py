@@ -7,26 +7,39 @@ import json
 import sys
 from pathlib import Path
 
+from .advice import Check, gather, print_advice, spelling
 from .cache import Cache
 from .content.loader import TAXONOMY_FILE
 from .content.problems import ContentError
 from .content.schema import case_schema, lesson_schema, module_schema
 from .content.taxonomy import load_taxonomy
-from .contribute import issue_form, new_case
+from .contribute import issue_event, issue_form, new_case, pr_feedback
 from .contribute.case_template import DEFAULT_LEARNING_REF, template_text
 from .index import load_index
 
+# The checks whose warnings `validate` shows; a warning never makes it fail.
+ADVICE: tuple[Check, ...] = (spelling.check,)
 
-def _validate(root: Path, github: bool) -> int:
+
+def _validate(root: Path, github: bool, findings: Path | None) -> int:
     try:
         index = load_index(root, Cache.for_project(root))
     except ContentError as error:
         if github:
             for problem in error.problems:
                 print(problem.github_annotation())
+        if findings is not None:
+            pr_feedback.write_findings(findings, error.problems, [], [])
         print(error, file=sys.stderr)
         return 1
-    print(f"Alles in orde: {len(index.cases)} casussen, {len(index.modules)} modules, {len(index.lessons)} lessen, {len(index.content.glossary)} begrippen.")
+    advice = gather(index.content, ADVICE)
+    if findings is not None:
+        pr_feedback.write_findings(findings, [], advice.warnings, advice.notes)
+    print_advice(advice, github=github)
+    count = len(advice.warnings)
+    warned = f" {count} {'waarschuwing' if count == 1 else 'waarschuwingen'}: kijk ze na, maar ze houden niets tegen." if count else ""
+    counts = f"{len(index.cases)} casussen, {len(index.modules)} modules, {len(index.lessons)} lessen, {len(index.content.glossary)} begrippen"
+    print(f"Alles in orde: {counts}.{warned}")
     return 0
 
 
@@ -54,13 +67,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="map van de repository (standaard: huidige map)")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="controleer alle casussen, modules, lessen en begrippen")
-    check.add_argument("--github", action="store_true", help="meld fouten ook als GitHub-annotaties")
+    check.add_argument("--github", action="store_true", help="meld fouten en waarschuwingen ook als GitHub-annotaties")
+    check.add_argument("--findings", type=Path, metavar="BESTAND", help="schrijf fouten en waarschuwingen ook als JSON, voor de reactie op een pull request")
     schema = commands.add_parser("schema", help="schrijf de JSON Schema's van het inhoudsmodel")
     schema.add_argument("out", type=Path, help="map om de schema's in te schrijven")
     commands.add_parser("template", help="toon een leeg casussjabloon met uitleg en voorbeeldwaarden")
     commands.add_parser("new-case", help="maak een nieuwe casus door vragen te beantwoorden")
     issue = commands.add_parser("from-issue", help="maak een casus van een ingevuld formulier 'Casus aandragen'")
-    issue.add_argument("body", metavar="ISSUE_BODY_FILE", help="bestand met de tekst van de issue, of - voor standaardinvoer")
+    issue.add_argument("body", metavar="ISSUE_BODY_FILE", nargs="?", help="bestand met de tekst van de issue, of - voor standaardinvoer")
+    issue.add_argument("--event", type=Path, metavar="EVENT.json", help="lees een gebeurtenis 'issues' van GitHub (label casus-goedgekeurd), niet een tekst")
+    issue.add_argument("--dry-run", action="store_true", help="met --event: schrijf niets, toon de casus en de pull request, of de reactie op de issue")
+    issue.add_argument("--messages", type=Path, metavar="MAP", help="met --event: schrijf de pull request en de reactie op de issue als bestanden in deze map")
     issue.add_argument("--out", type=Path, default=None, help="map voor de nieuwe casus (standaard: cases/)")
     issue.add_argument(
         "--leren", action="append", metavar="REF", help=f"module of les bij de casus, als 'module' of 'module/les' (standaard: {DEFAULT_LEARNING_REF})"
@@ -69,13 +86,19 @@ def main(argv: list[str] | None = None) -> int:
     pdfs.add_argument("--site-dir", type=Path, default=Path("site"), help="map van de gebouwde site (standaard: site)")
     pdfs.add_argument("--workers", type=int, default=None, help="aantal processen (standaard: aantal processorkernen)")
     args = parser.parse_args(argv)
+    if args.command == "from-issue" and (args.body is None) == (args.event is None):
+        issue.error("geef een bestand met de tekst van de issue, of --event met een gebeurtenis van GitHub (niet allebei)")
+    if args.command == "from-issue" and args.event is None and (args.dry_run or args.messages):
+        issue.error("--dry-run en --messages werken alleen met --event")
     root = args.root.resolve()
     if args.command == "validate":
-        return _validate(root, args.github)
+        return _validate(root, args.github, args.findings)
     if args.command == "template":
         return _template(root)
     if args.command == "new-case":
         return new_case.run(root)
+    if args.command == "from-issue" and args.event is not None:
+        return issue_event.run(root, args.event, args.out, args.leren, dry_run=args.dry_run, messages=args.messages)
     if args.command == "from-issue":
         return issue_form.run(root, args.body, args.out, args.leren)
     if args.command == "pdf":

@@ -19,11 +19,11 @@ class Problem:
         what = f"veld '{self.field}': {self.message}" if self.field else self.message
         return f"{where}: {what}"
 
-    def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions annotation on the file and line."""
+    def github_annotation(self, level: str = "error") -> str:
+        """The same problem as a GitHub Actions annotation ('error' or 'warning') on the file and line."""
         line = f",line={self.line}" if self.line else ""
         text = str(self).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path}{line}::{text}"
+        return f"::{level} file={self.path}{line}::{text}"
 
 
 class ContentError(Exception):

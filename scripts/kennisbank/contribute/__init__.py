@@ -1,1 +1,1 @@
-"""Ways in for contributors: the case template, `kennisbank new-case` and the 'Casus aandragen' issue form."""
+"""Ways in for contributors: the case template, `kennisbank new-case`, the 'Casus aandragen' issue form and the replies on GitHub."""

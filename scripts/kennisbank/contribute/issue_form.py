@@ -35,6 +35,7 @@ from .case_template import (
     unknown_ref_problem,
     write_new_case,
 )
+from .github_text import CONTROL_CHARACTERS
 
 MAX_BODY_CHARS = 200_000
 NO_RESPONSE = "_No response_"
@@ -106,7 +107,6 @@ _SEPARATOR = re.compile(r" [—–-]+ |[—–]")
 _NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
 _RISKY_SCHEME = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 _INDEX = re.compile(r"\[(\d+)\]")
-_UNSAFE_OUTPUT = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_STORY_BYTES = 80_000
 
@@ -129,11 +129,12 @@ class Conversion:
     slug: str | None = None
     text: str | None = None
     problems: list[FormProblem] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # the case's front matter, once it is made
 
 
 def shown(value: str, limit: int = 60) -> str:
     """A value from the issue as it may appear in a message: one line, no control characters, short."""
-    text = one_line(_UNSAFE_OUTPUT.sub(" ", value))
+    text = one_line(CONTROL_CHARACTERS.sub(" ", value))
     return f"'{text[:limit]}{'…' if len(text) > limit else ''}'"
 
 
@@ -384,7 +385,7 @@ def convert(body: str, root: Path, cases_dir: Path, leren: list[str]) -> Convers
     text = render_case(meta, usable.get(STORY, ""), taxonomy, refs)
     result.problems = [FormProblem(_label_of(p.field), p.message) for p in check_case_text(root, cases_dir, slug, text)]
     if not result.problems:
-        result.slug, result.text = slug, text
+        result.slug, result.text, result.meta = slug, text, meta
     return result
 
 
@@ -400,8 +401,40 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def convert_or_report(body: str, root: Path, cases_dir: Path, leren: list[str] | None) -> Conversion | None:
+    """`convert`, or None after saying that the vocabularies themselves are broken."""
+    try:
+        return convert(body, root, cases_dir, leren or [DEFAULT_LEARNING_REF])
+    except ContentError as error:
+        print(f"De woordenlijsten kloppen niet; los dat eerst op.\n{error}", file=sys.stderr)
+        return None
+
+
+def report_problems(problems: list[FormProblem]) -> None:
+    """The problems of a refused form, for the person at the terminal."""
+    count = len(problems)
+    print(
+        f"De casus is niet gemaakt. {count} {'punt' if count == 1 else 'punten'} in het formulier {'moet' if count == 1 else 'moeten'} anders:",
+        file=sys.stderr,
+    )
+    for problem in problems:
+        print(f"- {CONTROL_CHARACTERS.sub(' ', str(problem))}", file=sys.stderr)
+
+
+def save(cases_dir: Path, slug: str, text: str) -> int:
+    """Write the new case and print its path; never overwrite a file. Returns the exit code."""
+    try:
+        cases_dir.mkdir(parents=True, exist_ok=True)
+        path = write_new_case(cases_dir, slug, text)
+    except FileExistsError:
+        print(f"Er bestaat al een bestand {_display(cases_dir / (slug + '.md'))}. Het is niet overschreven; er is niets opgeslagen.", file=sys.stderr)
+        return 1
+    print(_display(path))
+    return 0
+
+
 def run(root: Path, source: str, out: Path | None, leren: list[str] | None) -> int:
-    """The whole `kennisbank from-issue` command; returns the exit code."""
+    """The whole `kennisbank from-issue` command for an issue body; returns the exit code."""
     cases_dir = out if out is not None else root / CASES_DIR
     try:
         body = _read_body(source)
@@ -411,25 +444,10 @@ def run(root: Path, source: str, out: Path | None, leren: list[str] | None) -> i
     except UnicodeDecodeError:
         print("De tekst van de issue is geen geldige UTF-8-tekst; er is niets opgeslagen.", file=sys.stderr)
         return 1
-    try:
-        result = convert(body, root, cases_dir, leren or [DEFAULT_LEARNING_REF])
-    except ContentError as error:
-        print(f"De woordenlijsten kloppen niet; los dat eerst op.\n{error}", file=sys.stderr)
+    result = convert_or_report(body, root, cases_dir, leren)
+    if result is None:
         return 1
     if result.problems or result.slug is None or result.text is None:
-        count = len(result.problems)
-        print(
-            f"De casus is niet gemaakt. {count} {'punt' if count == 1 else 'punten'} in het formulier {'moet' if count == 1 else 'moeten'} anders:",
-            file=sys.stderr,
-        )
-        for problem in result.problems:
-            print(f"- {_UNSAFE_OUTPUT.sub(' ', str(problem))}", file=sys.stderr)
+        report_problems(result.problems)
         return 1
-    try:
-        cases_dir.mkdir(parents=True, exist_ok=True)
-        path = write_new_case(cases_dir, result.slug, result.text)
-    except FileExistsError:
-        print(f"Er bestaat al een bestand {_display(cases_dir / (result.slug + '.md'))}. Het is niet overschreven; er is niets opgeslagen.", file=sys.stderr)
-        return 1
-    print(_display(path))
-    return 0
+    return save(cases_dir, result.slug, result.text)
