@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run in the background, a shell makes the tests ignore Ctrl+C, and with them every `mkdocs serve` they start and stop with it.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 
 

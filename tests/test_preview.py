@@ -20,16 +20,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from kennisbank.build import SiteBuild
+import yaml
+from kennisbank.build import SiteBuild, _untitled_menu_pages
 from kennisbank.cache import Cache
+from kennisbank.index import link_targets
 from kennisbank.preview import SiteRecord, plan
 
-from tests.conftest import MKDOCS, copy_content, mkdocs_build
+from tests.conftest import MKDOCS, ROOT, copy_content, mkdocs_build
 from tests.test_serve import _free_port, _wait_for
 
 CASE = "cases/buurtmoestuin-de-akker.md"
 LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>(?=</body>)", re.S)
 COMPARED = (".html", ".json", ".csv", ".xml")
+MACROS = re.compile(r"\{\{|\{%")
 
 
 class Preview:
@@ -183,7 +186,7 @@ def test_a_burst_of_saves_is_one_rebuild_and_a_half_written_file_shows_the_error
 
 
 def _record(pages: dict[str, str], files: tuple[str, ...]) -> SiteRecord:
-    return SiteRecord("/site", pages, files, "")
+    return SiteRecord("/site", pages, files)
 
 
 def test_a_rebuild_redoes_changed_pages_menu_pages_and_removes_what_is_gone() -> None:
@@ -194,20 +197,37 @@ def test_a_rebuild_redoes_changed_pages_menu_pages_and_removes_what_is_gone() ->
     assert rebuild.gone == {"weg/index.html", "x.css"}
 
 
-def test_the_fingerprints_follow_what_a_page_shows(tmp_path: Path) -> None:
-    """A theme's page changes with a case in it; a case page with its related cases; a page of another theme does not."""
+def _fingerprints(root: Path) -> tuple[SiteBuild, dict[str, str]]:
+    """Every page's fingerprint (generated pages and those in docs/), by source path, as a build of `root` makes them."""
+    build = SiteBuild(root, site_url="http://127.0.0.1:8000/", site_name="Test", permalink_title="", cache=Cache(None))
+    pages = {src: (src, markdown) for src, markdown in build.generated_pages().items()}
+    pages |= {path.relative_to(root / "docs").as_posix(): ("", path.read_text(encoding="utf-8")) for path in (root / "docs").rglob("*.md")}
+    prints = build.page_fingerprints({src: (src, markdown) for src, (_, markdown) in pages.items()}, build.nav([]))
+    return build, prints
 
-    def prints(root: Path) -> dict[str, str]:
-        build = SiteBuild(root, site_url="http://127.0.0.1:8000/", site_name="Test", permalink_title="", cache=Cache(None))
-        pages = build.generated_pages()
-        return build.page_fingerprints({src: (src, markdown) for src, markdown in pages.items()}, [])
 
+def test_a_new_title_changes_exactly_the_pages_that_show_the_case(tmp_path: Path) -> None:
+    """Its page, the overview, its facet pages, the lessons and modules that list it, the pages it links to (they list it
+    back), the cases that show it among their related cases, and the pages with macros; no other page."""
     root = copy_content(tmp_path / "repo")
-    before = prints(root)
+    build, before = _fingerprints(root)
+    index, case = build.index, build.index.cases["buurtmoestuin-de-akker"]
     _retitle(root)
-    after = prints(root)
-    changed = {src for src in before if before[src] != after.get(src)}
-    assert {"casussen/buurtmoestuin-de-akker.md", "casussen/index.md"} <= changed
-    assert "casussen/thema/index.md" not in changed  # counts only
-    assert any(src.startswith("casussen/thema/") for src in changed)
-    assert len(changed) < len(before) / 2
+    _, after = _fingerprints(root)
+    facets = [("thema", theme) for theme in case.themes] + [("gebied", case.region), ("rechtsvorm", case.legal_form), ("fase", case.stage)]
+    expected = {case.src_uri, "casussen/index.md", f"casussen/jaar/{case.year_started}.md", *(f"casussen/{facet}/{key}.md" for facet, key in facets)}
+    expected |= {f"leren/{ref}.md" if "/" in ref else f"leren/{ref}/index.md" for ref in case.learning}
+    expected |= {f"leren/{ref.split('/')[0]}/index.md" for ref in case.learning}
+    expected |= link_targets(case.src_uri, case.body) & before.keys()
+    expected |= {other.src_uri for other in index.cases.values() if case in index.related[other.slug]}
+    docs = root / "docs"
+    expected |= {path.relative_to(docs).as_posix() for path in docs.rglob("*.md") if MACROS.search(path.read_text(encoding="utf-8"))}
+    assert len(expected) > 8
+    assert {src for src in before if before[src] != after[src]} == expected
+
+
+def test_every_page_in_the_menu_has_a_title_so_an_edit_does_not_remake_the_whole_menu() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    build = SiteBuild(ROOT, site_url="http://127.0.0.1:8000/", site_name="Test", permalink_title="", cache=Cache(None))
+    assert _untitled_menu_pages(build.nav(config["nav"])) == []
+    assert _untitled_menu_pages(["a.md", {"B": "b.md"}, {"C": ["c/index.md", {"D": "c/d.md"}]}]) == ["a.md", "c/index.md"]

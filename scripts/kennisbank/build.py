@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -171,15 +171,12 @@ class SiteBuild:
         preview.forget_record(folder)
         fingerprints = self.page_fingerprints(pages, nav)
         outputs = tuple(file.dest_uri for file in files)
-        self._record = preview.SiteRecord(str(site_dir.resolve()), fingerprints, outputs, previous.bundle if previous else "")
-        if previous is None:  # a folder left by a build that failed, or an empty one: every page is made anew
+        self._record = preview.SiteRecord(str(site_dir.resolve()), fingerprints, outputs)
+        if previous is None or not (folder / preview.DOCUMENTS).is_dir():  # a folder left by a failed build, or a new one
             preview.remove_outputs(site_dir, fingerprints)
             return
-        documents = preview.prepare_documents(folder, lambda: self.cache.stored_tree("zoekbundel", previous.bundle))
         untitled = [pages[src][0] for src in _untitled_menu_pages(nav) if src in pages]
         rebuild = preview.plan(previous, fingerprints, outputs, untitled)
-        if documents is None:  # no search documents to update: everything is made anew
-            rebuild = preview.Rebuild(frozenset(fingerprints), rebuild.gone)
         preview.remove_outputs(site_dir, rebuild.stale | rebuild.gone)
         self._rebuild = rebuild
 
@@ -234,12 +231,17 @@ class SiteBuild:
         return report
 
     def record_build(self, site_dir: Path) -> None:
-        """The build is done: keep what it wrote, for the next rebuild into the same folder."""
+        """The build is done: keep what it wrote (after a whole build, its search documents too), for the next rebuild into the same folder."""
         if self.cache.memory is not None:
             self.cache.memory.build_finished()
-        if self._record is not None and self.cache.folder is not None:
-            record = self._record if self._rebuild is not None else replace(self._record, bundle=self._search.key)
-            preview.write_record(preview.preview_folder(self.cache.folder, site_dir), record)
+        if self._record is None or self.cache.folder is None:
+            return
+        folder = preview.preview_folder(self.cache.folder, site_dir)
+        if self._rebuild is None:
+            if self._search.documents is None:  # the bundle could not be kept: the next build is whole again
+                return
+            preview.copy_documents(folder, self._search.documents)
+        preview.write_record(folder, self._record)
 
 
 def _untitled_menu_pages(nav: list[Any]) -> list[str]:

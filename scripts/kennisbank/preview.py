@@ -7,11 +7,12 @@ HTML is made from (its Markdown, its record in `pages.inputs`, the menu,
 the settings, templates, data files and code). Each build records the
 fingerprints of what it wrote in `.cache/kennisbank/voorbeeld/<site>/`;
 the next build into the same folder deletes the output of every page whose
-fingerprint changed, of every page in the menu (each shows the menu with
-itself marked) and of every file that is gone, so that MkDocs' dirty build
-remakes exactly those. A folder without a whole record is built in full.
-While the last rebuild failed, the server answers every page with the
-problems instead (`FailedRebuilds`).
+fingerprint changed, of every page the menu lists without a title (MkDocs
+reads that title from the page) and of every file that is gone, so that
+MkDocs' dirty build remakes exactly those. A folder without a whole record
+is built in full; after that, the search documents of that build are kept
+beside the record and updated page by page. While the last rebuild failed,
+the server answers every page with the problems instead (`FailedRebuilds`).
 """
 
 from __future__ import annotations
@@ -55,14 +56,13 @@ class SiteRecord:
     site_dir: str
     pages: dict[str, str]
     files: tuple[str, ...]
-    bundle: str  # the cache key of the search bundle whose documents the folder's search started from
 
 
 def read_record(folder: Path, site_dir: Path) -> SiteRecord | None:
     """The record of the last build into `site_dir`, if it is whole and every file it lists is still there."""
     try:
         stored = json.loads((folder / RECORD).read_text(encoding="utf-8"))
-        record = SiteRecord(str(stored["site_dir"]), dict(stored["pages"]), tuple(stored["files"]), str(stored["bundle"]))
+        record = SiteRecord(str(stored["site_dir"]), dict(stored["pages"]), tuple(stored["files"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if record.site_dir != str(site_dir.resolve()) or not all(isinstance(v, str) for v in record.pages.values()):
@@ -79,7 +79,7 @@ def forget_record(folder: Path) -> None:
 
 def write_record(folder: Path, record: SiteRecord) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"site_dir": record.site_dir, "pages": record.pages, "files": list(record.files), "bundle": record.bundle}
+    data = {"site_dir": record.site_dir, "pages": record.pages, "files": list(record.files)}
     (folder / RECORD).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -113,16 +113,11 @@ def remove_outputs(site_dir: Path, paths: Iterable[str]) -> None:
             parent.rmdir()
 
 
-def prepare_documents(folder: Path, stored: Callable[[], Path | None]) -> Path | None:
-    """The folder's search documents, taken from the stored bundle (`stored()`) the first time; None when there are none to start from."""
-    documents = folder / DOCUMENTS
-    if documents.is_dir():
-        return documents
-    stored_bundle = stored()
-    if stored_bundle is None or not (stored_bundle / DOCUMENTS).is_dir():
-        return None
-    shutil.copytree(stored_bundle / DOCUMENTS, documents)
-    return documents
+def copy_documents(folder: Path, documents: Path) -> None:
+    """After a whole build into the folder: its search documents become the folder's, to be updated page by page."""
+    shutil.rmtree(folder / DOCUMENTS, ignore_errors=True)
+    (folder / DOCUMENT_KEYS).unlink(missing_ok=True)
+    shutil.copytree(documents, folder / DOCUMENTS)
 
 
 def stop_previous_pagefind(folder: Path) -> None:

@@ -33,6 +33,7 @@ from .documents import EXCLUDED_SELECTORS, LANGUAGE, page_filters, page_kind, re
 from .word_forms import CompoundSplitter, Vocabulary, extra_terms
 
 BUNDLE_DIR = "pagefind"
+SERVED_VOCABULARY = "make serve"  # the one vocabulary a server keeps in memory
 PAGEFIND_TIMEOUT = 900  # seconds; 10,000 pages take well under a minute
 # Pagefind's ready-made interfaces, its web worker (docs/assets/zoeken.js searches without one)
 # and the index for pages without a language: the site uses none of them.
@@ -132,6 +133,9 @@ class SearchBundle:
         pages = sorted(self._pages, key=lambda page: page.url)
         self._key = self._cache.key("zoekbundel", vocabulary, *(self._page_key(page) for page in pages))
         self._stored = self._cache.stored_tree("zoekbundel", self._key)
+        self.report.from_cache = self._stored is not None
+        if self._cache.memory is not None:  # a server: its rebuilds give pages the word forms of the site as it started
+            self._cache.keep("woordenschat", SERVED_VOCABULARY, lambda: self._splitter(texts, vocabulary))
         if self._stored is None:
             self._work = self._cache.work_folder("zoekbundel")
             tree = Path(self._work.name, "boom")
@@ -184,9 +188,13 @@ class SearchBundle:
         finally:
             if self._work is not None:
                 self._work.cleanup()
-        self.report.from_cache = self._stored is not None
         self.report.seconds += time.perf_counter() - started
         return self.report
+
+    @property
+    def documents(self) -> Path | None:
+        """The search documents of the bundle, as kept in the cache with it, once written."""
+        return self._stored / DOCUMENTS if self._stored is not None else None
 
     def _finish_pagefind(self) -> Path:
         """Wait for Pagefind; its bundle, checked, moved into the cache when there is one."""
@@ -206,7 +214,8 @@ class SearchBundle:
             (made / name).unlink(missing_ok=True)
         check_bundle(made, self.report.pages)  # never keep a broken bundle
         # The documents are kept with the bundle: a rebuild of a served site updates them page by page (see `update`).
-        return self._cache.store_tree("zoekbundel", self._key, tree) or tree
+        self._stored = self._cache.store_tree("zoekbundel", self._key, tree)
+        return self._stored or tree
 
     def update(self, site_dir: Path, preview_folder: Path, gone: set[str]) -> SearchReport:
         """A rebuild of a served site in place: rewrite the documents of the pages it made, drop those of pages gone,
@@ -215,9 +224,9 @@ class SearchBundle:
         Pagefind writes its hashed files first and its entry file last, and
         deletes nothing, so a search while it works still finds the bundle
         before. The documents get their word forms from the site's vocabulary
-        as it was at the server's first rebuild, kept in memory: counting
-        every word again would cost more than the rest of a rebuild. The
-        next full build makes every document from one vocabulary again.
+        as it was when the server started, kept in memory: counting every word
+        again would cost more than the rest of a rebuild. `make build` makes
+        every document from one vocabulary again.
         """
         started = time.perf_counter()
         stop_previous_pagefind(preview_folder)
@@ -228,11 +237,10 @@ class SearchBundle:
         except (OSError, ValueError, TypeError):
             keys = {}
         changed = [page for page in self._pages if keys.get(page.url) != self._page_key(page)]
-        if changed:
-            splitter = self._cache.keep("woordenschat", str(preview_folder), self._splitter_of_now)
-            for page in changed:
-                self.report.extra_terms += _write_document(documents, page, self._index, splitter)
-                keys[page.url] = self._page_key(page)
+        splitter = self._cache.keep("woordenschat", SERVED_VOCABULARY, self._splitter_of_now)  # asked for always, so memory keeps it
+        for page in changed:
+            self.report.extra_terms += _write_document(documents, page, self._index, splitter)
+            keys[page.url] = self._page_key(page)
         for url in (path.removesuffix("index.html") for path in gone):
             keys.pop(url, None)
         keys_file.write_text(json.dumps(keys, ensure_ascii=False), encoding="utf-8")
