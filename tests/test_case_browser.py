@@ -106,10 +106,10 @@ def test_at_a_thousand_cases_only_the_names_on_screen_are_fetched(chromium: Any,
         page.close()
 
 
-def option_counts(page: Any) -> dict[str, dict[str, tuple[str, bool]]]:
+def option_counts(page: Any) -> dict[str, dict[str, list[Any]]]:
     """Per filter, per value: the text a reader sees and whether the option is disabled."""
     shown_slugs(page)
-    return page.evaluate(
+    found: dict[str, dict[str, list[Any]]] = page.evaluate(
         """() => {
             const found = {thema: {}, gebied: {}, rechtsvorm: {}, fase: {}};
             document.querySelectorAll('input[name="thema"]').forEach(box => {
@@ -123,6 +123,7 @@ def option_counts(page: Any) -> dict[str, dict[str, tuple[str, bool]]]:
             return found;
         }"""
     )
+    return found
 
 
 def test_every_option_counts_the_cases_it_would_give_with_the_other_filters(chromium: Any, site_url: str, index: Index) -> None:
