@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from kennisbank.content.model import Case
+from kennisbank.content.source import slugify
+from kennisbank.pages.parts import src_url
 
+from tests.conftest import ROOT
 from tests.site_pages import ARTIFACTS, VIEWPORTS, site_index
 
 pytestmark = pytest.mark.browser
 
 PREVIEW = "#kb-voorbeeld"
+GLOSSARY_LINK = re.compile(r"\]\((?:\.\./)*begrippen\.md#([a-z0-9-]+)\)")
 
 
 def learning_case() -> Case:
@@ -111,3 +116,22 @@ def test_a_tap_on_a_touch_screen_just_follows_the_link(chromium: Any, site_url: 
     assert page.locator(f"{PREVIEW}:not([hidden])").count() == 0
     assert errors == []
     context.close()
+
+
+def test_a_link_to_a_glossary_term_shows_its_explanation(chromium: Any, site_url: str) -> None:
+    index = site_index()
+    terms = {slugify(term.term): term for term in index.content.glossary}
+    source, anchor = next(
+        (path, found.group(1)) for path in sorted((ROOT / "docs").rglob("*.md")) for found in [GLOSSARY_LINK.search(path.read_text(encoding="utf-8"))] if found
+    )
+    term = terms[anchor]
+    page = chromium.new_page(viewport=VIEWPORTS["desktop"])
+    page.goto(f"{site_url}{src_url(source.relative_to(ROOT / 'docs').as_posix())}", wait_until="networkidle")
+    link = page.locator(f'article a[href$="begrippen/#{anchor}"]').first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    text = shown(page)
+    assert text.split("\n")[0].lower() == "begrip"
+    assert term.term in text and term.explanation in text
+    assert index.content.glossary[0].explanation not in text or term == index.content.glossary[0], "one term, not the whole glossary"
+    page.close()

@@ -18,14 +18,19 @@ from .index import load_index
 
 
 def _validate(root: Path, github: bool) -> int:
+    cache = Cache.for_project(root)
     try:
-        index = load_index(root, Cache.for_project(root))
+        index = load_index(root, cache)
     except ContentError as error:
         if github:
             for problem in error.problems:
                 print(problem.github_annotation())
         print(error, file=sys.stderr)
         return 1
+    from .content.readability import readability_warnings  # textstat loads only for this command
+
+    for warning in readability_warnings(root, index, cache):
+        print(warning.github_annotation() if github else f"Waarschuwing: {warning}")
     print(f"Alles in orde: {len(index.cases)} casussen, {len(index.modules)} modules, {len(index.lessons)} lessen, {len(index.content.glossary)} begrippen.")
     return 0
 
