@@ -1,9 +1,9 @@
 // Site search in the header: Pagefind's search API in Material's search look.
 // Nothing is fetched until the search box is used; then Pagefind loads only the
 // index chunks for the typed words and the excerpts of the results it shows.
-// When a query finds (almost) nothing, or only loose matches ('ver' for 'verniging'), the
-// site's own words are fetched once and the closest ones to the words the site does not
-// have are offered: "Bedoel je …?".
+// When a query finds (almost) nothing, or only loose matches ('ver' for 'verniging'),
+// bedoel-je.js and the site's own words are fetched once, and the closest ones to the
+// words the site does not have are offered: "Bedoel je …?".
 (function () {
   "use strict";
   var root = document.querySelector("[data-kb-search]");
@@ -22,7 +22,7 @@
   var PAGE_SIZE = 8;
   var FEW = 3; // fewer results than this: look for the site's own words close to the query
   var MIN_WORD = 4; // as in the word list (search/suggestions.py): shorter words are not corrected
-  var MAX_SUGGESTIONS = 3;
+  var SUGGESTER = new URL("bedoel-je.js", document.currentScript.src).href;
   var DEBOUNCE_MS = 80;
   var KINDS = { casus: "Casus", les: "Les", module: "Module", begrip: "Begrip", pagina: "Pagina" };
   var HINT = "Typ een zoekterm, of kies een filter";
@@ -33,7 +33,7 @@
   var latest = 0;
   var timer = 0;
   var returnFocus = null;
-  var vocabulary = null; // the site's words, fetched the first time a query finds (almost) nothing
+  var suggester = null; // "Bedoel je …?": its module and the site's words, fetched the first time a query finds (almost) nothing
 
   function load() {
     if (!pagefind) {
@@ -73,71 +73,6 @@
     });
   }
 
-  function loadWords() {
-    if (!vocabulary) {
-      var url = new URL("zoekwoorden.json", new URL(root.getAttribute("data-kb-bundle"), window.location.href));
-      vocabulary = fetch(url).then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      }).then(function (words) {
-        var folded = words.map(fold);
-        return { words: words, folded: folded, known: new Set(folded) };
-      });
-      vocabulary.catch(function () { vocabulary = null; });
-    }
-    return vocabulary;
-  }
-
-  // Edits (a letter added, left out, changed, or two neighbours swapped) between two words;
-  // limit + 1 as soon as it must be more than limit.
-  function distance(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    var before = null;
-    var previous = [];
-    for (var j = 0; j <= b.length; j++) previous.push(j);
-    for (var i = 1; i <= a.length; i++) {
-      var current = [i];
-      var least = i;
-      for (j = 1; j <= b.length; j++) {
-        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (before && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
-        current.push(value);
-        least = Math.min(least, value);
-      }
-      if (least > limit) return limit + 1;
-      before = previous;
-      previous = current;
-    }
-    return previous[b.length];
-  }
-
-  // The site's words closest to one folded word: fewest edits first, then the most frequent.
-  function closest(word, words) {
-    var limit = word.length <= 5 ? 1 : 2;
-    var found = [];
-    words.folded.forEach(function (candidate, rank) {
-      var edits = distance(word, candidate, limit);
-      if (edits <= limit) found.push([edits, rank]);
-    });
-    found.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
-    return found.slice(0, MAX_SUGGESTIONS).map(function (item) { return words.words[item[1]]; });
-  }
-
-  // Queries to offer instead of `term`: its first unknown word replaced by each of its closest
-  // site words, any later unknown word by its closest one. None when every word is known.
-  function suggestions(term, words) {
-    var parts = term.split(/\s+/);
-    var options = parts.map(function (part) {
-      var word = letters(part);
-      return word.length < MIN_WORD || words.known.has(word) ? [] : closest(word, words);
-    });
-    var first = options.findIndex(function (close) { return close.length > 0; });
-    if (first === -1) return [];
-    return options[first].map(function (choice) {
-      return parts.map(function (part, n) { return n === first ? choice : (options[n][0] || part); }).join(" ");
-    });
-  }
-
   function showSuggestions(queries) {
     suggestBox.textContent = "";
     suggestBox.hidden = !queries.length;
@@ -160,8 +95,13 @@
   }
 
   function suggestFor(term, search) {
-    loadWords().then(function (words) {
-      if (search === latest) showSuggestions(suggestions(term, words));
+    if (!suggester) {
+      var words = new URL("zoekwoorden.json", new URL(root.getAttribute("data-kb-bundle"), window.location.href));
+      suggester = import(SUGGESTER).then(function (module) { return module.suggester(words, letters, MIN_WORD); });
+      suggester.catch(function () { suggester = null; });
+    }
+    suggester.then(function (suggest) {
+      if (search === latest) showSuggestions(suggest(term));
     }, function () {});
   }
 

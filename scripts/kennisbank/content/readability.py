@@ -8,11 +8,12 @@ level B1); the site's pages score about 70.
 
 What is measured is the running text a reader reads: the paragraphs of the
 page (the `<p>` elements of its Markdown rendered with the site's block
-extensions, also inside admonitions and list items), each ending a sentence.
-Front matter, headings (admonition titles too), tables, lists without
-paragraphs, code and the macros of trusted pages are left out. For a case that is its story (the
-Markdown below the front matter); for a reader page everything under
-`docs/`. A text with fewer than `MIN_WORDS` words gets no score.
+extensions, also inside admonitions and list items), each ending a
+sentence. Front matter, headings (admonition titles too), tables, lists
+without paragraphs, code and the macros of trusted pages are left out. The
+pages are every Markdown file under `docs/`, and of a case its story (the
+Markdown below the front matter). A text with fewer than `MIN_WORDS` words
+gets no score.
 
 Scoring costs a few milliseconds a file, so a score is kept in the cache by
 a hash of the file: at 10,000 cases, a second `kennisbank validate` scores

@@ -25,6 +25,8 @@ CHAR_WIDTH = 0.56  # a name's estimated width per letter, as a share of its font
 LABEL_GAP = 3
 MIN_STEP = 0.8  # outline points closer than this to the previous one are left out: invisible at this size
 
+Box = tuple[float, float, float, float]  # left, top, right, bottom, in SVG units
+
 
 class _Projection:
     """Longitude and latitude to SVG units: an equirectangular projection, true to scale in the middle of the country."""
@@ -60,11 +62,14 @@ def _cases(count: int) -> str:
     return f"{_number(count)} {'casus' if count == 1 else 'casussen'}"
 
 
-Box = tuple[float, float, float, float]  # left, top, right, bottom
-
-
 def _overlap(a: Box, b: Box) -> float:
     return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _cost(box: Box, others: list[Box], picture: Box) -> float:
+    """How much of other marks and names a label would cover, and how much of it would fall off the picture (weighing more)."""
+    outside = (box[2] - box[0]) * (box[3] - box[1]) - _overlap(box, picture)
+    return sum(_overlap(box, other) for other in others) + 10 * outside
 
 
 def _label_places(marks: list[tuple[float, float, float, str]], width: float, height: float) -> list[tuple[float, float, str]]:
@@ -82,14 +87,9 @@ def _label_places(marks: list[tuple[float, float, float, str]], width: float, he
             ((x - text / 2, y - r - LABEL_GAP - 2 * half, x + text / 2, y - r - LABEL_GAP), (x, y - r - LABEL_GAP - half, "middle")),
             ((x - text / 2, y + r + LABEL_GAP, x + text / 2, y + r + LABEL_GAP + 2 * half), (x, y + r + LABEL_GAP + half, "middle")),
         ]
-
         others = [c for n, c in enumerate(circles) if n != number] + placed
-
-        def cost(box: Box, others: list[Box] = others) -> float:
-            outside = (box[2] - box[0]) * (box[3] - box[1]) - _overlap(box, (0, 0, width, height))
-            return sum(_overlap(box, other) for other in others) + 10 * outside
-
-        box, place = min(options, key=lambda option: cost(option[0]))
+        costs = [_cost(option, others, (0, 0, width, height)) for option, _ in options]
+        box, place = options[costs.index(min(costs))]
         placed.append(box)
         places.append(place)
     return places
@@ -99,7 +99,7 @@ def region_map_html(page_url: str, region_map: RegionMap) -> str:
     """The map and its list of regions, linked from the page at `page_url`; one HTML block without blank lines."""
     browser = html_url(page_url, BROWSER_URL)
     if not region_map.regions:
-        return '<p class="kb-kaart-leeg">Er zijn nog geen casussen om op de kaart te zetten.</p>\n'
+        return "<p>Er zijn nog geen casussen om op de kaart te zetten.</p>\n"
     projection = _Projection(region_map.outline)
     width, height = WIDTH + 2 * PADDING, projection.height + 2 * PADDING
     most = max(region.cases for region in region_map.regions)

@@ -4,9 +4,10 @@ While the search documents are written, every word of every searched page
 is counted as written. The file made from those counts lists the words of
 at least `MIN_LENGTH` letters, most frequent first, each in the spelling
 used most ('coöperatie', not 'cooperatie'). The browser fetches it only
-after a query found fewer than a few results, folds the words as the
-search does (lower case, no accents) and suggests the ones closest to the
-unknown words of the query by edit distance.
+after a query found fewer than a few results, or only words that merely
+start alike; it folds the words as the search does (lower case, no
+accents) and suggests the ones closest to the words of the query the site
+does not have, by edit distance (docs/assets/zoeken.js).
 """
 
 from __future__ import annotations
