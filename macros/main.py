@@ -1,4 +1,4 @@
-"""Macros for trusted pages (home, over ons, leren): live figures and contact details.
+"""Macros for trusted pages (home, over ons, leren): live figures, the map of the cases and contact details.
 
 They read the index of the build the adapter made in `on_config`;
 contributed case pages never render macros.
@@ -10,7 +10,9 @@ from html import escape
 from typing import Any
 
 from kennisbank.build import CONFIG_KEY, SiteBuild
+from kennisbank.pages.inputs import region_map
 from kennisbank.pages.parts import case_list
+from kennisbank.pages.region_map import region_map_html
 
 
 def define_env(env: Any) -> None:
@@ -31,6 +33,10 @@ def define_env(env: Any) -> None:
         """The most recently updated cases, as a list linked from the calling page."""
         return case_list(env.page.url, index.newest_cases(aantal), index.taxonomy)
 
+    def kaart() -> str:
+        """The map of where the cases are, per region, linked from the calling page."""
+        return region_map_html(env.page.url, region_map(index))
+
     def contactblok() -> str:
         """Contact details as HTML, from the one data file."""
         return (
@@ -44,4 +50,5 @@ def define_env(env: Any) -> None:
         )
 
     env.macro(nieuwste_casussen)
+    env.macro(kaart)
     env.macro(contactblok)

@@ -23,6 +23,7 @@ from tests.conftest import ROOT
 NODE_MODULES = ROOT / "tests" / "node" / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WORLD_ATLAS = NODE_MODULES / "world-atlas" / "countries-10m.json"
 ARTIFACTS = ROOT / "test-artifacts"
 
 VIEWPORTS: dict[str, dict[str, int]] = {
@@ -46,7 +47,7 @@ def journey_cases(index: Index) -> tuple[Case, Case, Lesson]:
     raise AssertionError("geen casus met een verwante casus die naar een les verwijst")
 
 
-KEY_PAGE_NAMES = ("home", "casus", "verkennen", "les", "module", "begrippen")
+KEY_PAGE_NAMES = ("home", "casus", "overzicht", "verkennen", "les", "module", "begrippen")
 
 
 def key_pages(index: Index) -> dict[str, str]:
@@ -56,6 +57,7 @@ def key_pages(index: Index) -> dict[str, str]:
     pages = {
         "home": "",
         "casus": case.url,
+        "overzicht": "casussen/",
         "verkennen": "casussen/verkennen/",
         "les": lesson.url,
         "module": module.url,

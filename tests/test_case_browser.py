@@ -104,3 +104,56 @@ def test_at_a_thousand_cases_only_the_names_on_screen_are_fetched(chromium: Any,
         assert found and shown_slugs(page) == found
         assert {name for name in requested if name.startswith("casussen-verkennen-namen-")} == {f"casussen-verkennen-namen-{n}.json" for n in range(3)}
         page.close()
+
+
+def option_counts(page: Any) -> dict[str, dict[str, list[Any]]]:
+    """Per filter, per value: the text a reader sees and whether the option is disabled."""
+    shown_slugs(page)
+    found: dict[str, dict[str, list[Any]]] = page.evaluate(
+        """() => {
+            const found = {thema: {}, gebied: {}, rechtsvorm: {}, fase: {}};
+            document.querySelectorAll('input[name="thema"]').forEach(box => {
+                found.thema[box.value] = [box.parentNode.textContent.trim(), box.disabled];
+            });
+            ['gebied', 'rechtsvorm', 'fase'].forEach(name => {
+                document.querySelectorAll(`select[name="${name}"] option`).forEach(option => {
+                    found[name][option.value] = [option.textContent.trim(), option.disabled];
+                });
+            });
+            return found;
+        }"""
+    )
+    return found
+
+
+def test_every_option_counts_the_cases_it_would_give_with_the_other_filters(chromium: Any, site_url: str, index: Index) -> None:
+    theme = max(index.by_theme, key=lambda t: len(index.by_theme[t]))
+    chosen = index.by_theme[theme]
+    region = chosen[0].region
+    page = chromium.new_page()
+    page.goto(f"{site_url}casussen/verkennen/?thema={theme}&gebied={region}")
+    counts = option_counts(page)
+    tax = index.taxonomy
+    in_region = [c for c in chosen if c.region == region]
+    for key, term in tax.themes.items():
+        expected = sum(1 for c in in_region if key in c.themes)
+        assert counts["thema"][key] == [f"{term.label} ({expected})", expected == 0 and key != theme]
+    # A region replaces the chosen one: counted among the cases of the chosen theme.
+    for key, term in tax.regions.items():
+        expected = sum(1 for c in chosen if c.region == key)
+        assert counts["gebied"][key] == [f"{term.label} ({expected})", expected == 0 and key != region]
+    assert counts["gebied"][""] == [f"Alle ({len(chosen)})", False]
+    for key, term in tax.stages.items():
+        expected = sum(1 for c in in_region if c.stage == key)
+        assert counts["fase"][key] == [f"{term.label} ({expected})", expected == 0]
+    assert any(disabled for _, disabled in counts["gebied"].values()), "some region has no case of this theme: shown, but disabled"
+    # Choosing an option counts again, and the address keeps the choice.
+    stage = next(key for key, (_, disabled) in counts["fase"].items() if key and not disabled)
+    page.select_option("#kb-fase", stage)
+    page.wait_for_url(f"**fase={stage}")
+    after = option_counts(page)
+    found = [c for c in in_region if c.stage == stage]
+    assert page.locator("#kb-aantal").text_content().startswith(f"{len(found)} casus")
+    assert after["fase"][""] == [f"Alle ({len(in_region)})", False]
+    assert all(text.endswith(f"({sum(1 for c in found if key in c.themes)})") for key, (text, _) in after["thema"].items())
+    page.close()

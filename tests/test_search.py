@@ -9,6 +9,7 @@ says so and a new word must be picked.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 from kennisbank.index import Index, load_index
 from kennisbank.search.documents import compound_splitter, search_document
+from kennisbank.search.suggestions import MIN_LENGTH, SUGGESTIONS_FILE
 from kennisbank.search.word_forms import fold, tokens, words
 from kennisbank.tools.search_metrics import measure_first_query, search_results, search_urls
 
@@ -360,3 +362,46 @@ def test_first_query_is_small_and_fast(chromium: Any, site_url: str) -> None:
     assert measured.transferred <= 300 * 1024, measured.requests
     assert measured.seconds < 1.0
     assert any("/pagefind/" in url for url, _ in measured.requests)
+    unwanted = (SUGGESTIONS_FILE, "bedoel-je.js")
+    assert not any(url.endswith(unwanted) for url, _ in measured.requests), "'Bedoel je …?' is for a query that finds (almost) nothing"
+
+
+def test_the_word_list_holds_the_site_words_as_written_most_frequent_first(built_site: Path, site: Site) -> None:
+    listed = json.loads((built_site / "pagefind" / SUGGESTIONS_FILE).read_text(encoding="utf-8"))
+    assert {"vereniging", "participatie", "coöperatie"} <= set(listed)
+    assert "cooperatie" not in listed, "one spelling per word: the one the site uses most"
+    folded = [fold(word) for word in listed]
+    assert len(folded) == len(set(folded)) and all(len(word) >= MIN_LENGTH for word in folded)
+    every_word = set().union(*site.words.values())
+    assert set(folded) <= every_word, "only words that the searched pages contain"
+    assert folded.index("cooperatie") < folded.index("participatie")
+
+
+@pytest.mark.parametrize(("viewport", "typed", "meant"), [("desktop", "verniging", "vereniging"), ("mobiel", "participatei", "participatie")])
+def test_a_typo_gets_the_closest_site_word_and_one_click_searches_it(chromium: Any, site_url: str, viewport: str, typed: str, meant: str) -> None:
+    width, height = {"desktop": (1280, 800), "mobiel": (375, 740)}[viewport]
+    tab = chromium.new_page(viewport={"width": width, "height": height})
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(request.url))
+    tab.goto(site_url + "leren/", wait_until="networkidle")
+    tab.keyboard.press("/")
+    tab.keyboard.type(typed)
+    suggestion = tab.locator(".kb-search__suggest button").first
+    suggestion.wait_for()
+    assert suggestion.inner_text() == meant
+    assert tab.inner_text(".kb-search__suggest").startswith(f"Bedoel je {meant}")
+    assert sum(url.endswith((SUGGESTIONS_FILE, "bedoel-je.js")) for url in requested) == 2
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"bedoel-je-{viewport}.png"))
+    if viewport == "desktop":  # by keyboard: the arrow key reaches the suggestion, Enter searches it
+        tab.keyboard.press("ArrowDown")
+        assert tab.evaluate("document.activeElement.classList.contains('kb-search__suggestion')")
+        tab.keyboard.press("Enter")
+    else:
+        suggestion.click()
+    tab.locator(".kb-search .md-search-result__item").first.wait_for()
+    assert tab.input_value(".kb-search__input") == meant
+    assert "resulta" in tab.inner_text(".kb-search__status")
+    tab.wait_for_timeout(300)
+    assert tab.locator(".kb-search__suggest").is_hidden(), "the word is the site's own: nothing to suggest"
+    tab.close()

@@ -39,9 +39,12 @@ class Head(HTMLParser):
         self.meta: dict[str, list[str]] = {}
         self.canonical = ""
         self._in_title = False
+        self._past_head = False  # a <title> in the body names an SVG element, not the page
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        if self._past_head:
+            return
         if tag == "title":
             self._in_title = True
         elif tag == "meta" and ("name" in values or "property" in values):
@@ -52,6 +55,8 @@ class Head(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        elif tag == "head":
+            self._past_head = True
 
     def handle_data(self, data: str) -> None:
         if self._in_title:

@@ -1,7 +1,8 @@
 // Case browser: filters compact case data in the browser; the filter state lives in the URL.
 // The first download holds every case's facets as small numbers; the names (slug, title, place)
 // come in files of a few hundred cases, fetched for the cases on screen, and the summaries
-// only once a reader types a search word.
+// only once a reader types a search word. Every theme, region, legal form and stage shows
+// how many cases it would give with the other filters; one that would give none is disabled.
 (function () {
   "use strict";
   var form = document.getElementById("kb-verkennen");
@@ -9,6 +10,12 @@
   var list = document.getElementById("kb-resultaten");
   if (!form || !count || !list) return;
   var MAX_SHOWN = 200;
+  // The single-choice filters: form field, vocabulary in the data, column of a case's row.
+  var SELECTS = [
+    { name: "gebied", vocabulary: "gebieden", column: 2 },
+    { name: "rechtsvorm", vocabulary: "rechtsvormen", column: 3 },
+    { name: "fase", vocabulary: "fases", column: 4 }
+  ];
   var data = null;
   var names = {};  // file number -> [[slug, title, place], ...]
   var texts = null;  // summaries: fetched on the first search word, so the first download stays small
@@ -103,28 +110,74 @@
     return query ? "?" + query : "";
   }
 
-  function matches(index, state, keys) {
+  // The filters a case fails: "thema", "gebied", "rechtsvorm", "fase", or "rest" (start year, search words).
+  function failures(index, state, keys) {
     // row: [start year - first year, themes as bits, region, legal form, stage]; names and summaries arrive separately.
     var row = data.casussen[index];
+    var failed = [];
     if (state.thema.length) {
       var bits = state.thema.map(function (t) { return 1 << keys.themas.indexOf(t); });
-      if (!bits.every(function (bit) { return bit > 0 && (row[1] & bit); })) return false;
+      if (!bits.every(function (bit) { return bit > 0 && (row[1] & bit); })) failed.push("thema");
     }
-    if (state.gebied && keys.gebieden[row[2]] !== state.gebied) return false;
-    if (state.rechtsvorm && keys.rechtsvormen[row[3]] !== state.rechtsvorm) return false;
-    if (state.fase && keys.fases[row[4]] !== state.fase) return false;
+    SELECTS.forEach(function (facet) {
+      if (state[facet.name] && keys[facet.vocabulary][row[facet.column]] !== state[facet.name]) failed.push(facet.name);
+    });
     var year = data.eerste_jaar + row[0];
-    if (state.van && year < Number(state.van)) return false;
-    if (state.tot && year > Number(state.tot)) return false;
-    if (state.q) {
+    if ((state.van && year < Number(state.van)) || (state.tot && year > Number(state.tot))) failed.push("rest");
+    else if (state.q) {
       if (!haystacks) {
         haystacks = data.casussen.map(function (row, n) { var found = name(n); return fold(found[1] + " " + found[2] + " " + texts[n]); });
       }
       var haystack = haystacks[index];
       var words = fold(state.q).split(/\s+/);
-      if (!words.every(function (w) { return haystack.indexOf(w) !== -1; })) return false;
+      if (!words.every(function (w) { return haystack.indexOf(w) !== -1; })) failed.push("rest");
     }
-    return true;
+    return failed;
+  }
+
+  // Per option, the cases it would give together with the other filters: a theme adds to the chosen
+  // themes; a region, legal form or stage replaces the chosen one ("Alle" drops it).
+  function optionCounts(state) {
+    var counts = { thema: data.sleutels.themas.map(function () { return 0; }) };
+    SELECTS.forEach(function (facet) {
+      counts[facet.name] = data.sleutels[facet.vocabulary].map(function () { return 0; });
+      counts[facet.name].alle = 0;
+    });
+    data.casussen.forEach(function (row, index) {
+      var failed = failures(index, state, data.sleutels);
+      if (!failed.length) {
+        counts.thema.forEach(function (_, n) { if (row[1] & (1 << n)) counts.thema[n] += 1; });
+      }
+      SELECTS.forEach(function (facet) {
+        if (failed.length && !(failed.length === 1 && failed[0] === facet.name)) return;
+        counts[facet.name][row[facet.column]] += 1;
+        counts[facet.name].alle += 1;
+      });
+    });
+    return counts;
+  }
+
+  function showCount(element, label, count, chosen) {
+    element.textContent = label + " (" + count + ")";
+    element.disabled = count === 0 && !chosen;
+  }
+
+  function showCounts(state) {
+    var counts = optionCounts(state);
+    Array.prototype.forEach.call(form.querySelectorAll('input[name="thema"]'), function (box) {
+      var n = data.sleutels.themas.indexOf(box.value);
+      var text = box.parentNode.querySelector(".kb-check__tekst");
+      if (n === -1 || !text) return;
+      box.disabled = counts.thema[n] === 0 && !box.checked;
+      text.textContent = data.labels.themas[n] + " (" + counts.thema[n] + ")";
+    });
+    SELECTS.forEach(function (facet) {
+      Array.prototype.forEach.call(form.elements[facet.name].options, function (option) {
+        if (!option.value) return showCount(option, "Alle", counts[facet.name].alle, true);
+        var n = data.sleutels[facet.vocabulary].indexOf(option.value);
+        if (n !== -1) showCount(option, data.labels[facet.vocabulary][n], counts[facet.name][n], option.selected);
+      });
+    });
   }
 
   function themeLabels(bits) {
@@ -142,7 +195,8 @@
         return;
       }
     }
-    var found = all.filter(function (index) { return matches(index, state, data.sleutels); });
+    var found = all.filter(function (index) { return !failures(index, state, data.sleutels).length; });
+    showCounts(state);
     var shown = found.slice(0, MAX_SHOWN);
     if (loadNames(shown)) {
       count.textContent = "De casussen worden geladen…";

@@ -1,6 +1,9 @@
 // Site search in the header: Pagefind's search API in Material's search look.
 // Nothing is fetched until the search box is used; then Pagefind loads only the
 // index chunks for the typed words and the excerpts of the results it shows.
+// When a query finds (almost) nothing, or only loose matches ('ver' for 'verniging'),
+// bedoel-je.js and the site's own words are fetched once, and the closest ones to the
+// words the site does not have are offered: "Bedoel je …?".
 (function () {
   "use strict";
   var root = document.querySelector("[data-kb-search]");
@@ -15,7 +18,11 @@
   var kindButtons = Array.prototype.slice.call(root.querySelectorAll(".kb-search__kind"));
   var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-filter]"));
   var opener = document.querySelector(".kb-search-open");
+  var suggestBox = root.querySelector(".kb-search__suggest");
   var PAGE_SIZE = 8;
+  var FEW = 3; // fewer results than this: look for the site's own words close to the query
+  var MIN_WORD = 4; // as in the word list (search/suggestions.py): shorter words are not corrected
+  var SUGGESTER = new URL("bedoel-je.js", document.currentScript.src).href;
   var DEBOUNCE_MS = 80;
   var KINDS = { casus: "Casus", les: "Les", module: "Module", begrip: "Begrip", pagina: "Pagina" };
   var HINT = "Typ een zoekterm, of kies een filter";
@@ -26,6 +33,7 @@
   var latest = 0;
   var timer = 0;
   var returnFocus = null;
+  var suggester = null; // "Bedoel je …?": its module and the site's words, fetched the first time a query finds (almost) nothing
 
   function load() {
     if (!pagefind) {
@@ -44,6 +52,57 @@
       });
     }
     return pagefind;
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function letters(part) {
+    return fold(part).replace(/[^\p{L}]/gu, "");
+  }
+
+  // Whether the results shown mark a form of every longer word of the query. Pagefind also
+  // finds words that merely start alike; then the query may hold a typo.
+  function foundEveryWord(term) {
+    var marked = Array.prototype.map.call(list.querySelectorAll("mark"), function (mark) { return fold(mark.textContent); });
+    return term.split(/\s+/).every(function (part) {
+      var word = letters(part);
+      var start = word.slice(0, Math.max(MIN_WORD, word.length - 1));
+      return word.length < MIN_WORD || marked.some(function (found) { return found.indexOf(start) !== -1; });
+    });
+  }
+
+  function showSuggestions(queries) {
+    suggestBox.textContent = "";
+    suggestBox.hidden = !queries.length;
+    if (!queries.length) return;
+    suggestBox.appendChild(document.createTextNode("Bedoel je "));
+    queries.forEach(function (query, n) {
+      if (n) suggestBox.appendChild(document.createTextNode(n === queries.length - 1 ? " of " : ", "));
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kb-search__suggestion";
+      button.textContent = query;
+      button.addEventListener("click", function () {
+        input.value = query;
+        run();
+        input.focus();
+      });
+      suggestBox.appendChild(button);
+    });
+    suggestBox.appendChild(document.createTextNode("?"));
+  }
+
+  function suggestFor(term, search) {
+    if (!suggester) {
+      var words = new URL("zoekwoorden.json", new URL(root.getAttribute("data-kb-bundle"), window.location.href));
+      suggester = import(SUGGESTER).then(function (module) { return module.suggester(words, letters, MIN_WORD); });
+      suggester.catch(function () { suggester = null; });
+    }
+    suggester.then(function (suggest) {
+      if (search === latest) showSuggestions(suggest(term));
+    }, function () {});
   }
 
   function setOpen(open) {
@@ -137,6 +196,7 @@
     var term = input.value.trim();
     var filters = activeFilters();
     var search = ++latest;
+    showSuggestions([]);
     if (!term && !Object.keys(filters).length) {
       results = [];
       list.textContent = "";
@@ -157,6 +217,7 @@
         status.textContent = results.length
           ? plural(results.length, "resultaat", "resultaten")
           : "Geen resultaten" + (term ? " voor ‘" + term + "’" : "") + ". Probeer een ander woord of minder filters.";
+        if (term && (results.length < FEW || !foundEveryWord(term))) suggestFor(term, search);
       });
     }).catch(function () {
       if (search === latest) status.textContent = "Zoeken lukt nu niet. Probeer het later opnieuw.";
@@ -185,7 +246,7 @@
   }
 
   function moveFocus(step) {
-    var items = [input].concat(resultLinks());
+    var items = [input].concat(Array.prototype.slice.call(suggestBox.querySelectorAll("button")), resultLinks());
     var at = items.indexOf(document.activeElement);
     var next = Math.max(0, Math.min(items.length - 1, (at === -1 ? 0 : at) + step));
     items[next].focus();
@@ -250,7 +311,7 @@
     if (event.key === "Escape") {
       event.preventDefault();
       close();
-    } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && (target === input || resultLinks().indexOf(target) !== -1)) {
+    } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && (target === input || suggestBox.contains(target) || resultLinks().indexOf(target) !== -1)) {
       event.preventDefault();
       moveFocus(event.key === "ArrowDown" ? 1 : -1);
     }

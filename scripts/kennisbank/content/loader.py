@@ -23,7 +23,7 @@ from .problems import ContentError, Problem
 from .schema import case_schema, glossary_schema, lesson_schema, module_schema
 from .source import MAX_FILE_BYTES, SourceFile, parse_source, read_source, source_slug
 from .strict_yaml import parse
-from .taxonomy import Taxonomy, load_taxonomy
+from .taxonomy import Taxonomy, load_taxonomy, unplaced_region_problems
 from .validate import SchemaCheck, check_against, compile_schema
 
 TAXONOMY_FILE = "data/taxonomie.yml"
@@ -210,6 +210,7 @@ def load_content(root: Path, cache: Cache | None = None) -> Content:
     taxonomy = load_taxonomy(root / TAXONOMY_FILE, root)
     cases, case_sources, problems = _load_cases(root, taxonomy, cache)
     problems += _duplicates(case_sources, "casus")
+    problems += unplaced_region_problems(case_sources, taxonomy)  # the map shows every case's region
     modules, lessons, learning_problems = _load_learning(root, cache)
     problems += learning_problems
     problems += _check_references(cases, case_sources, modules, lessons)

@@ -29,7 +29,8 @@ def browser_names_file(number: int) -> str:
 
 def _checkboxes(name: str, legend: str, terms: dict[str, Term]) -> str:
     boxes = "".join(
-        f'<label class="kb-check"><input type="checkbox" name="{name}" value="{escape(key)}"> {escape(term.label)}</label>' for key, term in terms.items()
+        f'<label class="kb-check"><input type="checkbox" name="{name}" value="{escape(key)}"> <span class="kb-check__tekst">{escape(term.label)}</span></label>'
+        for key, term in terms.items()
     )
     return f'<fieldset class="kb-filter"><legend>{escape(legend)}</legend>{boxes}</fieldset>'
 
@@ -66,8 +67,8 @@ def browser_page(index: Index) -> str:
     return (
         front_matter("Casussen verkennen", "Filter alle value cases op thema, gebied, rechtsvorm, fase, startjaar en trefwoord.")
         + "# Casussen verkennen\n\n"
-        + "Kies een of meer filters. De lijst past zich direct aan, en het adres van de pagina onthoudt je keuze: "
-        + "kopieer de link om precies deze selectie te delen.\n\n"
+        + "Kies een of meer filters. Achter elke keuze staat hoeveel casussen je dan vindt. De lijst past zich direct aan, "
+        + "en het adres van de pagina onthoudt je keuze: kopieer de link om precies deze selectie te delen.\n\n"
         + f"{form}\n\n"
         + '<p id="kb-aantal" class="kb-count" role="status" aria-live="polite" '
         + f'data-bron="../../{BROWSER_DATA}" data-tekst="../../{BROWSER_TEXTS}" data-namen="../../{BROWSER_NAMES}">'

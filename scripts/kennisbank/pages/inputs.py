@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..content.geography import Outline
 from ..content.model import Case
 from ..content.taxonomy import Taxonomy
 from ..index import FACETS, Index, PageRef
@@ -44,14 +45,33 @@ class CasePage:
 
 
 @dataclass(frozen=True)
+class RegionCount:
+    """A region on the map: its key and label, where it lies (latitude, longitude) and how many cases it has."""
+
+    key: str
+    label: str
+    position: tuple[float, float]
+    cases: int
+
+
+@dataclass(frozen=True)
+class RegionMap:
+    """The map of where the cases are: the outline of the Netherlands and every region that has cases."""
+
+    outline: Outline
+    regions: tuple[RegionCount, ...]
+
+
+@dataclass(frozen=True)
 class ListPage:
-    """The overview of all cases or the page of one facet value: a titled list, and maybe the way back to all values."""
+    """The overview of all cases or the page of one facet value: a titled list, and maybe the way back to all values and a map."""
 
     url: str
     title: str
     cases: tuple[Case, ...]
     taxonomy: Taxonomy
     back: tuple[str, str] | None  # (URL, text)
+    region_map: RegionMap | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +97,15 @@ def case_slug(src_uri: str, index: Index) -> str | None:
         if slug in index.cases:
             return slug
     return None
+
+
+def region_map(index: Index) -> RegionMap:
+    """The counts of the map: as many regions as the vocabulary has, however many cases there are."""
+    regions = index.taxonomy.regions
+    counts = [(regions[key], len(cases)) for key, cases in index.by_region.items() if cases]
+    # Validation lets no case into a region without coordinates; such a region has no cases.
+    marks = tuple(RegionCount(term.key, term.label, term.position, count) for term, count in counts if term.position is not None)
+    return RegionMap(index.taxonomy.outline, tuple(sorted(marks, key=lambda mark: mark.label.casefold())))
 
 
 def _learning_link(index: Index, ref: str) -> Link:
@@ -128,7 +157,7 @@ def page_inputs(src_uri: str, index: Index) -> PageInputs:
         return CasePage(case, index.taxonomy, learning, tuple(index.backlinks.get(src_uri, ())), tuple(index.related.get(slug, ())))
     if src_uri == OVERVIEW:
         cases = tuple(index.cases.values())
-        return ListPage(src_url(OVERVIEW), f"Alle casussen ({len(cases)})", cases, index.taxonomy, None)
+        return ListPage(src_url(OVERVIEW), f"Alle casussen ({len(cases)})", cases, index.taxonomy, None, region_map(index))
     return _facet_page(src_uri, index) or _learning_page(src_uri, index)
 
 

@@ -15,6 +15,9 @@ from ..content.taxonomy import Term
 from ..index import FACETS, Index
 from .inputs import OVERVIEW, ListPage
 from .parts import PageParts, Section, case_list, front_matter, html_url, md_text, rel
+from .region_map import region_map_html
+
+MAP_TITLE = "Waar zijn de initiatieven?"
 
 
 def facet_src(facet: str, key: str | int) -> str:
@@ -48,8 +51,10 @@ def cases_overview(index: Index) -> str:
 
 
 def list_parts(page: ListPage) -> PageParts:
-    """The list of cases of the overview or of a facet value's page, and the way back to all values."""
+    """The map and the list of cases of the overview, or the list of a facet value's page and the way back to all values."""
     sections = [Section(page.title, case_list(page.url, page.cases, page.taxonomy))]
+    if page.region_map is not None:
+        sections.insert(0, Section(MAP_TITLE, region_map_html(page.url, page.region_map)))
     if page.back is not None:
         url, text = page.back
         sections.append(Section(None, f'<p><a href="{escape(html_url(page.url, url))}">{escape(text)}</a></p>\n'))

@@ -11,7 +11,8 @@ service, which comes to minutes for a site of thousands of pages.
 
 The bundle is kept in the cache by a hash of every page it indexes and the
 site's vocabulary: when nothing changed, no document is written and
-Pagefind does not run.
+Pagefind does not run. Beside Pagefind's files it holds the words of the
+searched pages, for the search's "Bedoel je …?" (see `suggestions`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ..cache import Cache, fingerprint
 from ..index import Index
 from ..preview import DOCUMENT_KEYS, DOCUMENTS, PAGEFIND_PID, remove_outputs, stop_previous_pagefind
 from .documents import EXCLUDED_SELECTORS, LANGUAGE, page_filters, page_kind, read_content, searched_content, source_texts
+from .suggestions import SUGGESTIONS_FILE, SuggestionWords
 from .word_forms import CompoundSplitter, Vocabulary, extra_terms
 
 BUNDLE_DIR = "pagefind"
@@ -113,6 +115,7 @@ class SearchBundle:
         self._stored: Path | None = None
         self._pagefind: subprocess.Popen[bytes] | None = None
         self._key = ""
+        self._suggestions = ""  # the words for "Bedoel je …?", once the documents are written
         self.report = SearchReport()
 
     def add(self, url: str, title: str, content: str) -> None:
@@ -141,8 +144,12 @@ class SearchBundle:
             tree = Path(self._work.name, "boom")
             documents = tree / DOCUMENTS
             splitter = self._splitter(texts, vocabulary)
+            suggestions = SuggestionWords()
             for page in pages:
-                self.report.extra_terms += _write_document(documents, page, self._index, splitter)
+                terms, text = _write_document(documents, page, self._index, splitter)
+                self.report.extra_terms += terms
+                suggestions.add(text)
+            self._suggestions = suggestions.document()
             # Its output goes to a file, never a pipe: nothing has to read it while Pagefind works.
             with Path(self._work.name, "pagefind.log").open("wb") as log:
                 try:
@@ -213,6 +220,7 @@ class SearchBundle:
         for name in UNUSED_BUNDLE_FILES:
             (made / name).unlink(missing_ok=True)
         check_bundle(made, self.report.pages)  # never keep a broken bundle
+        (made / SUGGESTIONS_FILE).write_text(self._suggestions, encoding="utf-8")
         # The documents are kept with the bundle: a rebuild of a served site updates them page by page (see `update`).
         self._stored = self._cache.store_tree("zoekbundel", self._key, tree)
         return self._stored or tree
@@ -239,7 +247,7 @@ class SearchBundle:
         changed = [page for page in self._pages if keys.get(page.url) != self._page_key(page)]
         splitter = self._cache.keep("woordenschat", SERVED_VOCABULARY, self._splitter_of_now)  # asked for always, so memory keeps it
         for page in changed:
-            self.report.extra_terms += _write_document(documents, page, self._index, splitter)
+            self.report.extra_terms += _write_document(documents, page, self._index, splitter)[0]
             keys[page.url] = self._page_key(page)
         for url in (path.removesuffix("index.html") for path in gone):
             keys.pop(url, None)
@@ -258,11 +266,11 @@ class SearchBundle:
         return self.report
 
 
-def _write_document(folder: Path, page: _Page, index: Index, splitter: CompoundSplitter) -> int:
-    """Write what Pagefind reads of one page to `<folder>/<url>/index.html`; how many word forms it got."""
+def _write_document(folder: Path, page: _Page, index: Index, splitter: CompoundSplitter) -> tuple[int, str]:
+    """Write what Pagefind reads of one page to `<folder>/<url>/index.html`; how many word forms it got, and its text."""
     found = read_content(searched_content(page.title, page.content), page.url, page.kind)
     terms = extra_terms(found.text, splitter)
     target = folder / page.url / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(found.document(page_filters(page.url, page.kind, index), terms), encoding="utf-8")
-    return len(terms)
+    return len(terms), found.text
