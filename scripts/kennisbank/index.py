@@ -11,7 +11,6 @@ whose candidates it changed.
 from __future__ import annotations
 
 import hashlib
-import json
 import posixpath
 import re
 from collections import defaultdict
@@ -99,9 +98,9 @@ class Index:
         return sorted(self.cases.values(), key=lambda c: (c.updated, c.title), reverse=True)[:count]
 
 
-def _tie_break(case: Case) -> tuple[str, str]:
-    # Newest first, then alphabetical: inverted so ascending sort works.
-    return ("".join(chr(0x10FFFF - ord(ch)) for ch in case.updated), case.title.casefold())
+def by_tie_break(cases: Iterable[Case]) -> list[Case]:
+    """Newest first, then alphabetical: the order in which ranking breaks ties (two stable sorts, the last one deciding first)."""
+    return sorted(sorted(cases, key=lambda case: case.title.casefold()), key=lambda case: case.updated, reverse=True)
 
 
 def _bucket_keys(case: Case) -> list[BucketKey]:
@@ -120,7 +119,7 @@ def score(a: Case, b: Case) -> int:
 
 
 def _ranking_facts(ranked_cases: list[Case]) -> dict[str, str]:
-    """What ranking reads of each case (in `_tie_break` order), by slug, as one line of JSON each.
+    """What ranking reads of each case (in `by_tie_break` order), by slug, as one line each.
 
     Ties are broken by date, then title; so instead of the title, its place
     among the cases of the same date counts: a new title changes no ranking
@@ -130,7 +129,8 @@ def _ranking_facts(ranked_cases: list[Case]) -> dict[str, str]:
     place = 0
     for number, case in enumerate(ranked_cases):
         place = place + 1 if number and ranked_cases[number - 1].updated == case.updated else 0
-        facts[case.slug] = json.dumps([case.slug, case.updated, place, case.themes, case.region, case.legal_form, case.stage], ensure_ascii=False)
+        # Slugs, keys of the vocabularies and a date: none holds '|' or ',' (the schema sees to that).
+        facts[case.slug] = f"{case.slug}|{case.updated}|{place}|{','.join(case.themes)}|{case.region}|{case.legal_form}|{case.stage}"
     return facts
 
 
@@ -148,7 +148,7 @@ class RelatedCases(Mapping[str, list[Case]]):
     """
 
     def __init__(self, cases: list[Case], limit: int = RELATED_LIMIT, cache: Cache | None = None) -> None:
-        ranked_cases = sorted(cases, key=_tie_break)
+        ranked_cases = by_tie_break(cases)
         self._order = {case.slug: rank for rank, case in enumerate(ranked_cases)}
         self._cases = {case.slug: case for case in cases}
         self._keys = {case.slug: _bucket_keys(case) for case in cases}
