@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,42 @@ def test_sanitizer_drops_remote_image_sources() -> None:
     html = sanitize_html('<p><img alt="a" src="https://evil.example/p.png"><img alt="b" src="//evil.example/p.png"><img alt="c" src="foto.png"></p>')
     assert "evil.example" not in html
     assert 'src="foto.png"' in html
+
+
+def story_at_the_limits() -> str:
+    """A story that reaches every limit of `story_limits` at once, padded to near the size limit: it must still render."""
+    from kennisbank.content import story_limits as limits
+
+    parts = [
+        "".join("    " * level + "- een punt\n" for level in range(limits.MAX_BLOCK_DEPTH)),
+        "> " * limits.MAX_BLOCK_DEPTH + "een citaat\n",
+        "<div>" * limits.MAX_HTML_DEPTH + "diep" + "</div>" * limits.MAX_HTML_DEPTH + "\n",
+        "[" * limits.MAX_OPEN_BRACKETS + "haakjes" + "]" * limits.MAX_OPEN_BRACKETS + " en " + "<b " * limits.MAX_OPEN_TAGS + "\n",
+        "*" * (limits.MAX_EMPHASIS_MARKS // 2) + "nadruk" + "*" * (limits.MAX_EMPHASIS_MARKS // 2) + "\n",
+        *(f"## Deel {n}\n\nEen alinea met een voetnoot[^{n}].\n" for n in range(1, limits.MAX_HEADINGS + 1)),
+        *(f"```\ncode {n}\n```\n" for n in range(1, limits.MAX_CODE_BLOCKS + 1)),
+        *(f"[^{n}]: Bron {n}.\n" for n in range(1, limits.MAX_FOOTNOTES + 1)),
+    ]
+    story = "\n".join(parts)
+    filler = "Een gewone zin over de coöperatie en haar leden. " * 20 + "\n\n"
+    return story + "\n" + filler * ((90_000 - len(story.encode())) // len(filler.encode()))
+
+
+def test_a_story_at_every_limit_builds_and_prints(tmp_path: Path) -> None:
+    from kennisbank.content.model import PDF_DIR, workbook_path
+    from kennisbank.index import load_index
+    from kennisbank.pdf.build import build_pdfs
+
+    root = copy_content(tmp_path / "repo")
+    front = BASE.split("\n---\n", 1)[0].replace("Vijandige proefcasus", "Casus op de grenzen")
+    (root / "cases" / "op-de-grenzen.md").write_text(front + "\n---\n\n" + story_at_the_limits(), encoding="utf-8")
+    index = load_index(root)
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "casussen" / "op-de-grenzen" / "index.html").read_text(encoding="utf-8")
+    assert "Deel 50" in page and "diep" in page
+    module = index.cases["op-de-grenzen"].learning[0].split("/")[0]
+    build_pdfs(index, tmp_path / "site", site_url="https://decooperatievesamenleving.nl/", workers=1, only={module, "op-de-grenzen"})
+    assert (tmp_path / "site" / PDF_DIR / "casussen" / "op-de-grenzen.pdf").is_file()
+    workbook = subprocess.run(["pdftotext", str(tmp_path / "site" / workbook_path(module)), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Casus op de grenzen" in workbook and "Deel 50" in workbook, "the story is printed in the workbook's appendix"
