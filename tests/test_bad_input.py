@@ -11,14 +11,16 @@ import yaml
 from kennisbank import cli
 from kennisbank.content.loader import load_content
 from kennisbank.content.problems import MAX_PROBLEMS_PER_FILE, ContentError, Problem
+from kennisbank.pages.story_check import checked_index
 
 CORPUS = Path(__file__).parent / "bad-input"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
 
 
 def problems_for(root: Path) -> list[Problem]:
+    """What `kennisbank validate` says: the content, and the links and ids of the stories."""
     with pytest.raises(ContentError) as caught:
-        load_content(root)
+        checked_index(root)
     return caught.value.problems
 
 

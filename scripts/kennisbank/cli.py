@@ -14,12 +14,12 @@ from .content.schema import case_schema, lesson_schema, module_schema
 from .content.taxonomy import load_taxonomy
 from .contribute import issue_form, new_case
 from .contribute.case_template import DEFAULT_LEARNING_REF, template_text
-from .index import load_index
+from .pages.story_check import checked_index
 
 
 def _validate(root: Path, github: bool) -> int:
     try:
-        index = load_index(root, Cache.for_project(root))
+        index = checked_index(root, Cache.for_project(root))
     except ContentError as error:
         if github:
             for problem in error.problems:
