@@ -46,3 +46,5 @@ def test_site_footer_open_data_and_exports_agree(built_site: Path) -> None:
     assert f"({CONTENT_LICENCE})" in open_data and "EUPL-1.2" in open_data
     assert exports.LICENSE == CONTENT_LICENCE
     assert json.loads((built_site / "open-data" / "cases.json").read_text(encoding="utf-8"))["licentie"] == CONTENT_LICENCE
+    package = json.loads((built_site / "open-data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [licence["name"] for licence in package["licenses"]] == ["CC-BY-SA-4.0"]
