@@ -8,16 +8,19 @@ from typing import Any
 
 import pytest
 import yaml
+from kennisbank import cli
 from kennisbank.content.loader import load_content
-from kennisbank.content.problems import ContentError, Problem
+from kennisbank.content.problems import MAX_PROBLEMS_PER_FILE, ContentError, Problem
+from kennisbank.pages.story_check import checked_index
 
 CORPUS = Path(__file__).parent / "bad-input"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
 
 
 def problems_for(root: Path) -> list[Problem]:
+    """What `kennisbank validate` says: the content, and the links and ids of the stories."""
     with pytest.raises(ContentError) as caught:
-        load_content(root)
+        checked_index(root)
     return caught.value.problems
 
 
@@ -109,3 +112,22 @@ def test_unknown_vocabulary_value_in_taxonomy_file_is_reported(content_copy: Pat
     taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + "\nextra: {}\n", encoding="utf-8")
     problems = problems_for(content_copy)
     assert [p.field for p in problems] == ["extra"]
+
+
+def test_thousands_of_problems_in_one_file_are_counted_not_listed(content_copy: Path) -> None:
+    shutil.copy2(CORPUS / "thousands-of-values.md", content_copy / "cases" / "thousands-of-values.md")
+    with pytest.raises(ContentError) as caught:
+        load_content(content_copy)
+    problems = caught.value.problems
+    assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
+    assert problems[-1].message.startswith("en nog 4977 fouten")
+    assert str(caught.value).startswith("5002 fouten in de inhoud:")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_validate_command_says_it_in_dutch(name: str, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`kennisbank validate` as a contributor runs it: exit code 1 and the expected message, never a traceback."""
+    shutil.copy2(CORPUS / name, content_copy / "cases" / name)
+    assert cli.main(["--root", str(content_copy), "validate"]) == 1
+    err = capsys.readouterr().err
+    assert EXPECTED[name]["contains"] in err and "Traceback" not in err

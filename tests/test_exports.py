@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import feedparser
+import frictionless
 from jsonschema import Draft202012Validator
 from kennisbank import exports
 from kennisbank.cache import Cache, Memory
@@ -107,3 +108,36 @@ def test_open_data_joined_from_records_kept_per_case_is_what_one_json_dump_and_c
         for record in records:
             writer.writerow([exports._neutralize(exports._cell(exports._lookup(record, column))) for column in CSV_COLUMNS])
         assert table == out.getvalue()
+
+
+def test_the_data_package_is_valid_and_describes_both_files(built_site: Path) -> None:
+    package_file = built_site / "open-data" / "datapackage.json"
+    report = frictionless.validate(str(package_file))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = load_json(built_site, "open-data/datapackage.json")
+    assert package["licenses"][0]["name"] == "CC-BY-SA-4.0" and package["sources"] and package["id"].endswith("/open-data/datapackage.json")
+    csv_resource, json_resource = package["resources"]
+    assert (csv_resource["path"], json_resource["path"]) == ("cases.csv", "cases.json")
+    assert [field["name"] for field in csv_resource["schema"]["fields"]] == list(CSV_COLUMNS)
+    assert csv_resource["schema"]["primaryKey"] == ["id"]
+    types = {field["name"]: field["type"] for field in csv_resource["schema"]["fields"]}
+    assert (types["startjaar"], types["voorbeeld"], types["bijgewerkt"]) == ("integer", "boolean", "date")
+    validator = Draft202012Validator(json_resource["jsonSchema"], format_checker=format_checker())
+    assert list(validator.iter_errors(load_json(built_site, "open-data/cases.json"))) == []
+
+
+def test_the_data_package_catches_a_broken_table(built_site: Path, tmp_path: Path) -> None:
+    """The Table Schema is strict enough to matter: a wrong year, an unknown region and a repeated id are each found."""
+    for name in ("datapackage.json", "cases.csv", "cases.json"):
+        (tmp_path / name).write_bytes((built_site / "open-data" / name).read_bytes())
+    with (tmp_path / "cases.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    rows[1][header.index("startjaar")] = "twintig"
+    rows[2][header.index("gebied")] = "mars"
+    rows[3][0] = rows[4][0]
+    with (tmp_path / "cases.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    found = {(row, field, kind) for row, field, kind in report.flatten(["rowNumber", "fieldName", "type"])}
+    assert {(2, "startjaar", "type-error"), (3, "gebied", "constraint-error"), (5, "id", "unique-error")} <= found

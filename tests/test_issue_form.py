@@ -272,3 +272,11 @@ def test_hostile_shapes_are_answered_quickly(content_copy: Path, old: str, new: 
     problems = problems_of(content_copy, body("complete.md").replace(old, new))
     assert problems
     assert time.monotonic() - started < 10
+
+
+def test_a_story_past_a_limit_is_refused_before_a_file_is_written(content_copy: Path) -> None:
+    before = case_files(content_copy)
+    hostile = body("complete.md").replace("Het begon op een dorpsavond in 2018.", "> " * 3000 + "Het begon op een dorpsavond in 2018.")
+    problems = problems_of(content_copy, hostile)
+    assert any("3000 niveaus diep genest" in problem.message for problem in problems), problems
+    assert case_files(content_copy) == before

@@ -7,6 +7,7 @@ import posixpath
 import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from kennisbank.pdf.fetcher import ForbiddenFetch, SourceDirFetcher
 from kennisbank.pdf.markup import MARKDOWN_EXTENSIONS
 from PIL import Image
 from pypdf import PdfReader
+from pypdf.generic import IndirectObject
 from weasyprint.urls import FatalURLFetchingError
 
 from tests.conftest import ROOT, copy_content
@@ -245,6 +247,51 @@ def test_workbooks_have_bookmarks_for_every_part(pdf_dir: Path, index: Index) ->
         assert [page for _, _, page in marks] == sorted(page for _, _, page in marks)
 
 
+def structure(file: Path) -> tuple[Counter[str], list[str]]:
+    """The structure tree of a tagged PDF: how often each kind of element occurs, and the alt text of every figure."""
+    kinds: Counter[str] = Counter()
+    alts: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object() if isinstance(node, IndirectObject) else node
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            if kind := node.get("/S"):
+                kinds[str(kind)] += 1
+                if kind == "/Figure":
+                    alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(catalog(file)["/StructTreeRoot"])
+    return kinds, alts
+
+
+def catalog(file: Path) -> Any:
+    return PdfReader(file).trailer["/Root"].get_object()
+
+
+def test_every_pdf_is_tagged_for_screen_readers(pdf_dir: Path, index: Index) -> None:
+    """PDF/UA-1: language, title shown as the window title, a structure tree with headings, lists and tables."""
+    titles = {workbook_path(m.slug, facilitator=f).removeprefix(f"{PDF_DIR}/"): m.title for m in index.modules.values() for f in (False, True)}
+    titles |= {case_sheet_path(c.slug).removeprefix(f"{PDF_DIR}/"): c.title for c in index.cases.values()}
+    for name, title in titles.items():
+        file = pdf_dir / name
+        root = catalog(file)
+        assert root["/Lang"] == "nl", name
+        assert root["/MarkInfo"]["/Marked"] and root["/ViewerPreferences"]["/DisplayDocTitle"], name
+        metadata = PdfReader(file).metadata
+        assert metadata is not None and str(metadata.title).startswith(title), name
+        assert 'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data().decode(), name
+        kinds, _ = structure(file)
+        assert {"/H1", "/H2", "/L", "/LI", "/P", "/Table"} <= set(kinds), (name, kinds)
+        if "/" not in name:  # a workbook: its lessons are chapters with headings, and every chapter is a bookmark
+            assert kinds["/H1"] >= len(index.lessons_of(index.modules[name.removesuffix(".pdf").removesuffix("-begeleider")]))
+            assert outline(file)
+
+
 def test_case_sheets_are_one_page_with_the_value_case_card(pdf_dir: Path, index: Index) -> None:
     for case in index.cases.values():
         file = pdf_dir.parent / case_sheet_path(case.slug)
@@ -352,6 +399,7 @@ def test_hostile_case_gets_nothing_from_outside_into_any_pdf(tmp_path: Path, aud
     assert "tracker.invalid" not in appendix and "etc/hostname" not in appendix  # picture/video sources are stripped, never fetched
     workbook_images = [image for page in PdfReader(site / workbook_path("omgevingswet-en-participatie")).pages for image in page.images]
     assert any(image.image is not None and image.image.size == (40, 20) for image in workbook_images)  # the case's own logo is printed
+    assert "Logo van de groep" in structure(site / workbook_path("omgevingswet-en-participatie"))[1]  # with its alt text for screen readers
 
     work = (site / ".pdf-bouw").resolve()
     assert served and all(Path(url.removeprefix("file://")).resolve().is_relative_to(work / "bron") for url in served), served

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kennisbank.content.strict_yaml import parse
+from kennisbank.content.strict_yaml import MAX_DEPTH, parse
 
 
 def test_yaml_11_surprises_stay_the_text_the_author_wrote() -> None:
@@ -44,3 +44,19 @@ def test_syntax_errors_become_dutch_issues_with_a_line() -> None:
 def test_a_second_document_is_refused() -> None:
     doc = parse("a: 1\n---\nb: 2\n")
     assert any("één YAML-blok" in issue.message for issue in doc.issues)
+
+
+def test_nesting_deeper_than_the_limit_is_refused_and_skipped() -> None:
+    # The document's own fields are the first level.
+    deep = "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)
+    too_deep = "[" * MAX_DEPTH + "]" * MAX_DEPTH
+    assert parse(f"a: {deep}\n").issues == []
+    doc = parse(f"a: 1\nb: {too_deep}\nc: 3\n")
+    assert [(issue.line, issue.path) for issue in doc.issues] == [(2, ("b",))]
+    assert "dieper genest dan 10 niveaus" in doc.issues[0].message
+    assert (doc.data["a"], doc.data["c"]) == (1, 3), "the rest of the document is still read"
+
+
+def test_thousands_of_levels_end_in_one_issue_not_a_recursion_error() -> None:
+    doc = parse("a: " + "{b: " * 5_000 + "1" + "}" * 5_000 + "\n")
+    assert len(doc.issues) == 1 and "dieper genest" in doc.issues[0].message

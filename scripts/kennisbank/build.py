@@ -108,6 +108,7 @@ class SiteBuild:
                 "open-data/cases.json": exports.cases_json(index, site_url, self.cache),
                 "open-data/cases.csv": exports.cases_csv(index, site_url, self.cache),
                 "open-data/case.schema.json": json.dumps(exports.open_data_schema(index.taxonomy), ensure_ascii=False, indent=2) + "\n",
+                "open-data/datapackage.json": exports.data_package(index, site_url),
                 "feed.xml": exports.atom_feed(index, site_url, self._site_name),
                 BROWSER_DATA: exports.browser_data(index),
                 BROWSER_TEXTS: exports.browser_texts(index),

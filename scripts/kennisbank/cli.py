@@ -15,7 +15,7 @@ from .content.schema import case_schema, lesson_schema, module_schema
 from .content.taxonomy import load_taxonomy
 from .contribute import issue_event, issue_form, new_case, pr_feedback
 from .contribute.case_template import DEFAULT_LEARNING_REF, template_text
-from .index import load_index
+from .pages.story_check import checked_index
 
 # The checks whose warnings `validate` shows; a warning never makes it fail.
 ADVICE: tuple[Check, ...] = (spelling.check, readability.check)
@@ -23,7 +23,7 @@ ADVICE: tuple[Check, ...] = (spelling.check, readability.check)
 
 def _validate(root: Path, github: bool, findings: Path | None) -> int:
     try:
-        index = load_index(root, Cache.for_project(root))
+        index = checked_index(root, Cache.for_project(root))
     except ContentError as error:
         if github:
             for problem in error.problems:

@@ -1,7 +1,10 @@
-"""Open data and feed: the index published as JSON, CSV, JSON Schema and Atom.
+"""Open data and feed: the index published as JSON, CSV, JSON Schema, a Data Package and Atom.
 
 Records keep the exact front-matter keys contributors write, so the export
 round-trips: a record without `id` and `url` is the case's front matter.
+The Data Package (Frictionless) describes both files from the same content
+model: the CSV's Table Schema is derived from the case schema, column by
+column, and the JSON file gets that schema around its list of records.
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from .content.taxonomy import Taxonomy
 from .index import Index
 
 LICENSE = "CC BY-SA 4.0"
+LICENSE_ID = "CC-BY-SA-4.0"  # SPDX
+LICENSE_TITLE = "Creative Commons Naamsvermelding-GelijkDelen 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by-sa/4.0/deed.nl"
+OPEN_DATA_TITLE = "Value cases van De Coöperatieve Samenleving"
 FEED_SIZE = 20
 CSV_LIST_SEPARATOR = " | "
 
@@ -53,7 +59,7 @@ def cases_json(index: Index, site_url: str, cache: Cache | None = None) -> str:
     """Every case as a record, in one JSON document: `json.dumps` of it with `indent=1`, joined from records kept per case."""
     cache = cache or Cache(None)
     document = {
-        "titel": "Value cases van De Coöperatieve Samenleving",
+        "titel": OPEN_DATA_TITLE,
         "licentie": LICENSE,
         "licentie_url": LICENSE_URL,
         "schema": "case.schema.json",
@@ -120,6 +126,107 @@ def cases_csv(index: Index, site_url: str, cache: Cache | None = None) -> str:
 def _neutralize(cell: str) -> str:
     """Stop spreadsheet programs from treating contributed text as a formula."""
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def _schema_at(schema: Schema, dotted: str) -> tuple[Schema, bool]:
+    """The case schema of a CSV column (`borging.intern`), and whether every record has a value there."""
+    found, required = schema, True
+    for part in dotted.split("."):
+        required = required and part in found.get("required", [])
+        found = found["properties"][part]
+    return found, required
+
+
+def _table_field(name: str, schema: Schema, required: bool) -> dict[str, Any]:
+    """One column of cases.csv as a Table Schema field, from its JSON Schema in the content model."""
+    field: dict[str, Any] = {"name": name, "type": "string", "description": schema.get("description", "")}
+    constraints: dict[str, Any] = {"required": required} if required else {}
+    kind = schema.get("type")
+    if kind == "integer":
+        field["type"] = "integer"
+        constraints |= {key: schema[key] for key in ("minimum", "maximum") if key in schema}
+    elif kind == "boolean":
+        field |= {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}
+    elif kind == "array":
+        field["description"] += f" Meer waarden staan in één cel, gescheiden door '{CSV_LIST_SEPARATOR.strip()}'."
+    elif "enum" in schema:
+        constraints["enum"] = schema["enum"]
+    elif schema.get("format") == "datum":
+        field["type"] = "date"
+    elif schema.get("format") == "http-url":
+        field["format"] = "uri"
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def table_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    """The Table Schema of cases.csv: a field per column, typed as the content model types it, keyed by `id`."""
+    schema = open_data_schema(taxonomy)
+    fields = [_table_field(column, *_schema_at(schema, column)) for column in CSV_COLUMNS]
+    fields[0]["constraints"]["unique"] = True
+    return {"fields": fields, "primaryKey": ["id"], "missingValues": [""]}
+
+
+def cases_json_schema(taxonomy: Taxonomy) -> Schema:
+    """The JSON Schema of cases.json as a whole: the document around a list of records of the open-data schema."""
+    record = open_data_schema(taxonomy)
+    return {
+        "$schema": record.pop("$schema"),
+        "title": OPEN_DATA_TITLE,
+        "type": "object",
+        "required": ["titel", "licentie", "licentie_url", "schema", "aantal", "casussen"],
+        "properties": {
+            "titel": {"type": "string"},
+            "licentie": {"const": LICENSE},
+            "licentie_url": {"const": LICENSE_URL},
+            "schema": {"type": "string", "description": "Het JSON Schema van één casus, naast dit bestand."},
+            "aantal": {"type": "integer", "minimum": 0},
+            "casussen": {"type": "array", "items": record},
+        },
+    }
+
+
+def data_package(index: Index, site_url: str) -> str:
+    """datapackage.json: cases.csv and cases.json as one Frictionless Data Package, with licence, source and schemas."""
+    home = site_url + "open-data/"
+    package = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": "value-cases-de-cooperatieve-samenleving",
+        "id": home + "datapackage.json",
+        "title": OPEN_DATA_TITLE,
+        "description": "Alle casussen van de kennisbank: initiatieven van burgers die samen een coöperatie starten en borgen in hun gebied. "
+        "Elke casus heeft een vaste sleutel (id, de bestandsnaam) en het adres van zijn pagina (url).",
+        "homepage": home,
+        "keywords": ["coöperatie", "burgerinitiatief", "value case", "borging"],
+        "licenses": [{"name": LICENSE_ID, "path": LICENSE_URL, "title": LICENSE_TITLE}],
+        "sources": [{"title": "Kennisbank De Coöperatieve Samenleving: casussen aangedragen door initiatieven en bewoners", "path": site_url + "casussen/"}],
+        "contributors": [{"title": "De Coöperatieve Samenleving", "path": site_url, "roles": ["publisher"]}],
+        "resources": [
+            {
+                "name": "cases-csv",
+                "type": "table",
+                "path": "cases.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": "Casussen als tabel",
+                "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+                "schema": table_schema(index.taxonomy),
+            },
+            {
+                "name": "cases-json",
+                "type": "json",
+                "path": "cases.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "title": "Casussen met alle velden",
+                "jsonSchema": cases_json_schema(index.taxonomy),
+            },
+        ],
+    }
+    return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
 
 
 BROWSER_NAMES_PER_FILE = 500  # the first page of results needs one such file

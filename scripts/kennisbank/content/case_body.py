@@ -1,6 +1,7 @@
 """Checks on what a contributor writes below the front matter of a case, and beside it.
 
 The body is rendered as Markdown and sanitized afterwards; these checks catch
+a story too deeply nested or tangled to render (see `story_limits`), and
 what sanitizing cannot fix for the reader: images without alt text, images
 from other websites (they would leak visitors' addresses and break offline
 use), and files in cases/ that are not small images of a known type.
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from .problems import Problem
 from .source import SourceFile
+from .story_limits import story_limit_problems
 
 IMAGE_TYPES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".webp": (b"RIFF",)}
 MAX_IMAGE_BYTES = 1_000_000
@@ -30,8 +32,8 @@ def is_remote(url: str) -> bool:
 
 
 def body_problems(source: SourceFile, cases_dir: Path) -> list[Problem]:
-    """Image and heading problems in a case body, each with its file line."""
-    problems = []
+    """Limits, image and heading problems in a case body, each with its file line."""
+    problems = story_limit_problems(source)
     for number, line in enumerate(source.body.split("\n")):
         line_no = source.body_line + number
         if _HEADING_1.match(line):

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+
+def field_name(path: Iterable[str | int]) -> str:
+    """`partners[1].soort` style, counting list items from 1 as people do."""
+    name = ""
+    for part in path:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
+    return name
 
 
 @dataclass(frozen=True, order=True)
@@ -26,11 +35,31 @@ class Problem:
         return f"::{level} file={self.path}{line}::{text}"
 
 
+# A hostile file can hold tens of thousands of wrong values; past this many, one line says how many more there are.
+MAX_PROBLEMS_PER_FILE = 25
+
+
+def _first_per_file(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE problems of each file, then one that counts the rest."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    kept = []
+    for path, found in by_file.items():
+        kept += found[:MAX_PROBLEMS_PER_FILE]
+        if len(found) > MAX_PROBLEMS_PER_FILE:
+            more = len(found) - MAX_PROBLEMS_PER_FILE
+            kept.append(Problem(path, None, None, f"en nog {more} {'fout' if more == 1 else 'fouten'}; verbeter eerst de fouten hierboven"))
+    return kept
+
+
 class ContentError(Exception):
-    """Raised when content is invalid; carries every problem found."""
+    """Raised when content is invalid; carries every problem found (at most MAX_PROBLEMS_PER_FILE per file)."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
-        count = len(self.problems)
+        # Per line, a field's own problems (`themas`) come before those of its items, and items in order (`themas[2]` before `themas[10]`).
+        ordered = sorted(problems, key=lambda p: (p.path, p.line or 0, len(p.field or ""), p.field or "", p.message))
+        self.problems = _first_per_file(ordered)
+        count = len(problems)
         header = f"{count} {'fout' if count == 1 else 'fouten'} in de inhoud:"
         super().__init__("\n".join([header, *(str(p) for p in self.problems)]))

@@ -15,7 +15,7 @@ from typing import Any
 from frontmatter.default_handlers import YAMLHandler
 
 from ..cache import fingerprint
-from .problems import Problem
+from .problems import Problem, field_name
 from .strict_yaml import YamlDocument, parse
 
 MAX_FILE_BYTES = 100_000
@@ -114,8 +114,7 @@ def parse_source(rel: str, slug: str, raw: bytes) -> SourceFile:
     doc = parse(fm_text)
     source = SourceFile(rel, slug, {}, doc, body, offset, text[: len(text) - len(body)].count("\n") + 1, digest=empty.digest)
     for issue in doc.issues:
-        fieldname = ".".join(str(p) for p in issue.path) or None
-        source.problems.append(Problem(rel, issue.line + offset, fieldname, issue.message))
+        source.problems.append(Problem(rel, issue.line + offset, field_name(issue.path) or None, issue.message))
     if doc.data is None and not doc.issues:
         source.problems.append(Problem(rel, 1, None, "de voorpagina is leeg"))
     elif isinstance(doc.data, dict):

@@ -5,7 +5,10 @@ PyYAML implements YAML 1.1, where `no` is a boolean, `01234` is octal and
 values straight from the parser's events: only `true`/`false`, `null` and
 plain decimal integers are typed; everything else stays the text the author
 wrote. Anchors, aliases, explicit tags and duplicate keys are refused, and the
-line of every key and list item is kept so errors can point at it.
+line of every key and list item is kept so errors can point at it. Lists and
+fields nested deeper than `MAX_DEPTH` are refused and skipped without
+descending: the builder recurses once per level, and a contributor's
+`[[[[…` must end in a message, not in Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ Path = tuple[str | int, ...]
 
 # libyaml's parser is several times faster and yields the same events and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The deepest front matter is three levels (waardecasus.waarde.sociaal); the data files need four at most.
+MAX_DEPTH = 10
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -94,7 +99,24 @@ class _Builder:
         if tag is not None and tag != "!":
             self.doc.issues.append(YamlIssue(self._line(event), f"YAML-tags ({tag}) zijn niet toegestaan; schrijf alleen de waarde", path))
 
+    def _skip_deep(self, event: yaml.CollectionStartEvent, path: Path) -> None:
+        """Refuse a list or field nested deeper than MAX_DEPTH and consume its events without building them."""
+        self.doc.issues.append(
+            YamlIssue(self._line(event), f"lijsten of velden zijn hier dieper genest dan {MAX_DEPTH} niveaus; schrijf de waarde eenvoudiger", path[:1])
+        )
+        open_collections = 1
+        for inner in self.events:
+            if isinstance(inner, yaml.CollectionStartEvent):
+                open_collections += 1
+            elif isinstance(inner, yaml.CollectionEndEvent):
+                open_collections -= 1
+                if open_collections == 0:
+                    return
+
     def node(self, event: yaml.Event, path: Path) -> Any:
+        if isinstance(event, yaml.CollectionStartEvent) and len(path) >= MAX_DEPTH:
+            self._skip_deep(event, path)
+            return None
         if isinstance(event, yaml.AliasEvent):
             self.doc.issues.append(YamlIssue(self._line(event), f"verwijzingen (*{event.anchor}) zijn niet toegestaan; schrijf de waarde voluit", path))
             return None

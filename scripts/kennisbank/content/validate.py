@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import fastjsonschema
 
 from ..cache import Cache
-from .problems import Problem
+from .problems import Problem, field_name
 from .schema import Schema
 from .source import SourceFile
 
@@ -125,14 +125,6 @@ def describe(value: Any) -> str:
     return str(value)
 
 
-def field_name(path: Iterable[str | int]) -> str:
-    """`partners[1].soort` style, counting list items from 1 as people do."""
-    name = ""
-    for part in path:
-        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else part)
-    return name
-
-
 def suggestion(wrong: str, options: Iterable[str]) -> str:
     close = difflib.get_close_matches(wrong.lower(), list(options), n=1, cutoff=0.6)
     return f" (bedoel je '{close[0]}'?)" if close else ""
@@ -169,7 +161,8 @@ def translate(error: ValidationError, source: SourceFile) -> Problem:
         key = extra[0] if extra else "?"
         message = f"onbekend veld{suggestion(key, allowed)}"
         if len(extra) > 1:
-            return Problem(source.path, source.line_of(path), field_name(path), message + f"; ook onbekend: {', '.join(extra[1:])}")
+            others = ", ".join(extra[1:11]) + (f" en nog {len(extra) - 11}" if len(extra) > 11 else "")
+            return Problem(source.path, source.line_of(path), field_name(path), message + f"; ook onbekend: {others}")
     elif kind == "enum":
         unknown = schema.get("x-onbekend", "is geen toegestane waarde")
         message = f"{describe(error.instance)} {unknown}{suggestion(str(error.instance), value)}"

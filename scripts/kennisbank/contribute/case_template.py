@@ -22,6 +22,7 @@ from ..content.loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXON
 from ..content.problems import Problem
 from ..content.schema import Schema, case_schema
 from ..content.source import SourceFile, read_source
+from ..content.story_limits import story_limit_problems
 from ..content.strict_yaml import YamlDocument
 from ..content.taxonomy import Taxonomy, Term, load_taxonomy
 from ..content.validate import check_against, compile_schema, translate
@@ -416,7 +417,7 @@ def check_case_text(root: Path, cases_dir: Path, slug: str, text: str) -> list[P
         file.parent.mkdir()
         file.write_text(text, encoding="utf-8")
         source = read_source(file, Path(scratch))
-    problems = source.problems + check_against(compile_schema(case_schema(taxonomy)), source)
+    problems = source.problems + check_against(compile_schema(case_schema(taxonomy)), source) + story_limit_problems(source)
     if slug in RESERVED_CASE_SLUGS:
         problems.append(Problem(source.path, None, None, f"de bestandsnaam '{slug}' is gereserveerd voor de site; kies een andere titel"))
     if problems:

@@ -15,6 +15,7 @@ from ..content.taxonomy import Term
 from ..index import Index
 from .parts import front_matter
 
+BROWSER_PAGE = "casussen/verkennen.md"  # the page's source in the site
 # The browser's data files, by path in the site; the page links them relative to /casussen/verkennen/.
 BROWSER_DATA = "assets/casussen-verkennen.json"
 BROWSER_TEXTS = "assets/casussen-verkennen-tekst.json"

@@ -22,7 +22,12 @@ from .parts import PageParts, Section, case_list, file_url, front_matter, link, 
 
 def case_markdown(case: Case) -> str:
     """The Markdown part: the title and the contributor's story."""
-    parts = [front_matter(case.title, case.summary), f"# {md_text(case.title)}\n\n"]
+    return front_matter(case.title, case.summary) + story_markdown(case)
+
+
+def story_markdown(case: Case) -> str:
+    """What MkDocs renders of a case's page: the title as heading, and the story."""
+    parts = [f"# {md_text(case.title)}\n\n"]
     if case.body.strip():
         story = case.body.strip()
         # A story that opens with its own heading needs no "Het verhaal" above it (an empty section otherwise).

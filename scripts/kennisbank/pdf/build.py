@@ -35,6 +35,9 @@ from .markup import Images
 log = logging.getLogger("kennisbank.pdf")
 CONTENT_PATHS = ("cases", "docs", "data")
 WORK_DIR = ".pdf-bouw"  # inside the site dir while building; removed afterwards
+# Tagged PDF for screen readers: headings, lists, tables and images (with their alt text) in a structure tree,
+# the language (<html lang="nl">) and title (<title>) in the catalog, PDF/UA-1 in the metadata.
+PDF_VARIANT = "pdf/ua-1"
 DEFAULT_SITE_URL = "https://decooperatievesamenleving.nl/"
 
 
@@ -129,7 +132,7 @@ def render(job: Job, source_dir: Path, out_dir: Path) -> Result:
         document = document.copy(document.pages[: job.max_pages])
     target = out_dir / job.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(target)
+    document.write_pdf(target, pdf_variant=PDF_VARIANT)
     return Result(job.path, len(document.pages), time.perf_counter() - start)
 
 
