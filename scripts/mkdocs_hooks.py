@@ -1,11 +1,9 @@
 """MkDocs adapter: the only module that knows MkDocs.
 
-Each event hands one step to the engine's `SiteBuild` (kennisbank.build),
-kept in `config.extra` from `on_config` on. A plugin (registered in
-pyproject.toml), not a hooks file: MkDocs keeps a plugin with `on_startup`
-for all builds of one `mkdocs serve`, and with it the engine's `Memory`, so a
-rebuild redoes only what an edit changed; a failed one shows its problems in
-the browser. Replacing MkDocs means replacing this file only.
+Each event hands one step to the engine's `SiteBuild` (kennisbank.build), kept
+in `config.extra`. A plugin (see pyproject.toml), not a hooks file: MkDocs keeps
+it, and so the engine's `Memory`, for all builds of one `mkdocs serve`, so a
+rebuild redoes only what an edit changed. Replacing MkDocs means replacing this file.
 """
 
 from __future__ import annotations

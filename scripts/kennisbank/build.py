@@ -30,7 +30,7 @@ from .pages.case_page import case_markdown
 from .pages.glossary_terms import GlossaryMarker
 from .pages.inputs import GLOSSARY, OVERVIEW, case_slug, digest, page_inputs
 from .pages.lesson_page import lesson_markdown, module_markdown
-from .pages.overviews import cases_overview, facet_pages, glossary_page, learning_nav
+from .pages.overviews import cases_overview, facet_pages, glossary_page, site_nav
 from .pages.parts import AssembledPage, Heading
 from .search.bundle import SearchBundle, SearchReport
 
@@ -84,7 +84,7 @@ class SiteBuild:
 
     def nav(self, nav: list[Any]) -> list[Any]:
         """The menu of mkdocs.yml with the Leren section filled in from the index."""
-        return [{"Leren": learning_nav(self.index)} if isinstance(item, dict) and "Leren" in item else item for item in nav]
+        return site_nav(nav, self.index)
 
     def generated_pages(self) -> dict[str, str]:
         """The Markdown of every page the build makes, by its path in the site's sources."""

@@ -28,6 +28,11 @@ def facet_url(facet: str, key: str | int) -> str:
     return f"casussen/{facet}/{key}/"
 
 
+def site_nav(nav: list[Any], index: Index) -> list[Any]:
+    """The menu of mkdocs.yml with its Leren section filled in from the index."""
+    return [{"Leren": learning_nav(index)} if isinstance(item, dict) and "Leren" in item else item for item in nav]
+
+
 def learning_nav(index: Index) -> list[Any]:
     """The Leren section of the menu: overview, then each module with its lessons in order, each with its title
     (a page the menu lists by title need not be read again when another page changes, see `preview`)."""

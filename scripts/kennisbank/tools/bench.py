@@ -30,8 +30,8 @@ from typing import Any
 import yaml
 
 from ..content.loader import load_content
-from ..index import Index, load_index, related_cases
-from ..pages.overviews import learning_nav
+from ..index import load_index, related_cases
+from ..pages.overviews import site_nav
 from .localhost import CHROMIUM, CHROMIUM_ARGS, serve
 from .synthetic import make_corpus
 
@@ -138,8 +138,8 @@ def _run(command: list[str], cwd: Path) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024, int(own.group(1)) / 1024 if own else 0.0)
 
 
-def _static_nav(items: list[Any], docs: Path, index: Index) -> list[Any]:
-    """The project's navigation without the generated pages, with the lessons filled in as the adapter does."""
+def _static_nav(items: list[Any], docs: Path) -> list[Any]:
+    """The site's menu (lessons filled in, see `site_nav`) without the generated pages."""
     kept: list[Any] = []
     for item in items:
         if isinstance(item, str):
@@ -147,10 +147,8 @@ def _static_nav(items: list[Any], docs: Path, index: Index) -> list[Any]:
                 kept.append(item)
             continue
         ((title, value),) = item.items()
-        if title == "Leren":
-            value = learning_nav(index)
         nested = isinstance(value, list)
-        children = _static_nav(value if nested else [value], docs, index)
+        children = _static_nav(value if nested else [value], docs)
         if children:
             kept.append({title: children if nested else children[0]})
     return kept
@@ -173,7 +171,7 @@ def _bare_copy(corpus: Path, target: Path) -> Path:
         "site_name": "Kale build",
         "theme": theme,
         "markdown_extensions": project["markdown_extensions"],
-        "nav": _static_nav(project["nav"], target / "docs", load_index(corpus)),
+        "nav": _static_nav(site_nav(project["nav"], load_index(corpus)), target / "docs"),
     }
     (target / "mkdocs.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return target
