@@ -70,7 +70,7 @@ class KennisbankPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  #
         self._memory: Memory | None = None  # shared by the builds of one `mkdocs serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self._memory = Memory() if command == "serve" else None
+        self._memory = Memory(adapter=Path(__file__)) if command == "serve" else None
         if dirty and not any(isinstance(f, _DirtyNotice) for f in mkdocs_build.log.filters):
             mkdocs_build.log.addFilter(_DirtyNotice())
 
@@ -139,7 +139,7 @@ class KennisbankPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  #
         except SearchError as error:
             raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from None
         build.record_build(Path(config.site_dir))
-        log.info("Zoekindex: %d pagina's, %s. Opnieuw gemaakt: %s", report.pages, report.origin, build.cache.summary())
+        log.info("Zoekindex: %s. Opnieuw gemaakt: %s", report.summary, build.cache.summary())
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
         """A rebuild that fails shows its Dutch problems on every page the browser asks for, instead of holding every request."""

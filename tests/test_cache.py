@@ -149,6 +149,15 @@ def test_a_servers_memory_notices_when_the_code_on_disk_is_no_longer_the_code_it
     assert Cache(Path("ergens"), memory=memory).version == memory.version  # results are stored under the code that made them
 
 
+def test_a_servers_memory_notices_when_the_adapter_on_disk_changed(tmp_path: Path) -> None:
+    adapter = tmp_path / "mkdocs_hooks.py"
+    adapter.write_text("oud = 1\n", encoding="utf-8")
+    memory = Memory(adapter=adapter)
+    assert not memory.code_changed()
+    adapter.write_text("nieuw = 2\n", encoding="utf-8")
+    assert memory.code_changed()
+
+
 def test_objects_kept_for_a_stored_result_keep_that_result_when_the_cache_is_pruned(tmp_path: Path) -> None:
     memory = Memory()
     cache = Cache(tmp_path, memory=memory)

@@ -11,7 +11,7 @@ import pytest
 from kennisbank.content.loader import load_content
 from kennisbank.content.model import Case
 from kennisbank.contribute.case_template import DEFAULT_LEARNING_REF, learning_refs
-from kennisbank.contribute.issue_form import FormProblem, convert
+from kennisbank.contribute.issue_form import FormProblem, convert, save
 
 KENNISBANK = str(Path(sys.executable).with_name("kennisbank"))
 BODIES = Path(__file__).parent / "issue-bodies"
@@ -228,6 +228,16 @@ def test_an_existing_title_is_refused(content_copy: Path) -> None:
     assert problems[0].message == f"er is al een casus met deze titel: {taken.path}"
 
 
+def test_a_title_that_gives_an_existing_file_name_is_refused(content_copy: Path) -> None:
+    """Another title, the same slug: the case would replace the existing file on the pull request's branch."""
+    taken = load_content(content_copy).cases[0]
+    same_name = taken.slug.replace("-", " ").upper()  # not the title, but it gives the same file name
+    assert same_name.casefold() != taken.title.casefold()
+    problems = problems_of(content_copy, body("complete.md").replace("Dorpscoöperatie Één Lijn", same_name))
+    assert [p.label for p in problems] == ["Naam van het initiatief"]
+    assert problems[0].message == f"deze titel geeft de bestandsnaam {taken.path}, en die casus bestaat al; kies een andere titel"
+
+
 def test_an_unknown_learning_reference_is_refused(content_copy: Path) -> None:
     result = from_issue(content_copy, str(BODIES / "complete.md"), "--leren", "bestaat-niet")
     assert result.returncode == 1
@@ -240,7 +250,9 @@ def test_an_existing_file_is_never_overwritten(content_copy: Path) -> None:
     before = case_files(content_copy)
     result = from_issue(content_copy, str(BODIES / "complete.md"), "--leren", ref(content_copy), "--out", str(content_copy / "cases"))
     assert result.returncode == 1
-    assert "Het is niet overschreven" in result.stderr
+    assert f"de bestandsnaam cases/{SLUG}.md, en die casus bestaat al" in result.stderr
+    assert case_files(content_copy) == before
+    assert save(content_copy / "cases", SLUG, "nieuw\n") == 1, "saving checks again: the file may have come in the meantime"
     assert case_files(content_copy) == before
 
 

@@ -135,3 +135,25 @@ def test_a_link_to_a_glossary_term_shows_its_explanation(chromium: Any, site_url
     assert term.term in text and term.explanation in text
     assert index.content.glossary[0].explanation not in text or term == index.content.glossary[0], "one term, not the whole glossary"
     page.close()
+
+
+def test_a_glossary_link_with_a_broken_anchor_shows_nothing_and_breaks_nothing(chromium: Any, site_url: str) -> None:
+    """A '%' that encodes no character (a typo in a link) gives no preview, no script error, and the next link still works."""
+    source = next(path for path in sorted((ROOT / "docs").rglob("*.md")) if GLOSSARY_LINK.search(path.read_text(encoding="utf-8")))
+    anchor = GLOSSARY_LINK.search(source.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
+    page = chromium.new_page(viewport=VIEWPORTS["desktop"])
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site_url}{src_url(source.relative_to(ROOT / 'docs').as_posix())}", wait_until="networkidle")
+    good = page.locator(f'article a[href$="begrippen/#{anchor}"]').first
+    good.evaluate("a => a.insertAdjacentHTML('beforebegin', '<a id=\"kb-test-kapot\" href=\"' + a.getAttribute('href').split('#')[0] + '#%E0%A4\">kapot</a> ')")
+    broken = page.locator("#kb-test-kapot")
+    broken.scroll_into_view_if_needed()
+    with page.expect_response(lambda response: "begrippen/" in response.url):
+        broken.hover()
+    page.wait_for_timeout(300)  # the fetched page is read after the response arrives
+    assert page.locator(f"{PREVIEW}:not([hidden])").count() == 0
+    good.hover()
+    assert "begrip" in shown(page).lower()
+    assert errors == []
+    page.close()

@@ -76,6 +76,14 @@ def test_hostile_findings_show_as_text_and_long_lists_are_cut() -> None:
     assert len(text) < 65_536
 
 
+def test_a_comment_of_the_longest_findings_stays_under_githubs_limit() -> None:
+    """Every character escaped, every item as long as shown, every list full: still one comment GitHub accepts."""
+    worst = ["<*_[]>`#" * 60] * (MAX_SHOWN + 10)
+    text = comment(Findings(problems=worst, warnings=worst, notes=worst), conclusion="failure", run_url=RUN_URL, preview_url=None)
+    assert len(text) < 65_536
+    assert re.search(r"\n- en nog [0-9]+\n", text)
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -24,7 +24,7 @@ import yaml
 from kennisbank.build import SiteBuild, _untitled_menu_pages
 from kennisbank.cache import Cache
 from kennisbank.index import link_targets
-from kennisbank.preview import SiteRecord, plan
+from kennisbank.preview import SiteRecord, forget_record, plan, preview_folder, remove_abandoned
 
 from tests.conftest import MKDOCS, ROOT, copy_content, mkdocs_build
 from tests.test_serve import _free_port, _wait_for
@@ -197,6 +197,19 @@ def test_a_rebuild_redoes_changed_pages_menu_pages_and_removes_what_is_gone() ->
     assert rebuild.gone == {"weg/index.html", "x.css"}
 
 
+def test_the_records_of_site_folders_that_are_gone_are_removed(tmp_path: Path) -> None:
+    """Each start of `mkdocs serve` builds into a new temporary folder and removes it at the end: its record goes too."""
+    cache, running, stopped = tmp_path / "cache", tmp_path / "site-a", tmp_path / "site-b"
+    for site in (running, stopped):
+        site.mkdir()
+        forget_record(preview_folder(cache, site), site)
+        (preview_folder(cache, site) / "documenten").mkdir()
+    shutil.rmtree(stopped)
+    remove_abandoned(cache)
+    assert (preview_folder(cache, running) / "documenten").is_dir()
+    assert not preview_folder(cache, stopped).exists()
+
+
 def _fingerprints(root: Path) -> tuple[SiteBuild, dict[str, str]]:
     """Every page's fingerprint (generated pages and those in docs/), by source path, as a build of `root` makes them."""
     build = SiteBuild(root, site_url="http://127.0.0.1:8000/", site_name="Test", permalink_title="", cache=Cache(None))
@@ -223,6 +236,21 @@ def test_a_new_title_changes_exactly_the_pages_that_show_the_case(tmp_path: Path
     docs = root / "docs"
     expected |= {path.relative_to(docs).as_posix() for path in docs.rglob("*.md") if MACROS.search(path.read_text(encoding="utf-8"))}
     assert len(expected) > 8
+    assert {src for src in before if before[src] != after[src]} == expected
+
+
+def test_lesson_durations_change_the_lessons_their_module_and_the_pages_with_macros(tmp_path: Path) -> None:
+    """The module's table shows each lesson's duration, which the menu does not: the module page is remade too."""
+    root = copy_content(tmp_path / "repo")
+    _, before = _fingerprints(root)
+    module = root / "docs/leren/borging-intern-en-extern"
+    for name, old, new in (("governance-en-rollen", 90, 75), ("partners-en-financiers", 75, 90)):  # the module's total stays right
+        lesson = module / f"{name}.md"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace(f"duur_minuten: {old}\n", f"duur_minuten: {new}\n", 1), encoding="utf-8")
+    _, after = _fingerprints(root)
+    docs = root / "docs"
+    expected = {f"leren/borging-intern-en-extern/{name}.md" for name in ("index", "governance-en-rollen", "partners-en-financiers")}
+    expected |= {path.relative_to(docs).as_posix() for path in docs.rglob("*.md") if MACROS.search(path.read_text(encoding="utf-8"))}
     assert {src for src in before if before[src] != after[src]} == expected
 
 

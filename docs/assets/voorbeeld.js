@@ -52,7 +52,13 @@
     var h1 = doc.querySelector("article h1");
     var description = doc.querySelector('meta[name="description"]');
     if (kind === "begrip") {
-      var term = doc.getElementById(decodeURIComponent(link.hash.slice(1)));
+      var id;
+      try {
+        id = decodeURIComponent(link.hash.slice(1));
+      } catch (malformed) {
+        return null; // a '%' that starts no character: no term has that anchor
+      }
+      var term = doc.getElementById(id);
       if (!term || term.tagName !== "DT") return null;
       return { label: "Begrip", title: text(term), summary: text(term.nextElementSibling), facts: [], meta: "" };
     }

@@ -169,7 +169,9 @@ class SiteBuild:
         pages = {file.src_uri: (file.dest_uri, file.content_string) for file in files if file.src_uri.endswith(".md")}
         folder = preview.preview_folder(self.cache.folder, site_dir)
         previous = preview.read_record(folder, site_dir)
-        preview.forget_record(folder)
+        if previous is None:  # a new folder, as at every start of `mkdocs serve`
+            preview.remove_abandoned(self.cache.folder)
+        preview.forget_record(folder, site_dir)
         fingerprints = self.page_fingerprints(pages, nav)
         outputs = tuple(file.dest_uri for file in files)
         self._record = preview.SiteRecord(str(site_dir.resolve()), fingerprints, outputs)

@@ -88,12 +88,15 @@ class Memory:
     holds about one build's worth however long the server runs.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, adapter: Path | None = None) -> None:
         self._previous: dict[tuple[str, str], Any] = {}
         self._current: dict[tuple[str, str], Any] = {}
         # The code that runs is the code the server loaded: results it makes are stored under its version,
         # also when the source changes on disk while the server runs.
         self.version = code_version()
+        # The engine's caller (the MkDocs adapter) is loaded once per server too, but it is no part of any result.
+        self._adapter = adapter
+        self._adapter_source = adapter.read_bytes() if adapter is not None else b""
         self.templates = CompiledTemplates()
 
     def get(self, key: tuple[str, str]) -> tuple[Any] | None:
@@ -104,8 +107,9 @@ class Memory:
         return None
 
     def code_changed(self) -> bool:
-        """Whether the engine's source on disk is no longer the code this process runs."""
-        return code_version() != self.version
+        """Whether the source on disk of the engine or its adapter is no longer the code this process runs."""
+        adapter_changed = self._adapter is not None and self._adapter.read_bytes() != self._adapter_source
+        return adapter_changed or code_version() != self.version
 
     def put(self, key: tuple[str, str], value: Any) -> None:
         self._current[key] = value

@@ -36,6 +36,7 @@ RECORD = "vorige-build.json"
 DOCUMENTS = "documenten"  # the search documents of the pages in the folder, updated page by page
 DOCUMENT_KEYS = "documenten.json"  # per page URL, the key of the document written for it
 PAGEFIND_PID = "pagefind.pid"
+SITE_FOLDER = "map.txt"  # which site folder this record is of; unlike the record, kept during a build
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
 
 
@@ -72,9 +73,23 @@ def read_record(folder: Path, site_dir: Path) -> SiteRecord | None:
     return record
 
 
-def forget_record(folder: Path) -> None:
-    """The folder is about to change: until the build is done, no record describes it."""
+def forget_record(folder: Path, site_dir: Path) -> None:
+    """The site folder is about to change: until the build is done, no record describes it."""
     (folder / RECORD).unlink(missing_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / SITE_FOLDER).write_text(str(site_dir.resolve()), encoding="utf-8")
+
+
+def remove_abandoned(cache_folder: Path) -> None:
+    """Delete the records of site folders that are gone: `mkdocs serve` builds into a new temporary folder
+    each time it starts and removes it when it stops, so each start would leave a copy of the search documents."""
+    for folder in (cache_folder / PREVIEW_DIR).glob("*/"):
+        try:
+            site_dir = Path((folder / SITE_FOLDER).read_text(encoding="utf-8"))
+        except OSError:
+            site_dir = None
+        if site_dir is None or not site_dir.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_record(folder: Path, record: SiteRecord) -> None:

@@ -425,6 +425,9 @@ def check_case_text(root: Path, cases_dir: Path, slug: str, text: str) -> list[P
     other = existing_titles(cases_dir).get(source.meta["titel"].casefold().strip())
     if other:
         problems.append(Problem(source.path, source.line_of(("titel",)), "titel", f"er is al een casus met deze titel: {other}"))
+    elif (cases_dir / f"{slug}.md").exists():  # another title, the same file name: it would replace that case
+        message = f"deze titel geeft de bestandsnaam {CASES_DIR}/{slug}.md, en die casus bestaat al; kies een andere titel"
+        problems.append(Problem(source.path, source.line_of(("titel",)), "titel", message))
     refs = learning_refs(root)
     for number, ref in enumerate(source.meta["leren"]):
         problem = unknown_ref_problem(ref, refs)

@@ -28,8 +28,9 @@ FINDINGS_FILE = "bevindingen.json"
 NUMBER_FILE = "pull-request.txt"
 FORMAT = "kennisbank-bevindingen 1"
 MAX_FINDINGS_BYTES = 1_000_000
-MAX_SHOWN = 50  # per list; GitHub refuses a comment over 65,536 characters
+MAX_SHOWN = 50  # items per list
 MAX_TEXT = 300
+MAX_LIST_CHARS = 18_000  # per list, escaped: three lists and the text around them stay under GitHub's 65,536 characters
 CONCLUSIONS = {
     "success": "geslaagd",
     "failure": "niet geslaagd",
@@ -88,9 +89,16 @@ def read_number(folder: Path) -> int | None:
 
 
 def _listed(items: list[str]) -> str:
-    shown = [f"- {plain(item, MAX_TEXT)}" for item in items[:MAX_SHOWN]]
-    if len(items) > MAX_SHOWN:
-        shown.append(f"- en nog {len(items) - MAX_SHOWN}")
+    shown: list[str] = []
+    size = 0
+    for item in items[:MAX_SHOWN]:
+        line = f"- {plain(item, MAX_TEXT)}"
+        size += len(line) + 1
+        if size > MAX_LIST_CHARS:
+            break
+        shown.append(line)
+    if len(items) > len(shown):
+        shown.append(f"- en nog {len(items) - len(shown)}")
     return "\n".join(shown)
 
 

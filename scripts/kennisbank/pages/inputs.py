@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content.geography import Outline
-from ..content.model import Case
+from ..content.model import Case, Lesson
 from ..content.taxonomy import Taxonomy
 from ..index import FACETS, Index, PageRef
 from .parts import src_url
@@ -76,7 +76,8 @@ class ListPage:
 
 @dataclass(frozen=True)
 class LearningPage:
-    """A module's or lesson's page: the cases that illustrate it, the pages that refer to it, a lesson's neighbours."""
+    """A module's or lesson's page: the cases that illustrate it, the pages that refer to it, a lesson's neighbours,
+    and a module's lessons (its table shows their durations, which the menu does not)."""
 
     url: str
     cases_title: str
@@ -85,6 +86,7 @@ class LearningPage:
     referring: tuple[PageRef, ...]
     previous: Link | None = None
     following: Link | None = None
+    lessons: tuple[Lesson, ...] = ()
 
 
 PageInputs = CasePage | ListPage | LearningPage | None
@@ -136,7 +138,8 @@ def _learning_page(src_uri: str, index: Index) -> LearningPage | None:
         module = index.modules.get(parts[1])
         if module is None:
             return None
-        return LearningPage(module.url, "Casussen bij deze module", tuple(index.illustrating.get(module.slug, ())), index.taxonomy, referring)
+        cases = tuple(index.illustrating.get(module.slug, ()))
+        return LearningPage(module.url, "Casussen bij deze module", cases, index.taxonomy, referring, lessons=tuple(index.lessons_of(module)))
     lesson = index.lessons.get(f"{parts[1]}/{parts[2].removesuffix('.md')}")
     if lesson is None:
         return None

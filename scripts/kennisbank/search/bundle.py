@@ -66,11 +66,11 @@ class SearchReport:
     seconds: float = 0.0  # time spent on word forms, documents and the bundle
 
     @property
-    def origin(self) -> str:
-        """Where the bundle came from, in Dutch."""
+    def summary(self) -> str:
+        """What happened to the search index, in Dutch, for the build's log."""
         if self.in_background:
-            return "bijgewerkt; Pagefind maakt de zoekbundel op de achtergrond"
-        return "uit de cache" if self.from_cache else "door Pagefind gemaakt"
+            return f"{self.pages} pagina's bijgewerkt; Pagefind maakt de zoekbundel op de achtergrond"
+        return f"{self.pages} pagina's, " + ("uit de cache" if self.from_cache else "door Pagefind gemaakt")
 
 
 def pagefind_command(documents: Path, bundle: Path) -> list[str]:
@@ -172,11 +172,6 @@ class SearchBundle:
     def _splitter_of_now(self) -> CompoundSplitter:
         texts = list(source_texts(self._index, self._docs_dir))
         return self._splitter(texts, fingerprint(*texts))
-
-    @property
-    def key(self) -> str:
-        """The bundle's key in the cache, once started."""
-        return self._key
 
     def _page_key(self, page: _Page) -> str:
         """A hash of everything that makes a page's document, but the site's vocabulary."""
