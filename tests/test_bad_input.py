@@ -131,3 +131,11 @@ def test_validate_command_says_it_in_dutch(name: str, content_copy: Path, capsys
     assert cli.main(["--root", str(content_copy), "validate"]) == 1
     err = capsys.readouterr().err
     assert EXPECTED[name]["contains"] in err and "Traceback" not in err
+
+
+def test_a_file_name_can_never_start_a_github_command() -> None:
+    """`validate --github` prints annotations: a line break or ':' / ',' in a contributed file's name stays inside the file property."""
+    name = "cases/a\n::warning file=README.md,line=1::Nep-melding\n.md"
+    line = Problem(name, 3, "titel", "ontbreekt\n::error::nep").github_annotation()
+    assert "\n" not in line and "\r" not in line
+    assert line.startswith("::error file=cases/a%0A%3A%3Awarning file=README.md%2Cline=1%3A%3ANep-melding%0A.md,line=3::")

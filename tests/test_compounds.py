@@ -75,6 +75,18 @@ def test_words_that_are_no_compounds_stay_whole(splitter: CompoundSplitter, word
     assert splitter.split(word) == ()
 
 
+def test_a_word_longer_than_any_dutch_word_is_never_split(splitter: CompoundSplitter, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Splitting costs grow with the cube of a word's length: 8,000 letters in a story took 40 s of build time."""
+    assert splitter.split("energiecoöperatie") == ("energie", "coöperatie")
+
+    def too_costly(folded: str) -> None:
+        raise AssertionError(f"a word of {len(folded)} letters was split")
+
+    monkeypatch.setattr(splitter, "_segment", too_costly)
+    assert splitter.split("a" * 8000) == ()
+    assert splitter.split("energie" * 9 + "coöperatie") == ()
+
+
 def test_splitting_is_memoized(splitter: CompoundSplitter) -> None:
     first = splitter.split("energiecoöperatie")
     assert splitter.split("energiecoöperatie") is first

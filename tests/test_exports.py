@@ -103,7 +103,7 @@ def test_open_data_joined_from_records_kept_per_case_is_what_one_json_dump_and_c
         document = {"titel": json.loads(text)["titel"], "licentie": exports.LICENSE, "licentie_url": exports.LICENSE_URL, "schema": "case.schema.json"}
         assert text == json.dumps({**document, "aantal": len(records), "casussen": records}, ensure_ascii=False, indent=1) + "\n"
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(CSV_COLUMNS)
         for record in records:
             writer.writerow([exports._neutralize(exports._cell(exports._lookup(record, column))) for column in CSV_COLUMNS])
@@ -137,7 +137,13 @@ def test_the_data_package_catches_a_broken_table(built_site: Path, tmp_path: Pat
     rows[2][header.index("gebied")] = "mars"
     rows[3][0] = rows[4][0]
     with (tmp_path / "cases.csv").open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+        csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(rows)
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     found = {(row, field, kind) for row, field, kind in report.flatten(["rowNumber", "fieldName", "type"])}
     assert {(2, "startjaar", "type-error"), (3, "gebied", "constraint-error"), (5, "id", "unique-error")} <= found
+
+
+def test_a_cell_that_hides_a_formula_behind_a_semicolon_stays_one_quoted_cell() -> None:
+    """Dutch Excel splits on ';': unquoted, 'Esdorp;=1+1' would give a cell '=1+1', which it runs as a formula."""
+    assert exports._csv_row(["Esdorp;=1+1;x", "2019"]) == '"Esdorp;=1+1;x","2019"\n'
+    assert exports._neutralize("=1+1") == "'=1+1"

@@ -201,6 +201,30 @@ def test_sanitizer_drops_remote_image_sources() -> None:
     html = sanitize_html('<p><img alt="a" src="https://evil.example/p.png"><img alt="b" src="//evil.example/p.png"><img alt="c" src="foto.png"></p>')
     assert "evil.example" not in html
     assert 'src="foto.png"' in html
+    # What a browser reads as '//evil.example/…' too: a backslash is a slash, a tab or newline is dropped, <image> is <img>.
+    hidden = ['<img alt="d" src="/\\evil.example/p.png">', '<img alt="e" src="/&#9;/evil.example/p.png">', '<image alt="f" src=" /\n/evil.example/p.png">']
+    assert "evil.example" not in sanitize_html("<p>" + "".join(hidden) + "</p>")
+
+
+def test_links_and_other_files_in_cases_are_never_followed(tmp_path: Path) -> None:
+    """A link could point at any file on the machine (its first line would end up in a message or the site), or at one that never ends."""
+    root = copy_content(tmp_path / "repo")
+    cases = root / "cases"
+    (cases / "wachtwoorden.md").symlink_to("/etc/passwd")
+    (cases / "eindeloos.md").symlink_to("/dev/zero")
+    (cases / "weg.md").symlink_to(cases / "bestaat-niet.md")
+    elsewhere = tmp_path / "elders.png"
+    elsewhere.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    (cases / "foto.png").symlink_to(elsewhere)
+    (cases / "map.md").mkdir()
+    (cases / "Hoofdletters.MD").write_text("---\ntitel: x\n---\n", encoding="utf-8")
+    problems = {p.path: p.message for p in problems_of(root)}
+    for name in ("wachtwoorden.md", "eindeloos.md", "weg.md"):
+        assert "snelkoppeling (symlink)" in problems[f"cases/{name}"]
+    assert "snelkoppelingen (symlinks) zijn niet toegestaan" in problems["cases/foto.png"]
+    assert "geen gewoon bestand" in problems["cases/map.md"]
+    assert "schrijf de extensie in kleine letters (Hoofdletters.md)" in problems["cases/Hoofdletters.MD"]
+    assert "root:" not in "".join(problems.values())
 
 
 def story_at_the_limits() -> str:

@@ -60,3 +60,10 @@ def test_nesting_deeper_than_the_limit_is_refused_and_skipped() -> None:
 def test_thousands_of_levels_end_in_one_issue_not_a_recursion_error() -> None:
     doc = parse("a: " + "{b: " * 5_000 + "1" + "}" * 5_000 + "\n")
     assert len(doc.issues) == 1 and "dieper genest" in doc.issues[0].message
+
+
+def test_a_character_yaml_does_not_allow_is_named_on_its_line() -> None:
+    doc = parse("titel: Proefcasus\nsamenvatting: Een \ufffe zin.\n")
+    assert [(issue.line, issue.message) for issue in doc.issues] == [
+        (2, "het teken U+FFFE mag hier niet staan (een onzichtbaar stuurteken); typ de tekst opnieuw")
+    ]

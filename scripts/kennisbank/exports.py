@@ -106,8 +106,9 @@ def _lookup(record: dict[str, Any], dotted: str) -> Any:
 
 
 def _csv_row(row: list[Any]) -> str:
+    """Every cell quoted: a spreadsheet that splits on ';' (Dutch Excel) then still sees one cell, never a formula inside one."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(row)
+    csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL).writerow(row)
     return out.getvalue()
 
 

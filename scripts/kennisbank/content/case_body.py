@@ -20,15 +20,21 @@ from .story_limits import story_limit_problems
 IMAGE_TYPES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".webp": (b"RIFF",)}
 MAX_IMAGE_BYTES = 1_000_000
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
-_HTML_IMAGE = re.compile(r"<\s*img\b", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"<\s*im(?:g|age)\b", re.IGNORECASE)  # an HTML parser reads <image> as <img>
 _REFERENCE_IMAGE = re.compile(r"!\[[^\]]*\]\s*\[")
 _HEADING_1 = re.compile(r"^#\s")
-_REMOTE = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|\\\\)")
+_REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_DROPPED_BY_BROWSERS = re.compile(r"[\t\n\r]")
 
 
 def is_remote(url: str) -> bool:
-    """True for a URL with a scheme or a host (https:, file:, //host, \\\\share): not a file beside the case."""
-    return _REMOTE.match(url) is not None
+    """True for a URL with a scheme or a host (https:, file:, //host, \\\\share, /\\host): not a file beside the case.
+
+    Read as a browser reads it (the WHATWG URL standard): tabs and newlines anywhere
+    are dropped, leading spaces and control characters ignored, and '\\' is '/'.
+    """
+    plain = _DROPPED_BY_BROWSERS.sub("", url).lstrip("".join(map(chr, range(0x21)))).replace("\\", "/")
+    return _REMOTE.match(plain) is not None
 
 
 def body_problems(source: SourceFile, cases_dir: Path) -> list[Problem]:
@@ -68,10 +74,16 @@ def asset_problems(cases_dir: Path, root: Path) -> list[Problem]:
     folder = cases_dir.relative_to(root).as_posix()
     for entry in _entries(cases_dir):
         rel, path, suffix = f"{folder}/{entry.name}", Path(entry.path), os.path.splitext(entry.name)[1].lower()
+        if suffix == ".md":  # read by the loader, which refuses links and folders
+            if not entry.name.endswith(".md"):
+                message = f"schrijf de extensie in kleine letters ({entry.name[: -len(suffix)]}.md); anders wordt de casus niet gelezen"
+                problems.append(Problem(rel, None, None, message))
+            continue
+        if entry.is_symlink():  # it could point anywhere on the machine, and would be published
+            problems.append(Problem(rel, None, None, "snelkoppelingen (symlinks) zijn niet toegestaan in cases/; zet het bestand zelf hier"))
+            continue
         if entry.is_dir():
             problems.append(Problem(rel, None, None, "mappen zijn niet toegestaan in cases/; zet afbeeldingen direct naast de casus"))
-            continue
-        if suffix == ".md":
             continue
         if suffix not in IMAGE_TYPES:
             allowed = ", ".join(sorted(IMAGE_TYPES))
@@ -89,4 +101,4 @@ def asset_problems(cases_dir: Path, root: Path) -> list[Problem]:
 
 def case_images(cases_dir: Path) -> list[Path]:
     """Images that passed `asset_problems`, to be copied next to the case pages."""
-    return [Path(e.path) for e in _entries(cases_dir) if os.path.splitext(e.name)[1].lower() in IMAGE_TYPES and e.is_file()]
+    return [Path(e.path) for e in _entries(cases_dir) if os.path.splitext(e.name)[1].lower() in IMAGE_TYPES and e.is_file(follow_symlinks=False)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -21,7 +22,7 @@ from .case_body import asset_problems, body_problems, case_images
 from .model import Case, GlossaryTerm, Lesson, Module
 from .problems import ContentError, Problem
 from .schema import case_schema, glossary_schema, lesson_schema, module_schema
-from .source import MAX_FILE_BYTES, SourceFile, parse_source, read_source, source_slug
+from .source import SourceFile, parse_source, read_source, refusal, source_slug
 from .strict_yaml import parse
 from .taxonomy import Taxonomy, load_taxonomy, unplaced_region_problems
 from .validate import SchemaCheck, check_against, compile_schema
@@ -49,14 +50,19 @@ class Content:
     glossary_digest: str = ""  # of the glossary file: what a cache key needs of it
 
 
+def same_title(title: str) -> str:
+    """A title as readers see it: case, compatibility forms ('ｆ', 'ﬁ') and runs of (non-breaking) spaces do not count."""
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
 def _duplicates(items: list[tuple[str, SourceFile]], what: str) -> list[Problem]:
-    """Case-insensitive duplicate titles, reported on every file that shares one."""
+    """Duplicate titles (see `same_title`), reported on every file that shares one."""
     groups: dict[str, list[SourceFile]] = {}
     for value, source in items:
-        groups.setdefault(value.casefold().strip(), []).append(source)
+        groups.setdefault(same_title(value), []).append(source)
     problems = []
     for value, source in items:
-        others = [other.path for other in groups[value.casefold().strip()] if other is not source]
+        others = [other.path for other in groups[same_title(value)] if other is not source]
         if others:
             problems.append(Problem(source.path, source.line_of(("titel",)), "titel", f"{what} '{value}' bestaat al in {', '.join(others)}"))
     return problems
@@ -67,9 +73,8 @@ def checked_source(file: Path, root: Path, check: SchemaCheck, cache: Cache) -> 
 
     Under `make serve` the next build gets the same objects back from memory: they are not to be changed.
     """
-    if file.stat().st_size > MAX_FILE_BYTES:  # never read a huge file whole
-        source = read_source(file, root)
-        return source, []
+    if refusal(file) is not None:  # never follow a link, never read a huge file whole
+        return read_source(file, root), []
     rel, slug, raw = file.relative_to(root).as_posix(), source_slug(file), file.read_bytes()
     key = cache.key("bestand", rel, check.fingerprint, raw)
 

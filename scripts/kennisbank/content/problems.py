@@ -31,8 +31,10 @@ class Problem:
     def github_annotation(self, level: str = "error") -> str:
         """The same problem as a GitHub Actions annotation ('error' or 'warning') on the file and line."""
         line = f",line={self.line}" if self.line else ""
+        # Escaped as GitHub's own toolkit does: a file name or message can never end the line and start a command.
         text = str(self).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path}{line}::{text}"
+        path = self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+        return f"::{level} file={path}{line}::{text}"
 
 
 # A hostile file can hold tens of thousands of wrong values; past this many, one line says how many more there are.

@@ -7,6 +7,7 @@ file that does not start with a clean `---` block is an error with a line.
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,13 +65,28 @@ class SourceFile:
         return cls(path, slug, record["meta"], yaml, record["body"], record["yaml_offset"], record["body_line"], problems, record["digest"])
 
 
+def refusal(file: Path) -> str | None:
+    """Why `file` is not read, in Dutch: a link (it could point anywhere on the machine, even at a file
+    that never ends), anything but a regular file, or a file too large; None for a file that may be read."""
+    try:
+        info = file.lstat()
+    except OSError as error:
+        return f"bestand kan niet worden gelezen ({error.strerror})"
+    if stat.S_ISLNK(info.st_mode):
+        return "bestand is een snelkoppeling (symlink); zet de tekst zelf in het bestand"
+    if not stat.S_ISREG(info.st_mode):
+        return "dit is geen gewoon bestand (maar bijvoorbeeld een map); hier horen alleen tekstbestanden"
+    if info.st_size > MAX_FILE_BYTES:
+        return f"bestand is {info.st_size // 1000} kB; de grens is {MAX_FILE_BYTES // 1000} kB"
+    return None
+
+
 def read_source(file: Path, root: Path) -> SourceFile:
     """Read `file`, collecting every structural problem instead of stopping at one."""
     rel, slug = file.relative_to(root).as_posix(), source_slug(file)
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if (reason := refusal(file)) is not None:
         source = SourceFile(rel, slug, {}, YamlDocument(data=None), "")
-        source.problems.append(Problem(rel, None, None, f"bestand is {size // 1000} kB; de grens is {MAX_FILE_BYTES // 1000} kB"))
+        source.problems.append(Problem(rel, None, None, reason))
         return source
     return parse_source(rel, slug, file.read_bytes())
 

@@ -26,6 +26,7 @@ MAX_EMPHASIS_MARKS = 100  # '*' and '_' in one paragraph
 MAX_HEADINGS = 50
 MAX_CODE_BLOCKS = 20
 MAX_FOOTNOTES = 50
+MAX_FOOTNOTE_REFERENCES = 200  # Python-Markdown numbers each reference by searching all earlier ones: quadratic
 
 # A line's containers: quote marks and list markers, each possibly indented.
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
@@ -36,6 +37,7 @@ _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
 _FOOTNOTE = re.compile(r"[ \t]*\[\^[^\]]*\]:")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\n]*\](?!:)")
 _BRACKET = re.compile(r"\\.|[][()]")  # an escaped character, or a bracket
 _MARKUP_START_OR_END = re.compile(r"<[a-zA-Z/!?]|>")  # what Python-Markdown's HTML parser takes for the start of a tag, and its end
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
@@ -102,6 +104,17 @@ def _count_problems(source: SourceFile) -> Iterator[Problem]:
                 first_over.setdefault(found, number)
     for what, number in first_over.items():
         yield Problem(source.path, source.body_line + number, None, f"het verhaal heeft {counts[what]} {what}; de grens is {limits[what]}")
+
+
+def _footnote_reference_problems(source: SourceFile) -> Iterator[Problem]:
+    body = source.body
+    if body.count("[^") <= MAX_FOOTNOTE_REFERENCES:
+        return
+    for number, match in enumerate(_FOOTNOTE_REFERENCE.finditer(body), start=1):
+        if number > MAX_FOOTNOTE_REFERENCES:
+            message = f"het verhaal verwijst meer dan {MAX_FOOTNOTE_REFERENCES} keer naar een voetnoot ('[^…]'); de grens is {MAX_FOOTNOTE_REFERENCES}"
+            yield Problem(source.path, _line_of(source, match.start()), None, message)
+            return
 
 
 def _open_brackets(text: str) -> int:
@@ -176,4 +189,4 @@ def _html_problems(source: SourceFile) -> Iterator[Problem]:
 
 def story_limit_problems(source: SourceFile) -> list[Problem]:
     """Every limit a case's story exceeds, each at the first line past it; most stories pass each check on a quick look."""
-    return [*_nesting_problems(source), *_count_problems(source), *_paragraph_problems(source), *_html_problems(source)]
+    return [*_nesting_problems(source), *_count_problems(source), *_footnote_reference_problems(source), *_paragraph_problems(source), *_html_problems(source)]

@@ -26,6 +26,7 @@ Path = tuple[str | int, ...]
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # The deepest front matter is three levels (waardecasus.waarde.sociaal); the data files need four at most.
 MAX_DEPTH = 10
+MAX_INT_DIGITS = 18  # longer numbers stay text (no field of the content model needs more)
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -78,9 +79,9 @@ def _resolve_plain(value: str) -> Any:
         return True
     if value in _FALSE:
         return False
-    if _INT.fullmatch(value):
+    if _INT.fullmatch(value) and len(value) <= MAX_INT_DIGITS:
         return int(value)
-    return value
+    return value  # a longer number stays text: the schema says which number it expects (Python refuses to read 4,300 digits)
 
 
 class _Builder:
@@ -181,6 +182,11 @@ def parse(text: str) -> YamlDocument:
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             dutch = _PROBLEMS_NL["found character '\\t' that cannot start any token"]
         doc.issues.append(YamlIssue(line, f"ongeldige YAML: {dutch}"))
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow (a control or noncharacter), typed into the file
+        line = text.count("\n", 0, error.position) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        message = f"het teken U+{code:04X} mag hier niet staan (een onzichtbaar stuurteken); typ de tekst opnieuw"
+        doc.issues.append(YamlIssue(line, message))
     except yaml.YAMLError as error:
         doc.issues.append(YamlIssue(1, f"ongeldige YAML: {error}"))
     return doc

@@ -26,13 +26,16 @@ from ..cache import Cache
 from .problems import Problem, field_name
 from .schema import Schema
 from .source import SourceFile
+from .strict_yaml import MAX_INT_DIGITS
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file fails the quick check: importing it takes as long as quick-checking a thousand cases
     from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
 _TAG = re.compile(r"<\s*(?:/\s*)?[a-zA-Z!?]")
 _TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and what cannot be seen but changes the text: zero-width characters, direction
+# overrides (which can show a text other than what is stored), and noncharacters (an XML feed cannot hold them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff]")
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -136,8 +139,9 @@ def _type_message(error: ValidationError) -> str:
     message = f"verwacht {_TYPES_NL.get(expected, expected)}, gevonden {describe(found)}"
     if expected == "boolean" and isinstance(found, str) and found.lower() in {"yes", "no", "ja", "nee", "on", "off", "y", "n"}:
         message += " (schrijf true of false)"
-    if expected == "integer" and isinstance(found, str) and found.strip().lstrip("+-").isdigit():
-        message += " (schrijf het getal zonder voorloopnul)"
+    digits = found.strip().lstrip("+-") if isinstance(found, str) else ""
+    if expected == "integer" and digits.isdigit():
+        message += " (schrijf het getal zonder voorloopnul)" if digits.startswith("0") else f" (een getal van hoogstens {MAX_INT_DIGITS} cijfers)"
     if expected == "string" and isinstance(found, (int, bool)):
         message += " (zet de waarde tussen aanhalingstekens)"
     return message

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..content.loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
+from ..content.loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE, same_title
 from ..content.problems import Problem
 from ..content.schema import Schema, case_schema
 from ..content.source import SourceFile, read_source
@@ -400,7 +400,7 @@ def existing_titles(cases_dir: Path) -> dict[str, str]:
         source = read_source(file, cases_dir.parent)
         title = source.meta.get("titel")
         if isinstance(title, str):
-            titles[title.casefold().strip()] = f"{CASES_DIR}/{file.name}"
+            titles[same_title(title)] = f"{CASES_DIR}/{file.name}"
     return titles
 
 
@@ -422,7 +422,7 @@ def check_case_text(root: Path, cases_dir: Path, slug: str, text: str) -> list[P
         problems.append(Problem(source.path, None, None, f"de bestandsnaam '{slug}' is gereserveerd voor de site; kies een andere titel"))
     if problems:
         return problems
-    other = existing_titles(cases_dir).get(source.meta["titel"].casefold().strip())
+    other = existing_titles(cases_dir).get(same_title(source.meta["titel"]))
     if other:
         problems.append(Problem(source.path, source.line_of(("titel",)), "titel", f"er is al een casus met deze titel: {other}"))
     elif (cases_dir / f"{slug}.md").exists():  # another title, the same file name: it would replace that case

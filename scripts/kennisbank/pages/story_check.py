@@ -20,6 +20,7 @@ import difflib
 import html
 import posixpath
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -113,8 +114,8 @@ class _RawHtml(HTMLParser):
                 continue
             if name == "id" or (name == "name" and tag == "a"):
                 self.ids.append(_Found(tag, value, source))
-            elif (tag, name) in (("a", "href"), ("img", "src")):
-                self.links.append(_Found(tag, value, source))
+            elif (tag, name) in (("a", "href"), ("img", "src"), ("image", "src")):  # a browser reads <image> as <img>
+                self.links.append(_Found("img" if tag == "image" else tag, value, source))
 
 
 def render(case: Case) -> _Rendered:
@@ -228,7 +229,9 @@ def _is_plain(story: str) -> bool:
         return False
     if "]" in story and (_REFERENCE.search(story) or story.count("](") != len(_PLAIN_LINK.findall(story))):
         return False
-    return not (("kb" in story.lower() or "_" in story) and _HEADING_IN_THEME_NAMES.search(story))
+    # A heading's anchor is made from its text with compatibility forms folded: '＿＿drawer' gives '__drawer'.
+    folded = story if story.isascii() else unicodedata.normalize("NFKC", story)
+    return not (("kb" in folded.lower() or "_" in folded) and _HEADING_IN_THEME_NAMES.search(folded))
 
 
 def _what(tag: str) -> str:

@@ -81,6 +81,7 @@ _LONG = ("ie", "ij", "ei", "ui", "oe", "eu", "ou", "au", "aa", "ee", "oo", "uu")
 _LONG_BEFORE_S = tuple(vowel for vowel in _LONG if vowel != "ie")
 
 MIN_WORD = 7  # shorter words are not split
+MAX_WORD = 60  # nor longer ones: no Dutch word is, and splitting costs grow with the cube of the length
 MIN_HEAD = 3  # the last part: buurt-bus, omgevings-wet
 MIN_MODIFIER = 4  # every other part: zorg-coöperatie, dorp-s-huis
 MIN_HEAD_ONLY = 5  # the last part after a first part that never stands alone
@@ -206,7 +207,7 @@ class CompoundSplitter:
         return found[2] if mean * SPLIT_BIAS >= freq(folded) else None
 
     def _full_split(self, folded: str) -> list[tuple[int, int]] | None:
-        if len(folded) < MIN_WORD or not folded.isalpha():
+        if not MIN_WORD <= len(folded) <= MAX_WORD or not folded.isalpha():
             return None
         return self._segment(folded)
 
@@ -249,7 +250,7 @@ class CompoundSplitter:
             return cached
         parts: tuple[str, ...] = ()
         folded = fold(word)
-        if len(folded) >= MIN_WORD and folded.isalpha():
+        if MIN_WORD <= len(folded) <= MAX_WORD and folded.isalpha():
             spans = self._full_split(folded) or self._head_only(folded)
             if spans:
                 parts = tuple(word[start:end] for start, end in spans)
