@@ -23,6 +23,8 @@ _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 _HTML_IMAGE = re.compile(r"<\s*im(?:g|age)\b", re.IGNORECASE)  # an HTML parser reads <image> as <img>
 _REFERENCE_IMAGE = re.compile(r"!\[[^\]]*\]\s*\[")
 _HEADING_1 = re.compile(r"^#\s")
+_HEADING_1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")  # a line of '=' under text makes that text a heading with one '#'
+_HTML_HEADING_1 = re.compile(r"<\s*h1\b", re.IGNORECASE)
 _REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _DROPPED_BY_BROWSERS = re.compile(r"[\t\n\r]")
 
@@ -40,10 +42,12 @@ def is_remote(url: str) -> bool:
 def body_problems(source: SourceFile, cases_dir: Path) -> list[Problem]:
     """Limits, image and heading problems in a case body, each with its file line."""
     problems = story_limit_problems(source)
+    previous = ""
     for number, line in enumerate(source.body.split("\n")):
         line_no = source.body_line + number
-        if _HEADING_1.match(line):
+        if _HEADING_1.match(line) or _HTML_HEADING_1.search(line) or (previous.strip() and _HEADING_1_UNDERLINE.match(line)):
             problems.append(Problem(source.path, line_no, None, "gebruik geen kop met één '#': de titel komt uit het veld 'titel'; begin koppen met '##'"))
+        previous = line
         if _REFERENCE_IMAGE.search(line):
             problems.append(Problem(source.path, line_no, None, "schrijf afbeeldingen als ![beschrijving](bestand.png), niet met een verwijzing [..]"))
         if _HTML_IMAGE.search(line):
