@@ -24,7 +24,7 @@ import yaml
 from kennisbank.build import SiteBuild, _untitled_menu_pages
 from kennisbank.cache import Cache
 from kennisbank.index import link_targets
-from kennisbank.preview import SiteRecord, forget_record, plan, preview_folder, remove_abandoned
+from kennisbank.preview import SiteRecord, begin_build, plan, preview_folder, remove_abandoned
 
 from tests.conftest import MKDOCS, ROOT, copy_content, mkdocs_build
 from tests.test_serve import _free_port, _wait_for
@@ -202,7 +202,7 @@ def test_the_records_of_site_folders_that_are_gone_are_removed(tmp_path: Path) -
     cache, running, stopped = tmp_path / "cache", tmp_path / "site-a", tmp_path / "site-b"
     for site in (running, stopped):
         site.mkdir()
-        forget_record(preview_folder(cache, site), site)
+        begin_build(preview_folder(cache, site), site)
         (preview_folder(cache, site) / "documenten").mkdir()
     shutil.rmtree(stopped)
     remove_abandoned(cache)

@@ -171,7 +171,7 @@ class SiteBuild:
         previous = preview.read_record(folder, site_dir)
         if previous is None:  # a new folder, as at every start of `mkdocs serve`
             preview.remove_abandoned(self.cache.folder)
-        preview.forget_record(folder, site_dir)
+        preview.begin_build(folder, site_dir)
         fingerprints = self.page_fingerprints(pages, nav)
         outputs = tuple(file.dest_uri for file in files)
         self._record = preview.SiteRecord(str(site_dir.resolve()), fingerprints, outputs)

@@ -73,8 +73,8 @@ def read_record(folder: Path, site_dir: Path) -> SiteRecord | None:
     return record
 
 
-def forget_record(folder: Path, site_dir: Path) -> None:
-    """The site folder is about to change: until the build is done, no record describes it."""
+def begin_build(folder: Path, site_dir: Path) -> None:
+    """The site folder is about to change: until the build is done no record describes it, but the folder stays claimed."""
     (folder / RECORD).unlink(missing_ok=True)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / SITE_FOLDER).write_text(str(site_dir.resolve()), encoding="utf-8")

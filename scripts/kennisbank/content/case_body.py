@@ -27,6 +27,7 @@ _HEADING_1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")  # a line of '=' under te
 _HTML_HEADING_1 = re.compile(r"<\s*h1\b", re.IGNORECASE)
 _REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _DROPPED_BY_BROWSERS = re.compile(r"[\t\n\r]")
+_IGNORED_AT_START = "".join(map(chr, range(0x21)))  # C0 controls and the space
 
 
 def is_remote(url: str) -> bool:
@@ -35,7 +36,7 @@ def is_remote(url: str) -> bool:
     Read as a browser reads it (the WHATWG URL standard): tabs and newlines anywhere
     are dropped, leading spaces and control characters ignored, and '\\' is '/'.
     """
-    plain = _DROPPED_BY_BROWSERS.sub("", url).lstrip("".join(map(chr, range(0x21)))).replace("\\", "/")
+    plain = _DROPPED_BY_BROWSERS.sub("", url).lstrip(_IGNORED_AT_START).replace("\\", "/")
     return _REMOTE.match(plain) is not None
 
 

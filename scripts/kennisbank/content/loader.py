@@ -57,12 +57,13 @@ def same_title(title: str) -> str:
 
 def _duplicates(items: list[tuple[str, SourceFile]], what: str) -> list[Problem]:
     """Duplicate titles (see `same_title`), reported on every file that shares one."""
+    keyed = [(same_title(value), value, source) for value, source in items]
     groups: dict[str, list[SourceFile]] = {}
-    for value, source in items:
-        groups.setdefault(same_title(value), []).append(source)
+    for key, _, source in keyed:
+        groups.setdefault(key, []).append(source)
     problems = []
-    for value, source in items:
-        others = [other.path for other in groups[same_title(value)] if other is not source]
+    for key, value, source in keyed:
+        others = [other.path for other in groups[key] if other is not source]
         if others:
             problems.append(Problem(source.path, source.line_of(("titel",)), "titel", f"{what} '{value}' bestaat al in {', '.join(others)}"))
     return problems

@@ -31,10 +31,13 @@ class Problem:
     def github_annotation(self, level: str = "error") -> str:
         """The same problem as a GitHub Actions annotation ('error' or 'warning') on the file and line."""
         line = f",line={self.line}" if self.line else ""
-        # Escaped as GitHub's own toolkit does: a file name or message can never end the line and start a command.
-        text = str(self).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
-        return f"::{level} file={path}{line}::{text}"
+        return f"::{level} file={_escaped(self.path, in_property=True)}{line}::{_escaped(str(self))}"
+
+
+def _escaped(value: str, *, in_property: bool = False) -> str:
+    """Escaped as GitHub's own toolkit does: a file name or message can never end the line and start a command."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if in_property else value
 
 
 # A hostile file can hold tens of thousands of wrong values; past this many, one line says how many more there are.

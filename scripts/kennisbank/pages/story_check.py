@@ -114,8 +114,8 @@ class _RawHtml(HTMLParser):
                 continue
             if name == "id" or (name == "name" and tag == "a"):
                 self.ids.append(_Found(tag, value, source))
-            elif (tag, name) in (("a", "href"), ("img", "src"), ("image", "src")):  # a browser reads <image> as <img>
-                self.links.append(_Found("img" if tag == "image" else tag, value, source))
+            elif (tag, name) in (("a", "href"), ("img", "src")):
+                self.links.append(_Found(tag, value, source))
 
 
 def render(case: Case) -> _Rendered:
