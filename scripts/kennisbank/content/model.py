@@ -127,6 +127,31 @@ class Exercise:
     assignment: str
     minutes: int | None
     worksheet: bool
+    hint: str | None = None  # shown to everyone
+    worked_answer: str | None = None  # 'uitwerking': folded on the web, printed only for facilitators
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any]) -> Exercise:
+        return cls(meta["titel"], meta["opdracht"], meta.get("duur_minuten"), bool(meta.get("werkblad", False)), meta.get("hint"), meta.get("uitwerking"))
+
+
+@dataclass(frozen=True)
+class QuizAnswer:
+    text: str
+    correct: bool
+    explanation: str  # why this answer is right or wrong
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    """A 'Check jezelf' question: one or more of its answers are correct, and every answer says why."""
+
+    question: str
+    answers: tuple[QuizAnswer, ...]
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any]) -> QuizQuestion:
+        return cls(meta["vraag"], tuple(QuizAnswer(a["tekst"], a["juist"], a["uitleg"]) for a in meta["antwoorden"]))
 
 
 @dataclass(frozen=True)
@@ -145,6 +170,8 @@ class Lesson:
     key_points: tuple[str, ...]
     exercises: tuple[Exercise, ...]
     body: str
+    quiz: tuple[QuizQuestion, ...] = ()  # 'toetsvragen'
+    materials: tuple[str, ...] = ()  # 'benodigdheden': what the facilitator brings
     digest: str = field(default="", repr=False, compare=False)  # of the file it was read from
 
     @property
@@ -172,8 +199,10 @@ class Lesson:
             objectives=tuple(meta["leerdoelen"]),
             questions=tuple(meta["vragen"]),
             key_points=tuple(meta["kernpunten"]),
-            exercises=tuple(Exercise(e["titel"], e["opdracht"], e.get("duur_minuten"), bool(e.get("werkblad", False))) for e in meta["oefeningen"]),
+            exercises=tuple(Exercise.from_meta(e) for e in meta["oefeningen"]),
             body=body,
+            quiz=tuple(QuizQuestion.from_meta(q) for q in meta.get("toetsvragen") or ()),
+            materials=tuple(meta.get("benodigdheden") or ()),
             digest=digest,
         )
 

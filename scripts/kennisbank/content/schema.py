@@ -206,9 +206,36 @@ def lesson_schema() -> Schema:
             "opdracht": text("Wat deelnemers doen."),
             "duur_minuten": {"type": "integer", "minimum": 1, "maximum": 600, "description": "Duur van de oefening in minuten."},
             "werkblad": {"type": "boolean", "description": "true als de oefening in het werkboek ruimte krijgt om te schrijven."},
+            "hint": text("Een tip die deelnemers op weg helpt; staat op de site en in beide werkboeken.", max_length=600),
+            "uitwerking": text(
+                "Een voorbeeldantwoord, of wat een goed antwoord bevat. Op de site ingeklapt, alleen in het werkboek voor begeleiders.", max_length=2000
+            ),
         },
         ["titel", "opdracht"],
         "Een oefening.",
+    )
+    answer = obj(
+        {
+            "tekst": text("Het antwoord zoals deelnemers het kunnen kiezen.", max_length=200),
+            "juist": {"type": "boolean", "description": "true als dit antwoord juist is; elke vraag heeft minstens één juist antwoord."},
+            "uitleg": text("Waarom dit antwoord juist of niet juist is, in één of twee zinnen.", max_length=400),
+        },
+        ["tekst", "juist", "uitleg"],
+        "Een antwoord op een toetsvraag.",
+    )
+    quiz_question = obj(
+        {
+            "vraag": text("De vraag, in gewone taal.", min_length=5, max_length=300),
+            "antwoorden": {
+                "type": "array",
+                "description": "Twee tot zes antwoorden, elk anders; minstens één is juist.",
+                "minItems": 2,
+                "maxItems": 6,
+                "items": answer,
+            },
+        },
+        ["vraag", "antwoorden"],
+        "Een vraag om jezelf te controleren ('Check jezelf').",
     )
     schema = obj(
         {
@@ -221,6 +248,14 @@ def lesson_schema() -> Schema:
             "vragen": text_list("Vragen om over na te denken of te bespreken."),
             "kernpunten": text_list("De belangrijkste punten om te onthouden."),
             "oefeningen": {"type": "array", "description": "Oefeningen van de les.", "minItems": 1, "maxItems": 10, "items": exercise},
+            "toetsvragen": {
+                "type": "array",
+                "description": "Twee tot vijf vragen om jezelf te controleren ('Check jezelf').",
+                "minItems": 2,
+                "maxItems": 5,
+                "items": quiz_question,
+            },
+            "benodigdheden": text_list("Wat de begeleider meeneemt of klaarzet, zoals 'geprinte werkbladen' of 'stiften'.", min_items=1, max_items=20),
         },
         ["titel", "samenvatting", "module", "volgorde", "duur_minuten", "leerdoelen", "vragen", "kernpunten", "oefeningen"],
         "Een les binnen een module.",
