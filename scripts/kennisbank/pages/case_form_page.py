@@ -227,9 +227,16 @@ def form_rules(form: CaseForm, contact: dict[str, Any]) -> dict[str, Any]:
 
 
 def _json_in_html(data: Any) -> str:
-    """JSON that can stand inside a <script> element: no '<', '>' or '&' that could end it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """JSON that can stand inside a <script> element: no '<', '>' or '&' that could end it, and only ASCII.
+
+    The patterns hold control characters and noncharacters, which HTML may not contain as they are; and
+    '{{' and '{%' (in the sentence about template code) are written as escapes too, since `make serve`
+    takes a page that holds them for a page with macros, which it makes anew on every change.
+    """
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    for character in "<>&":
+        text = text.replace(character, f"\\u{ord(character):04x}")
+    return text.replace("{{", "\\u007b\\u007b").replace("{%", "\\u007b%")  # JSON has '{' followed by '{' or '%' only in strings
 
 
 def case_form_page(index: Index, contact: dict[str, Any]) -> str:
