@@ -491,3 +491,19 @@ def test_too_long_for_a_link_says_so_and_offers_the_other_ways(chromium: Any, si
         if long_story:
             assert 'Kies daarom "Per e-mail" of "Als bestand"' in page.locator("#kb-github-melding").inner_text()
         context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_page_says_how_else_and_sends_nothing(chromium: Any, site_url: str) -> None:
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}{PAGE}")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    assert "Dit formulier werkt alleen als je browser JavaScript gebruikt" in page.locator("article").inner_text()
+    assert page.locator("#kb-knoppen").is_hidden()
+    page.locator("#kb-v-titel").fill(VALID["titel"])
+    page.locator("#kb-v-titel").press("Enter")
+    page.wait_for_timeout(500)
+    assert page.url == f"{site_url}{PAGE}" and requested == [], "Enter sends the answers nowhere, not even to this site"
+    context.close()

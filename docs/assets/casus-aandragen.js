@@ -566,8 +566,11 @@
 
   // ------------------------------------------------------------------ wiring
 
+  // The page sends nothing without this script: only now does the form get its buttons, and a submit button.
   const buttons = $("kb-knoppen");
+  const checkButton = $("kb-controleer");
   if (buttons) buttons.hidden = false;
+  if (checkButton instanceof HTMLButtonElement) checkButton.type = "submit";
   restoreDraft();
   form.addEventListener("input", (event) => {
     saveDraft();

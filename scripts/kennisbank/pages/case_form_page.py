@@ -240,7 +240,10 @@ def _json_in_html(data: Any) -> str:
 
 
 def case_form_page(index: Index, contact: dict[str, Any]) -> str:
-    """The page's Markdown: a short explanation, the form, the preview and the three ways to send, and the rules as JSON."""
+    """The page's Markdown: a short explanation, the form, the preview and the three ways to send, and the rules as JSON.
+
+    The form has no submit button until the script makes one: without it, Enter in a field sends nothing, not even to this site.
+    """
     form = case_form(index.taxonomy)
     mail = escape(contact["email_redactie"])
     send = (
@@ -277,9 +280,8 @@ def case_form_page(index: Index, contact: dict[str, Any]) -> str:
         '<div id="kb-fouten" class="kb-foutoverzicht" tabindex="-1" hidden><h2 id="kb-fouten-kop">Controleer je antwoorden</h2>'
         '<p>Er klopt nog iets niet. Klik op een punt om naar de vraag te gaan.</p><ul id="kb-fouten-lijst"></ul></div>'
         '<p id="kb-concept" class="kb-melding" role="status"></p>'
-        '<form id="kb-casusformulier" class="kb-formulier" novalidate action="#kb-versturen">'
-        + form_html(form)
-        + '<p class="kb-knoppen" id="kb-knoppen" hidden><button type="submit" class="md-button md-button--primary">Controleer en bekijk je casus</button> '
+        '<form id="kb-casusformulier" class="kb-formulier" novalidate>' + form_html(form) + '<p class="kb-knoppen" id="kb-knoppen" hidden>'
+        '<button type="button" id="kb-controleer" class="md-button md-button--primary">Controleer en bekijk je casus</button> '
         '<button type="button" class="md-button kb-concept-wissen">Concept wissen</button></p>'
         "</form>"
         '<section id="kb-voorbeeld" class="kb-voorbeeldcasus" aria-labelledby="kb-voorbeeld-kop" hidden>'
