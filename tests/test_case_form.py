@@ -214,6 +214,8 @@ BAD_ANSWERS: dict[str, dict[str, Any]] = {
     "verhaal te lang": {"verhaal": ("Een lange zin over de bus. " * 3100).strip()},
     "verhaal te veel kopjes": {"verhaal": "\n\n".join(f"## Kopje {n}\n\nTekst." for n in range(51))},
     "verhaal te veel nadruk": {"verhaal": "Dit is *heel* " * 51},
+    "verhaal te veel codeblokken": {"verhaal": "\n\n".join("```\nrooster\n```" for _ in range(21))},
+    "verhaal te veel voetnoten": {"verhaal": "Tekst.\n\n" + "\n".join(f"[^{n}]: Bron {n}." for n in range(51))},
     "verhaal met kopje van het formulier": {"verhaal": "Het begon op een dorpsavond.\n\n### Fase\n\nActief"},
     "geen toestemming": {"toestemming": False},
     "niets ingevuld": {q.id: ([] if q.kind == CHOICES else False if q.kind == CONSENT else "") for q in FORM.questions},

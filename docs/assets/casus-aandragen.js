@@ -24,7 +24,6 @@
   /** @type {Question[]} */
   const questions = R.vragen;
   const story = questions.find((q) => q.soort === "verhaal");
-  const consent = questions.find((q) => q.soort === "toestemming");
   const TYPED = R.getypt; // the kinds of question GitHub can fill in from a link
   const $ = (/** @type {string} */ id) => document.getElementById(id);
   const summary = $("kb-fouten");
@@ -237,26 +236,33 @@
 
   // ------------------------------------------------------------------ the story's own limits
 
+  // Python's re.match and re.fullmatch, as the story's checks use them.
+  const STORY = {
+    kop: pattern(P.kop1_kop, "start"),
+    html: pattern(P.kop1_html),
+    onderstreept: pattern(P.kop1_onderstreept, "start"),
+    hek: pattern(P.hek, "start"),
+    atx: pattern(P.atx, "start"),
+    streep: pattern(P.onderstreept, "whole"),
+    voetnoot: pattern(P.voetnoot, "start"),
+  };
   /** What `kennisbank validate` says of a story: headings with one '#', too many headings, code blocks or footnotes, too much emphasis. */
   function storyProblems(/** @type {string} */ text) {
     const body = text.replace(/^\n+|\n+$/g, "");
     /** @type {Set<string>} */
     const found = new Set();
-    const heading = pattern(P.kop1_kop, "start");
-    const html = pattern(P.kop1_html);
-    const underline = pattern(P.kop1_onderstreept, "start");
     const counts = { kopjes: 0, codeblokken: 0, voetnoten: 0 };
     let previous = "";
     let inCode = false;
     for (const line of body.split("\n")) {
-      if (heading.test(line) || html.test(line) || (previous.trim() && underline.test(line))) found.add(say("kop1"));
+      if (STORY.kop.test(line) || STORY.html.test(line) || (previous.trim() && STORY.onderstreept.test(line))) found.add(say("kop1"));
       /** @type {keyof counts | null} */
       let what = null;
-      if (pattern(P.hek, "start").test(line)) {
+      if (STORY.hek.test(line)) {
         what = inCode ? null : "codeblokken";
         inCode = !inCode;
-      } else if (!inCode && (pattern(P.atx, "start").test(line) || (previous.trim() && pattern(P.onderstreept, "whole").test(line)))) what = "kopjes";
-      else if (!inCode && pattern(P.voetnoot, "start").test(line)) what = "voetnoten";
+      } else if (!inCode && (STORY.atx.test(line) || (previous.trim() && STORY.streep.test(line)))) what = "kopjes";
+      else if (!inCode && STORY.voetnoot.test(line)) what = "voetnoten";
       previous = line;
       if (what) counts[what] += 1;
     }

@@ -88,10 +88,6 @@ class Question:
     section: Part | None = None
     group: Part | None = None
 
-    @property
-    def typed(self) -> bool:
-        return self.kind in TYPED
-
     def option_label(self, key: str) -> str:
         return next((label for option, label in self.options if option == key), key)
 
@@ -167,9 +163,9 @@ def _question(schema: Schema, path: tuple[str, ...], required: bool, section: Pa
         answers = schema.get("x-antwoorden", {"Ja": True, "Nee": False})
         options = tuple((answer, "true" if value else "false") for answer, value in answers.items())
     elif kind == PAIRS:
-        second = schema["items"]["properties"][list(schema["items"]["properties"])[1]]
-        if "x-labels" in second:
-            extra = f"\nKies als {list(schema['items']['properties'])[1]}: {_options_sentence(list(second['x-labels'].values()))}."
+        name, second = list(schema["items"]["properties"].items())[1]
+        if "x-labels" in second:  # a vocabulary, such as the kinds of partner: its labels go into the help
+            extra = f"\nKies als {name}: {_options_sentence(list(second['x-labels'].values()))}."
     label = str(schema.get("x-vraag") or schema.get("description") or where)
     return Question(
         id="_".join(path),

@@ -30,7 +30,7 @@ from ..content.problems import ContentError
 from ..content.schema import Schema, case_schema
 from ..content.source import slugify
 from ..content.taxonomy import Taxonomy, load_taxonomy
-from ..content.validate import plain_text_problem
+from ..content.validate import SHOWN_CHARACTERS, plain_text_problem
 from .case_form import (
     CHOICE,
     CHOICES,
@@ -69,6 +69,7 @@ WHOLE = "Het formulier"
 # What the editors and the tools fill in: the contributor is never asked (`x-niet-gevraagd` in the schema).
 EDITORS_FIELDS = {"leren": LEARNING}
 
+# How the converter reads answers; the form on the site reads them the same way (pages/case_form_page.py gives it these).
 HEADING = re.compile(r"^###[ \t]+(.*)$", re.MULTILINE)
 _CHECKBOX = re.compile(r"^\s*[-*]\s+\[([ xX])\]\s*(.*)$")
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
@@ -117,7 +118,7 @@ class Conversion:
     meta: dict[str, Any] = field(default_factory=dict)  # the case's front matter, once it is made
 
 
-def shown(value: str, limit: int = 60) -> str:
+def shown(value: str, limit: int = SHOWN_CHARACTERS) -> str:
     """A value from the issue as it may appear in a message: one line, no control characters, short."""
     text = one_line(CONTROL_CHARACTERS.sub(" ", value))
     return f"'{text[:limit]}{'…' if len(text) > limit else ''}'"
@@ -243,7 +244,7 @@ def _pairs(question: Question, value: str, problems: list[FormProblem]) -> list[
     return items
 
 
-def unsafe(value: str) -> str | None:
+def _unsafe(value: str) -> str | None:
     """Why a value may not be used at all: HTML, template code, control characters, script links."""
     if CONTROL.search(value):
         return MESSAGES["stuurteken"]
@@ -255,7 +256,7 @@ def unsafe(value: str) -> str | None:
     return problem
 
 
-def label_of(form: CaseForm, fieldname: str | None) -> str:
+def _label_of(form: CaseForm, fieldname: str | None) -> str:
     """The form's label for a field of the case ('partners[2].soort' → 'Partners (…) (nummer 2)')."""
     if not fieldname:
         return WHOLE
@@ -356,7 +357,7 @@ def convert(body: str, root: Path, cases_dir: Path, leren: list[str]) -> Convers
     if len(sections.get(story.label, "").encode("utf-8")) > MAX_STORY_BYTES:
         result.problems.append(FormProblem(story.label, MESSAGES["verhaal_te_lang"]))
     for label, value in sections.items():
-        if value and (problem := unsafe(value)):
+        if value and (problem := _unsafe(value)):
             result.problems.append(FormProblem(label, problem))
     not_usable = {problem.label for problem in result.problems}
     usable = {label: value for label, value in sections.items() if label not in not_usable}
@@ -368,7 +369,7 @@ def convert(body: str, root: Path, cases_dir: Path, leren: list[str]) -> Convers
     # Fields already reported (missing, unsafe or unreadable) are not reported twice by the schema.
     reported = {problem.label.split(" (nummer")[0] for problem in result.problems}
     for found in meta_problems(meta, taxonomy):
-        label = label_of(form, found.field)
+        label = _label_of(form, found.field)
         if label.split(" (nummer")[0] not in reported:
             result.problems.append(FormProblem(label, found.message))
     slug = slugify(meta.get("titel", ""))
@@ -382,7 +383,7 @@ def convert(body: str, root: Path, cases_dir: Path, leren: list[str]) -> Convers
     story_line = _story_first_line(text)
     for found in check_case_text(root, cases_dir, slug, text):
         in_story = found.field is None and found.line is not None and found.line >= story_line
-        result.problems.append(FormProblem(story.label if in_story else label_of(form, found.field), found.message))
+        result.problems.append(FormProblem(story.label if in_story else _label_of(form, found.field), found.message))
     if not result.problems:
         result.slug, result.text, result.meta = slug, text, meta
     return result

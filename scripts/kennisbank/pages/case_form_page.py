@@ -103,7 +103,7 @@ def _choices(question: Question) -> str:
     )
     wrapper = _field_id(question)
     return (
-        f'<fieldset class="kb-veld" id="{wrapper}"{_described(question, wrapper)} data-vraag="{question.id}">'
+        f'<fieldset class="kb-veld" id="{wrapper}"{_described(question, wrapper)}>'
         f'<legend class="kb-veld__label">{escape(question.label)}{_marker(question)}</legend>'
         f"{_help(wrapper, question.help)}"
         f'<p class="kb-veld__fout" id="{wrapper}-fout" hidden></p>'
@@ -126,7 +126,7 @@ def _typed(question: Question) -> str:
     else:
         control = f'<input {common} type="text"{mode} autocomplete="off"{placeholder}>'
     return (
-        f'<div class="kb-veld" data-vraag="{question.id}"><label class="kb-veld__label" for="{field}">{escape(question.label)}{_marker(question)}</label>'
+        f'<div class="kb-veld"><label class="kb-veld__label" for="{field}">{escape(question.label)}{_marker(question)}</label>'
         f'{_help(field, question.help)}<p class="kb-veld__fout" id="{field}-fout" hidden></p>{control}</div>'
     )
 
