@@ -276,6 +276,7 @@ def case_form_page(index: Index, contact: dict[str, Any]) -> str:
         "Noem geen namen, adressen of telefoonnummers van mensen die daar geen toestemming voor gaven.\n\n"
         f'<noscript><p class="kb-melding">Dit formulier werkt alleen als je browser JavaScript gebruikt. Zonder JavaScript kun je je verhaal ook mailen naar '
         f'<a href="mailto:{mail}">{mail}</a>: beantwoord dan de vragen hieronder in je e-mail.</p></noscript>\n\n'
+        "## Vertel over het initiatief\n\n"
         '<div class="kb-aandragen">'
         '<div id="kb-fouten" class="kb-foutoverzicht" tabindex="-1" hidden><h2 id="kb-fouten-kop">Controleer je antwoorden</h2>'
         '<p>Er klopt nog iets niet. Klik op een punt om naar de vraag te gaan.</p><ul id="kb-fouten-lijst"></ul></div>'
