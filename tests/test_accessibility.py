@@ -91,3 +91,20 @@ def test_search_results_meet_wcag_21_aa(chromium: Any, site_url: str, axe_source
     violations = blocking_violations(page, axe_source, f"zoekresultaten-{viewport}")
     context.close()
     assert violations == [], f"zoekresultaten ({viewport}):\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_case_form_with_problems_and_with_its_preview_meets_wcag_21_aa(chromium: Any, site_url: str, axe_source: str, viewport: str) -> None:
+    """'Deel jouw initiatief' after checking: the list of problems and the messages beside the fields, then the preview and the ways to send."""
+    from tests.test_case_form import MISTAKES, PAGE, VALID, fill, summary
+
+    context = chromium.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    page.goto(f"{site_url}{PAGE}", wait_until="networkidle")
+    found = {}
+    for state, answers in (("fouten", MISTAKES), ("voorbeeld", VALID)):
+        fill(page, answers)
+        assert bool(summary(page)) == (state == "fouten")
+        found[state] = blocking_violations(page, axe_source, f"aandragen-{state}-{viewport}")
+    context.close()
+    assert found == {"fouten": [], "voorbeeld": []}, "\n".join(f"{state} ({viewport}):\n{describe(v)}" for state, v in found.items() if v)

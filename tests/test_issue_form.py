@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import email.policy
 import subprocess
 import sys
 import time
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kennisbank.content.loader import load_content
@@ -117,7 +120,7 @@ def test_empty_required_fields_are_named(content_copy: Path) -> None:
     assert sorted(str(p) for p in problems_of(content_copy, body("no-response.md"))) == [
         "Geleerde lessen (één per regel): is verplicht, maar niet ingevuld",
         "Naam van het initiatief: is verplicht, maar niet ingevuld",
-        "Sociale waarde / Economische waarde / Ecologische waarde: vul minstens één soort waarde in",
+        "Sociale waarde / Economische waarde / Ecologische waarde: vul minstens één van de onderdelen in",
         "Startjaar: is verplicht, maar niet ingevuld",
     ]
 
@@ -292,3 +295,90 @@ def test_a_story_past_a_limit_is_refused_before_a_file_is_written(content_copy: 
     problems = problems_of(content_copy, hostile)
     assert any("3000 niveaus diep genest" in problem.message for problem in problems), problems
     assert case_files(content_copy) == before
+
+
+def mailed(text: str, *, charset: str = "utf-8", cte: str = "quoted-printable", flowed: bool = False) -> bytes:
+    """The form's text as the body of an e-mail, as a mail program sends it and an editor saves it (.eml)."""
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = "Iemand <iemand@example.org>"
+    message["Subject"] = "Casus: Dorpscoöperatie Één Lijn"
+    if not flowed:
+        message.set_content(text, charset=charset, cte=cte)
+        return message.as_bytes()
+    # format=flowed (RFC 3676): long lines broken after a space, which stays at the end of the line; a line that starts with a space gets one more.
+    wrapped = []
+    for line in text.split("\n"):
+        line = " " + line if line.startswith(" ") else line
+        while len(line) > 50 and " " in line[:50]:
+            cut = line.rindex(" ", 0, 50) + 1
+            wrapped.append(line[:cut])
+            line = line[cut:]
+        wrapped.append(line)
+    message.set_content("\n".join(wrapped), charset=charset, cte=cte)
+    message.set_param("format", "flowed")
+    return message.as_bytes()
+
+
+def with_attachment(text: str) -> bytes:
+    """A short e-mail with the downloaded form attached, as a file without a character set (as some mail programs send it)."""
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = "Iemand <iemand@example.org>"
+    message["Subject"] = "Casus"
+    message.set_content("Mijn casus zit in de bijlage.\n")
+    message.add_attachment(text.encode("utf-8"), maintype="application", subtype="octet-stream", filename="casus-dorpscooperatie-een-lijn.txt")
+    return message.as_bytes()
+
+
+def converted_file(root: Path, data: bytes, name: str) -> subprocess.CompletedProcess[str]:
+    source = root / name
+    source.write_bytes(data)
+    return from_issue(root, str(source), "--leren", ref(root), "--out", str(root / "uit" / name))
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("quoted-printable.eml", lambda text: mailed(text)),
+        ("base64-windows-1252.eml", lambda text: mailed(text, charset="windows-1252", cte="base64")),
+        ("flowed.eml", lambda text: mailed(text, flowed=True)),
+        ("bijlage.eml", with_attachment),
+        ("bom.txt", lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")),
+    ],
+)
+def test_a_saved_email_or_downloaded_file_gives_the_same_case(content_copy: Path, name: str, data: Any) -> None:
+    plain = converted_file(content_copy, body("complete.md").encode("utf-8"), "tekst.md")
+    assert plain.returncode == 0, plain.stderr
+    result = converted_file(content_copy, data(body("complete.md")), name)
+    assert result.returncode == 0, result.stderr
+    expected = (content_copy / "uit" / "tekst.md" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert (content_copy / "uit" / name / f"{SLUG}.md").read_text(encoding="utf-8") == expected
+
+
+def test_an_email_without_the_form_is_refused_in_dutch(content_copy: Path) -> None:
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = "iemand@example.org"
+    message["Subject"] = "Casus"
+    message.set_content("<p>Mijn casus</p>", subtype="html")
+    before = case_files(content_copy)
+    html = converted_file(content_copy, message.as_bytes(), "html.eml")
+    assert html.returncode == 1
+    assert "alleen als HTML" in html.stderr and "Traceback" not in html.stderr
+    message.set_content("Hallo redactie, ik stuur mijn casus later.\n")
+    empty = converted_file(content_copy, message.as_bytes(), "leeg.eml")
+    assert empty.returncode == 1
+    assert "geen ingevuld formulier 'Casus aandragen'" in empty.stderr
+    assert case_files(content_copy) == before
+
+
+def test_a_story_with_a_big_heading_or_an_image_is_refused_at_the_story(content_copy: Path) -> None:
+    text = body("complete.md").replace("Het begon op een dorpsavond in 2018.", "# Buurtbus\n\n![De bus](bus.jpg)\n\nHet begon op een dorpsavond in 2018.")
+    problems = problems_of(content_copy, text)
+    assert {p.label for p in problems} == {"Het verhaal"}
+    assert any("gebruik geen kop met één '#'" in p.message for p in problems)
+    assert any("afbeelding 'bus.jpg' bestaat niet" in p.message for p in problems)
+
+
+def test_a_web_address_with_a_stray_bracket_is_a_problem_not_a_crash(content_copy: Path) -> None:
+    text = body("complete.md").replace("Website van de buurtbus — https://example.org/buurtbus", "Website — https://[example.org")
+    problems = problems_of(content_copy, text)
+    assert [str(p) for p in problems] == ["Bronnen (één per regel: titel — https://…): regel 1: 'https://[example.org' is geen volledig webadres"]

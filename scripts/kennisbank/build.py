@@ -26,9 +26,10 @@ from .content.loader import CASES_DIR
 from .index import Index, load_index, page_title
 from .pages import finish
 from .pages.browser_page import BROWSER_DATA, BROWSER_TEXTS, browser_names_file, browser_page
+from .pages.case_form_page import case_form_page
 from .pages.case_page import case_markdown
 from .pages.glossary_terms import GlossaryMarker
-from .pages.inputs import GLOSSARY, OVERVIEW, case_slug, digest, page_inputs
+from .pages.inputs import CASE_FORM_PAGE, GLOSSARY, OVERVIEW, case_slug, digest, page_inputs
 from .pages.lesson_page import lesson_markdown, module_markdown
 from .pages.overviews import cases_overview, facet_pages, glossary_page, site_nav
 from .pages.parts import AssembledPage, Heading
@@ -92,6 +93,7 @@ class SiteBuild:
         pages = {case.src_uri: case_markdown(case) for case in index.cases.values()}
         pages[OVERVIEW] = cases_overview(index)
         pages["casussen/verkennen.md"] = browser_page(index)
+        pages[CASE_FORM_PAGE] = case_form_page(index, self.contact)
         pages.update(facet_pages(index))
         pages[GLOSSARY] = glossary_page(index)
         return pages

@@ -1,4 +1,4 @@
-"""Command line: `kennisbank validate`, `schema`, `template`, `new-case`, `from-issue` and `pdf`."""
+"""Command line: `kennisbank validate`, `schema`, `template`, `new-case`, `from-issue`, `issue-form` and `pdf`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .content.problems import ContentError
 from .content.schema import case_schema, lesson_schema, module_schema
 from .content.taxonomy import load_taxonomy
 from .contribute import issue_event, issue_form, new_case, pr_feedback
+from .contribute.case_form import FORM_FILE, case_form, issue_form_yaml
 from .contribute.case_template import DEFAULT_LEARNING_REF, template_text
 from .pages.story_check import checked_index
 
@@ -62,6 +63,20 @@ def _template(root: Path) -> int:
     return 0
 
 
+def _issue_form(root: Path) -> int:
+    """Write the GitHub issue form 'Casus aandragen' anew from the case schema and the vocabularies."""
+    try:
+        taxonomy = load_taxonomy(root / TAXONOMY_FILE, root)
+    except ContentError as error:
+        print(f"De woordenlijsten kloppen niet; los dat eerst op.\n{error}", file=sys.stderr)
+        return 1
+    path = root / FORM_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(issue_form_yaml(case_form(taxonomy)), encoding="utf-8")
+    print(f"Issueformulier geschreven naar {FORM_FILE}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kennisbank", description="Hulpmiddelen voor de kennisbank van De Coöperatieve Samenleving.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="map van de repository (standaard: huidige map)")
@@ -74,7 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("template", help="toon een leeg casussjabloon met uitleg en voorbeeldwaarden")
     commands.add_parser("new-case", help="maak een nieuwe casus door vragen te beantwoorden")
     issue = commands.add_parser("from-issue", help="maak een casus van een ingevuld formulier 'Casus aandragen'")
-    issue.add_argument("body", metavar="ISSUE_BODY_FILE", nargs="?", help="bestand met de tekst van de issue, of - voor standaardinvoer")
+    issue.add_argument(
+        "body",
+        metavar="BESTAND",
+        nargs="?",
+        help="de tekst van het formulier (uit een issue, een download of een e-mail), een bewaarde e-mail (.eml), of - voor standaardinvoer",
+    )
     issue.add_argument("--event", type=Path, metavar="EVENT.json", help="lees een gebeurtenis 'issues' van GitHub (label casus-goedgekeurd), niet een tekst")
     issue.add_argument("--dry-run", action="store_true", help="met --event: schrijf niets, toon de casus en de pull request, of de reactie op de issue")
     issue.add_argument("--messages", type=Path, metavar="MAP", help="met --event: schrijf de pull request en de reactie op de issue als bestanden in deze map")
@@ -82,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     issue.add_argument(
         "--leren", action="append", metavar="REF", help=f"module of les bij de casus, als 'module' of 'module/les' (standaard: {DEFAULT_LEARNING_REF})"
     )
+    commands.add_parser("issue-form", help=f"schrijf het issueformulier 'Casus aandragen' ({FORM_FILE}) opnieuw uit het inhoudsmodel")
     pdfs = commands.add_parser("pdf", help="maak de werkboeken en casusbladen als pdf in <site-dir>/pdf/")
     pdfs.add_argument("--site-dir", type=Path, default=Path("site"), help="map van de gebouwde site (standaard: site)")
     pdfs.add_argument("--workers", type=int, default=None, help="aantal processen (standaard: aantal processorkernen)")
@@ -97,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         return _template(root)
     if args.command == "new-case":
         return new_case.run(root)
+    if args.command == "issue-form":
+        return _issue_form(root)
     if args.command == "from-issue" and args.event is not None:
         return issue_event.run(root, args.event, args.out, args.leren, dry_run=args.dry_run, messages=args.messages)
     if args.command == "from-issue":

@@ -25,6 +25,9 @@ _REFERENCE_IMAGE = re.compile(r"!\[[^\]]*\]\s*\[")
 _HEADING_1 = re.compile(r"^#\s")
 _HEADING_1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")  # a line of '=' under text makes that text a heading with one '#'
 _HTML_HEADING_1 = re.compile(r"<\s*h1\b", re.IGNORECASE)
+# What makes a line a heading with one '#', which only the case's name may be; the form on the site checks the same.
+HEADING_1_PATTERNS = {"kop": _HEADING_1, "html": _HTML_HEADING_1, "onderstreept": _HEADING_1_UNDERLINE}
+HEADING_1_MESSAGE = "gebruik geen kop met één '#': de titel komt uit het veld 'titel'; begin koppen met '##'"
 _REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _DROPPED_BY_BROWSERS = re.compile(r"[\t\n\r]")
 _IGNORED_AT_START = "".join(map(chr, range(0x21)))  # C0 controls and the space
@@ -47,7 +50,7 @@ def body_problems(source: SourceFile, cases_dir: Path) -> list[Problem]:
     for number, line in enumerate(source.body.split("\n")):
         line_no = source.body_line + number
         if _HEADING_1.match(line) or _HTML_HEADING_1.search(line) or (previous.strip() and _HEADING_1_UNDERLINE.match(line)):
-            problems.append(Problem(source.path, line_no, None, "gebruik geen kop met één '#': de titel komt uit het veld 'titel'; begin koppen met '##'"))
+            problems.append(Problem(source.path, line_no, None, HEADING_1_MESSAGE))
         previous = line
         if _REFERENCE_IMAGE.search(line):
             problems.append(Problem(source.path, line_no, None, "schrijf afbeeldingen als ![beschrijving](bestand.png), niet met een verwijzing [..]"))

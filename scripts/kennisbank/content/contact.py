@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from .problems import ContentError, Problem
 from .strict_yaml import parse
+from .validate import email_problem
 
 CONTACT_FILE = "data/contact.yml"
-REQUIRED = ("naam", "email_bestuur", "email_secretariaat", "telefoon", "telefoon_link", "adres")
+REQUIRED = ("naam", "email_bestuur", "email_secretariaat", "email_redactie", "telefoon", "telefoon_link", "adres", "github")
+_REPOSITORY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
 
 
 def load_contact(root: Path) -> dict[str, Any]:
@@ -17,6 +20,13 @@ def load_contact(root: Path) -> dict[str, Any]:
     data = doc.data if isinstance(doc.data, dict) else {}
     problems = [Problem(CONTACT_FILE, i.line, None, i.message) for i in doc.issues]
     problems += [Problem(CONTACT_FILE, None, key, "ontbreekt") for key in REQUIRED if key not in data]
+    for key in ("email_bestuur", "email_secretariaat", "email_redactie"):
+        if isinstance(data.get(key), str) and (problem := email_problem(data[key])):
+            problems.append(Problem(CONTACT_FILE, doc.line_of((key,)), key, f"'{data[key]}' {problem}"))
+    if "github" in data and not (isinstance(data["github"], str) and _REPOSITORY.fullmatch(data["github"])):
+        problems.append(
+            Problem(CONTACT_FILE, doc.line_of(("github",)), "github", "moet de repository op GitHub zijn als eigenaar/naam, zoals 'organisatie/kennisbank'")
+        )
     if problems:
         raise ContentError(problems)
     return data

@@ -4,6 +4,12 @@ The validator checks files against these schemas, the open-data export
 publishes the case schema, and contributors' editors can use them for
 completion. Vocabulary values come from the taxonomy file. Descriptions are
 Dutch because contributors read them.
+
+The case schema also holds the questions of the form 'Casus aandragen'
+(`x-vraag`, `x-uitleg`, `x-voorbeeld`), so the GitHub issue form, the form on
+the site and the converter all read one source (`contribute/case_form.py`).
+A field without a question is asked with its description; a field the
+contributor is never asked for says so with `x-niet-gevraagd`.
 """
 
 from __future__ import annotations
@@ -51,6 +57,23 @@ def vocabulary(terms: dict[str, Term], description: str, unknown: str) -> Schema
     }
 
 
+def asked(schema: Schema, question: str, help_text: str = "", *, example: str = "") -> Schema:
+    """A field as the form 'Casus aandragen' asks it: the question, its help and an example answer.
+
+    The help may name the field's limits as `{minLength}`, `{maxItems}` and
+    the like; the form fills them in from the rules, so they never disagree.
+    """
+    extra: Schema = {"x-vraag": question, "x-uitleg": help_text}
+    if example:
+        extra["x-voorbeeld"] = example
+    return {**schema, **extra}
+
+
+def not_asked(schema: Schema) -> Schema:
+    """A field the contributor is never asked for: the editors or the tools fill it in."""
+    return {**schema, "x-niet-gevraagd": True}
+
+
 def obj(properties: dict[str, Schema], required: list[str], description: str) -> Schema:
     return {
         "type": "object",
@@ -62,7 +85,7 @@ def obj(properties: dict[str, Schema], required: list[str], description: str) ->
 
 
 def case_schema(taxonomy: Taxonomy) -> Schema:
-    """Front matter of a value case in `cases/<slug>.md`."""
+    """Front matter of a value case in `cases/<slug>.md`, with the questions that ask for it."""
     partner = obj(
         {
             "naam": text("Naam van de partner.", max_length=120),
@@ -81,75 +104,178 @@ def case_schema(taxonomy: Taxonomy) -> Schema:
     )
     value = obj(
         {
-            "sociaal": text("Wat het oplevert voor mensen en hun onderlinge band."),
-            "economisch": text("Wat het oplevert aan geld, werk of besparing."),
-            "ecologisch": text("Wat het oplevert voor natuur, klimaat en omgeving."),
+            "sociaal": asked(
+                text("Wat het oplevert voor mensen en hun onderlinge band."), "Sociale waarde", "Wat levert het op voor mensen en hun onderlinge band?"
+            ),
+            "economisch": asked(text("Wat het oplevert aan geld, werk of besparing."), "Economische waarde", "Wat levert het op aan geld, werk of besparing?"),
+            "ecologisch": asked(
+                text("Wat het oplevert voor natuur, klimaat en omgeving."), "Ecologische waarde", "Wat levert het op voor natuur, klimaat en omgeving?"
+            ),
         },
         [],
         "De waarde die het initiatief maakt; vul minstens één soort in.",
     )
-    value["minProperties"] = 1
+    value = asked({**value, "minProperties": 1}, "Waarde", "Wat levert het initiatief op? Vul minstens één van de drie soorten in.")
     properties: dict[str, Schema] = {
-        "titel": text("Naam van het initiatief of korte titel van de casus.", min_length=5, max_length=120),
-        "samenvatting": {
-            **text("Eén zin in gewone tekst die zegt wat het initiatief doet en voor wie.", min_length=20, max_length=300),
-            "format": "een-zin",
-        },
-        "themas": {
-            "type": "array",
-            "description": "Eén tot vier thema's uit de woordenlijst.",
-            "minItems": 1,
-            "maxItems": 4,
-            "uniqueItems": True,
-            "items": vocabulary(taxonomy.themes, "Een thema.", "is geen bekend thema"),
-        },
-        "gebied": vocabulary(taxonomy.regions, "Het gebied (de regio) waar het initiatief werkt.", "is geen bekend gebied"),
-        "plaats": text("Plaats of wijk.", max_length=80),
-        "startjaar": {"type": "integer", "minimum": 1900, "maximum": 2100, "description": "Jaar waarin het initiatief begon, zoals 2016."},
-        "rechtsvorm": vocabulary(taxonomy.legal_forms, "De rechtsvorm.", "is geen bekende rechtsvorm"),
-        "fase": vocabulary(taxonomy.stages, "In welke fase het initiatief nu is.", "is geen bekende fase"),
-        "leden": {"type": "integer", "minimum": 0, "maximum": 10_000_000, "description": "Aantal leden (mag weg als het niet bekend is)."},
-        "partners": {"type": "array", "description": "Partners van het initiatief.", "maxItems": 30, "items": partner},
-        "waardecasus": obj(
-            {
-                "behoefte": text("Welke behoefte in het gebied het initiatief beantwoordt."),
-                "waarde": value,
-                "voor_wie": text_list("Voor wie het initiatief waarde maakt."),
-            },
-            ["behoefte", "waarde", "voor_wie"],
-            "De value case: behoefte, waarde en voor wie.",
+        "titel": asked(
+            text("Naam van het initiatief of korte titel van de casus.", min_length=5, max_length=120),
+            "Naam van het initiatief",
+            'De naam of een korte titel, tussen {minLength} en {maxLength} tekens. Bijvoorbeeld "Energiecoöperatie Zonnedijk".',
         ),
-        "borging": obj(
-            {
-                "intern": text("Hoe het initiatief zichzelf overeind houdt: besluiten, rollen, omgaan met onenigheid."),
-                "extern": text("Hoe het initiatief afspraken met gemeente, partners en financiers vastlegt."),
-            },
-            ["intern", "extern"],
-            "Interne en externe borging.",
+        "samenvatting": asked(
+            {**text("Eén zin in gewone tekst die zegt wat het initiatief doet en voor wie.", min_length=20, max_length=300), "format": "een-zin"},
+            "Samenvatting in één zin",
+            "Wat doet het initiatief, en voor wie? Eén zin van {minLength} tot {maxLength} tekens.",
+            example="Bewoners van een rivierdorp leggen samen zonnepanelen op een dijkmagazijn en delen de opbrengst met het dorp.",
         ),
-        "resultaten": text_list("Wat het initiatief tot nu toe heeft bereikt."),
-        "geleerde_lessen": text_list("Wat anderen van dit initiatief kunnen leren."),
-        "leren": {
-            "type": "array",
-            "description": "Modules of lessen die bij deze casus horen, als 'module' of 'module/les'.",
-            "minItems": 1,
-            "maxItems": 10,
-            "uniqueItems": True,
-            "items": {"type": "string", "pattern": LEARNING_REF_PATTERN},
-        },
-        "bronnen": {"type": "array", "description": "Bronnen met titel en webadres.", "maxItems": 20, "items": source},
-        "contact": obj(
+        "themas": asked(
             {
-                "naam": text("Naam van de contactpersoon of organisatie.", max_length=120),
-                "email": {"type": "string", "format": "email-adres", "description": "Openbaar e-mailadres.", "maxLength": 200},
-                "website": {"type": "string", "format": "http-url", "description": "Website, beginnend met https://.", "maxLength": 500},
+                "type": "array",
+                "description": "Eén tot vier thema's uit de woordenlijst.",
+                "minItems": 1,
+                "maxItems": 4,
+                "uniqueItems": True,
+                "items": vocabulary(taxonomy.themes, "Een thema.", "is geen bekend thema"),
             },
-            [],
-            "Openbaar contact (mag weg).",
+            "Thema's",
+            "Kies {minItems} tot {maxItems} thema's die het beste passen.",
         ),
-        "voorbeeld": {"type": "boolean", "description": "true als dit een verzonnen voorbeeld is ter illustratie, false als het een echt initiatief is."},
-        "geverifieerd": {"type": "boolean", "description": "true als de redactie de gegevens heeft gecontroleerd."},
-        "bijgewerkt": {"type": "string", "format": "datum", "description": "Datum van de laatste wijziging, als JJJJ-MM-DD."},
+        "gebied": asked(
+            vocabulary(taxonomy.regions, "Het gebied (de regio) waar het initiatief werkt.", "is geen bekend gebied"),
+            "Gebied",
+            "De regio waar het initiatief werkt. Staat jouw gebied er niet bij? Kies het gebied dat het dichtstbij ligt en zeg het in het verhaal.",
+        ),
+        "plaats": asked(text("Plaats of wijk.", max_length=80), "Plaats of wijk", 'Bijvoorbeeld "Ammerzoden" of "Rotterdam-Noord".'),
+        "startjaar": asked(
+            {"type": "integer", "minimum": 1900, "maximum": 2100, "description": "Jaar waarin het initiatief begon, zoals 2016."},
+            "Startjaar",
+            "Het jaar waarin het initiatief begon, in vier cijfers.",
+            example="2016",
+        ),
+        "rechtsvorm": asked(
+            vocabulary(taxonomy.legal_forms, "De rechtsvorm.", "is geen bekende rechtsvorm"),
+            "Rechtsvorm",
+            'Hoe het initiatief is georganiseerd. Is er nog niets op papier geregeld? Kies dan "Nog geen rechtsvorm".',
+        ),
+        "fase": asked(vocabulary(taxonomy.stages, "In welke fase het initiatief nu is.", "is geen bekende fase"), "Fase", "Waar staat het initiatief nu?"),
+        "leden": asked(
+            {"type": "integer", "minimum": 0, "maximum": 10_000_000, "description": "Aantal leden (mag weg als het niet bekend is)."},
+            "Aantal leden (mag leeg)",
+            "Alleen een getal. Weet je het niet? Laat het dan leeg.",
+            example="140",
+        ),
+        "partners": asked(
+            {"type": "array", "description": "Partners van het initiatief.", "maxItems": 30, "items": partner},
+            "Partners (één per regel: naam — soort)",
+            "Met wie werkt het initiatief samen? Zet elke partner op een eigen regel.",
+            example="De gemeente — Overheid\nRegionale netbeheerder — Bedrijf",
+        ),
+        "waardecasus": asked(
+            obj(
+                {
+                    "behoefte": asked(
+                        text("Welke behoefte in het gebied het initiatief beantwoordt."),
+                        "Welke behoefte beantwoordt het initiatief?",
+                        "Welk probleem of welke wens in het gebied was de aanleiding?",
+                    ),
+                    "waarde": value,
+                    "voor_wie": asked(
+                        text_list("Voor wie het initiatief waarde maakt."),
+                        "Voor wie (één per regel)",
+                        "Voor welke groepen maakt het initiatief waarde? Zet elke groep op een eigen regel.",
+                        example="leden zonder geschikt eigen dak\nverenigingen die geld krijgen uit het dorpsfonds",
+                    ),
+                },
+                ["behoefte", "waarde", "voor_wie"],
+                "De value case: behoefte, waarde en voor wie.",
+            ),
+            "De waarde van het initiatief",
+            "Welke behoefte is er, wat levert het initiatief op en voor wie? Vul bij de waarde minstens één van de drie soorten in.",
+        ),
+        "borging": asked(
+            obj(
+                {
+                    "intern": asked(
+                        text("Hoe het initiatief zichzelf overeind houdt: besluiten, rollen, omgaan met onenigheid."),
+                        "Interne borging",
+                        "Hoe houdt de groep zichzelf overeind? Denk aan besluiten nemen, rollen verdelen en omgaan met onenigheid.",
+                    ),
+                    "extern": asked(
+                        text("Hoe het initiatief afspraken met gemeente, partners en financiers vastlegt."),
+                        "Externe borging",
+                        "Welke afspraken zijn er met gemeente, partners of financiers, en hoe zijn die vastgelegd?",
+                    ),
+                },
+                ["intern", "extern"],
+                "Interne en externe borging.",
+            ),
+            "Borging",
+            "Hoe zorgt het initiatief ervoor dat het blijft bestaan, binnen de groep en met anderen?",
+        ),
+        "resultaten": asked(
+            text_list("Wat het initiatief tot nu toe heeft bereikt."),
+            "Resultaten (één per regel)",
+            "Wat heeft het initiatief tot nu toe bereikt? Zet elk resultaat op een eigen regel.",
+        ),
+        "geleerde_lessen": asked(
+            text_list("Wat anderen van dit initiatief kunnen leren."),
+            "Geleerde lessen (één per regel)",
+            "Wat kunnen anderen hiervan leren? Zet elke les op een eigen regel.",
+        ),
+        # The editors choose the modules and lessons when they make the case (`kennisbank from-issue --leren`).
+        "leren": not_asked(
+            {
+                "type": "array",
+                "description": "Modules of lessen die bij deze casus horen, als 'module' of 'module/les'.",
+                "minItems": 1,
+                "maxItems": 10,
+                "uniqueItems": True,
+                "items": {"type": "string", "pattern": LEARNING_REF_PATTERN},
+            }
+        ),
+        "bronnen": asked(
+            {"type": "array", "description": "Bronnen met titel en webadres.", "maxItems": 20, "items": source},
+            "Bronnen (één per regel: titel — https://…)",
+            "Waar kunnen lezers meer vinden? Bijvoorbeeld de website van het initiatief of een artikel. Het webadres begint met https://.",
+            example="Website van het initiatief — https://…",
+        ),
+        "contact": asked(
+            obj(
+                {
+                    "naam": asked(
+                        text("Naam van de contactpersoon of organisatie.", max_length=120),
+                        "Naam voor contact",
+                        'De naam van het initiatief of van een rol, zoals "het bestuur".',
+                    ),
+                    "email": asked(
+                        {"type": "string", "format": "email-adres", "description": "Openbaar e-mailadres.", "maxLength": 200},
+                        "Openbaar e-mailadres",
+                        "Bijvoorbeeld info@voorbeeld.nl.",
+                    ),
+                    "website": asked(
+                        {"type": "string", "format": "http-url", "description": "Website, beginnend met https://.", "maxLength": 500},
+                        "Website",
+                        "Het webadres begint met https://.",
+                    ),
+                },
+                [],
+                "Openbaar contact (mag weg).",
+            ),
+            "Contact (mag leeg)",
+            "Hoe kunnen lezers het initiatief bereiken? Vul alleen gegevens in die het initiatief zelf openbaar maakt, zoals een algemeen e-mailadres. "
+            "Ze komen op de site.",
+        ),
+        "voorbeeld": asked(
+            {
+                "type": "boolean",
+                "description": "true als dit een verzonnen voorbeeld is ter illustratie, false als het een echt initiatief is.",
+                "x-antwoorden": {"Ja, het bestaat echt": False, "Nee, het is een voorbeeld ter illustratie": True},
+            },
+            "Is dit een bestaand initiatief?",
+            "Een verzonnen voorbeeld mag ook, als het helpt om iets uit te leggen. Op de site staat dan duidelijk dat het een voorbeeld is.",
+        ),
+        "geverifieerd": not_asked({"type": "boolean", "description": "true als de redactie de gegevens heeft gecontroleerd."}),
+        "bijgewerkt": not_asked({"type": "string", "format": "datum", "description": "Datum van de laatste wijziging, als JJJJ-MM-DD."}),
     }
     required = [
         "titel",

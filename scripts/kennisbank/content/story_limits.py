@@ -41,6 +41,12 @@ _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\n]*\](?!:)")
 _BRACKET = re.compile(r"\\.|[][()]")  # an escaped character, or a bracket
 _MARKUP_START_OR_END = re.compile(r"<[a-zA-Z/!?]|>")  # what Python-Markdown's HTML parser takes for the start of a tag, and its end
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>")
+# Shared with the form on the site, which counts headings, code blocks, footnotes and emphasis the same way.
+STORY_PATTERNS = {"atx": _ATX_HEADING, "onderstreept": _SETEXT_UNDERLINE, "hek": _FENCE, "voetnoot": _FOOTNOTE}
+STORY_MESSAGES = {
+    "te_veel": "het verhaal heeft {aantal} {wat}; de grens is {grens}",
+    "nadruk": "deze alinea heeft {aantal} tekens '*' of '_'; de grens is {grens}",
+}
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Elements whose end tag HTML lets out: a second <p> closes the first.
 _OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
@@ -103,7 +109,7 @@ def _count_problems(source: SourceFile) -> Iterator[Problem]:
             if counts[found] > limits[found]:
                 first_over.setdefault(found, number)
     for what, number in first_over.items():
-        yield Problem(source.path, source.body_line + number, None, f"het verhaal heeft {counts[what]} {what}; de grens is {limits[what]}")
+        yield Problem(source.path, source.body_line + number, None, STORY_MESSAGES["te_veel"].format(aantal=counts[what], wat=what, grens=limits[what]))
 
 
 def _footnote_reference_problems(source: SourceFile) -> Iterator[Problem]:
@@ -150,7 +156,7 @@ def _paragraph_problems(source: SourceFile) -> Iterator[Problem]:
             yield Problem(source.path, _line_of(source, offset), None, message)
         if (marks := paragraph.count("*") + paragraph.count("_")) > MAX_EMPHASIS_MARKS and not emphasis:
             emphasis = True
-            yield Problem(source.path, _line_of(source, offset), None, f"deze alinea heeft {marks} tekens '*' of '_'; de grens is {MAX_EMPHASIS_MARKS}")
+            yield Problem(source.path, _line_of(source, offset), None, STORY_MESSAGES["nadruk"].format(aantal=marks, grens=MAX_EMPHASIS_MARKS))
         offset += len(paragraph)
 
 

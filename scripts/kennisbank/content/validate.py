@@ -40,35 +40,47 @@ _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+# What makes a text not plain, and what to say: checked in this order (the form on the site checks the same, in the same order).
+PLAIN_TEXT_RULES = (
+    (_TAG, "HTML-code is hier niet toegestaan; schrijf gewone tekst zonder '<' en '>'"),
+    (_TEMPLATE, "sjablooncode zoals '{{', '{%' of '{#' is niet toegestaan; schrijf gewone tekst"),
+    (_CONTROL, "bevat een onzichtbaar stuurteken; typ de tekst opnieuw"),
+)
+SENTENCE_BREAK = "moet één zin zijn, zonder witregels of enters"
+SENTENCE_END = "moet één zin zijn die eindigt met een punt"
+SENTENCE_ENDINGS = (".", "!", "?")
+URL_SCHEMES = ("http", "https")
+URL_MESSAGE = "moet een webadres zijn dat begint met https:// (of http://), zonder spaties"
+EMAIL_PATTERN = _EMAIL
+EMAIL_MESSAGE = "moet een e-mailadres zijn, zoals naam@voorbeeld.nl"
+
+
 def plain_text_problem(value: str) -> str | None:
     """Why `value` is not plain text, or None when it is."""
-    if _TAG.search(value):
-        return "HTML-code is hier niet toegestaan; schrijf gewone tekst zonder '<' en '>'"
-    if _TEMPLATE.search(value):
-        return "sjablooncode zoals '{{', '{%' of '{#' is niet toegestaan; schrijf gewone tekst"
-    if _CONTROL.search(value):
-        return "bevat een onzichtbaar stuurteken; typ de tekst opnieuw"
-    return None
+    return next((message for pattern, message in PLAIN_TEXT_RULES if pattern.search(value)), None)
 
 
 def sentence_problem(value: str) -> str | None:
     """Why `value` is not one plain sentence, or None."""
     if "\n" in value.strip():
-        return "moet één zin zijn, zonder witregels of enters"
-    if not value.rstrip().endswith((".", "!", "?")):
-        return "moet één zin zijn die eindigt met een punt"
+        return SENTENCE_BREAK
+    if not value.rstrip().endswith(SENTENCE_ENDINGS):
+        return SENTENCE_END
     return plain_text_problem(value)
 
 
 def url_problem(value: str) -> str | None:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        return "moet een webadres zijn dat begint met https:// (of http://), zonder spaties"
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # a '[' that opens no IPv6 address
+        return URL_MESSAGE
+    if parts.scheme not in URL_SCHEMES or not parts.netloc or any(c.isspace() for c in value):
+        return URL_MESSAGE
     return None
 
 
 def email_problem(value: str) -> str | None:
-    return None if _EMAIL.fullmatch(value) else "moet een e-mailadres zijn, zoals naam@voorbeeld.nl"
+    return None if EMAIL_PATTERN.fullmatch(value) else EMAIL_MESSAGE
 
 
 def date_problem(value: str) -> str | None:
@@ -104,6 +116,20 @@ def format_checker() -> FormatChecker:
 # The same checks for the quick path, which only calls them on strings.
 _QUICK_FORMATS = {name: (lambda value, check=check: check(value) is None) for name, check in _FORMATS.items()}
 
+# The schema's rules in words, by keyword: `translate` says them, and the form on the site says the same.
+SCHEMA_MESSAGES = {
+    "minLength": "is te kort: minstens {limiet} tekens, gevonden {aantal}",
+    "maxLength": "is te lang: hoogstens {limiet} tekens, gevonden {aantal}",
+    "minItems": "noem er minstens {limiet}",
+    "minItems1": "mag niet leeg zijn; noem er minstens één",
+    "maxItems": "noem er hoogstens {limiet}, gevonden {aantal}",
+    "uniqueItems": "bevat dezelfde waarde twee keer",
+    "minProperties": "vul minstens één van de onderdelen in",
+    "minimum": "{gevonden} is te klein; verwacht minstens {limiet}",
+    "maximum": "{gevonden} is te groot; verwacht hoogstens {limiet}",
+}
+SHOWN_CHARACTERS = 60  # of a text value in a message
+
 _TYPES_NL = {
     "string": "tekst",
     "integer": "een heel getal",
@@ -120,7 +146,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"'{value[:60]}{'…' if len(value) > 60 else ''}'"
+        return f"'{value[:SHOWN_CHARACTERS]}{'…' if len(value) > SHOWN_CHARACTERS else ''}'"
     if isinstance(value, list):
         return "een lijst"
     if isinstance(value, dict):
@@ -177,22 +203,10 @@ def translate(error: ValidationError, source: SourceFile) -> Problem:
     elif kind == "format":
         check = _FORMATS.get(str(value))
         message = f"{describe(error.instance)} {check(error.instance) if check and isinstance(error.instance, str) else 'heeft niet de juiste vorm'}"
-    elif kind == "minLength":
-        message = f"is te kort: minstens {value} tekens, gevonden {len(error.instance)}"
-    elif kind == "maxLength":
-        message = f"is te lang: hoogstens {value} tekens, gevonden {len(error.instance)}"
-    elif kind == "minItems":
-        message = f"noem er minstens {value}" if value > 1 else "mag niet leeg zijn; noem er minstens één"
-    elif kind == "maxItems":
-        message = f"noem er hoogstens {value}, gevonden {len(error.instance)}"
-    elif kind == "uniqueItems":
-        message = "bevat dezelfde waarde twee keer"
-    elif kind == "minProperties":
-        message = "vul minstens één van de onderdelen in"
-    elif kind == "minimum":
-        message = f"{describe(error.instance)} is te klein; verwacht minstens {value}"
-    elif kind == "maximum":
-        message = f"{describe(error.instance)} is te groot; verwacht hoogstens {value}"
+    elif kind in SCHEMA_MESSAGES:
+        template = SCHEMA_MESSAGES["minItems1" if kind == "minItems" and value == 1 else kind]
+        count = len(error.instance) if isinstance(error.instance, str | list | dict) else None
+        message = template.format(limiet=value, aantal=count, gevonden=describe(error.instance))
     elif kind == "pattern":
         message = f"{describe(error.instance)} heeft niet de juiste vorm: gebruik kleine letters, cijfers en koppeltekens, zoals 'module/les'"
     else:

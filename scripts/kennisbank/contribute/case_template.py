@@ -18,11 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..content.case_body import body_problems
 from ..content.loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE, same_title
 from ..content.problems import Problem
 from ..content.schema import Schema, case_schema
 from ..content.source import SourceFile, read_source
-from ..content.story_limits import story_limit_problems
 from ..content.strict_yaml import YamlDocument
 from ..content.taxonomy import Taxonomy, Term, load_taxonomy
 from ..content.validate import check_against, compile_schema, translate
@@ -417,7 +417,9 @@ def check_case_text(root: Path, cases_dir: Path, slug: str, text: str) -> list[P
         file.parent.mkdir()
         file.write_text(text, encoding="utf-8")
         source = read_source(file, Path(scratch))
-    problems = source.problems + check_against(compile_schema(case_schema(taxonomy)), source) + story_limit_problems(source)
+        # The story alone in its folder: an image it names is not there, as it would not be beside the new case.
+        story = body_problems(source, file.parent)
+    problems = source.problems + check_against(compile_schema(case_schema(taxonomy)), source) + story
     if slug in RESERVED_CASE_SLUGS:
         problems.append(Problem(source.path, None, None, f"de bestandsnaam '{slug}' is gereserveerd voor de site; kies een andere titel"))
     if problems:

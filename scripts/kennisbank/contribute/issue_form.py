@@ -1,10 +1,14 @@
-"""`kennisbank from-issue`: turn a filled-in 'Casus aandragen' issue into a case file.
+"""`kennisbank from-issue`: turn a filled-in 'Casus aandragen' form into a case file.
 
-The issue body is written by anyone on the internet, so it is treated as
-hostile: it is only ever parsed as text, HTML and template code are refused
-with a Dutch explanation, and every value reaches the file through the same
-safe quoting and the same validation as `make new-case`. A body that is not
-complete produces a list of problems per form field and no file at all.
+The form's text comes from an issue on GitHub, or from the form on the site
+as a downloaded file or an e-mail (also a saved .eml, see `mailed_form`). The
+questions are those of `case_form`: the converter reads each answer back by
+its label and kind. The text is written by anyone on the internet, so it is
+treated as hostile: it is only ever parsed as text, HTML and template code
+are refused with a Dutch explanation, and every value reaches the file
+through the same safe quoting and the same validation as `make new-case`. A
+text that is not complete produces a list of problems per question and no
+file at all.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import difflib
 import re
 import sys
 import unicodedata
+from collections.abc import Collection
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,9 +27,27 @@ from urllib.parse import urlsplit
 
 from ..content.loader import CASES_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
 from ..content.problems import ContentError
+from ..content.schema import Schema, case_schema
 from ..content.source import slugify
-from ..content.taxonomy import Taxonomy, Term, load_taxonomy
-from ..content.validate import plain_text_problem
+from ..content.taxonomy import Taxonomy, load_taxonomy
+from ..content.validate import SHOWN_CHARACTERS, plain_text_problem
+from .case_form import (
+    CHOICE,
+    CHOICES,
+    CONSENT,
+    CONSENT_START,
+    LINES,
+    NO_RESPONSE,
+    NUMBER,
+    PAIRS,
+    PARAGRAPH,
+    STORY,
+    TEXT,
+    URL_FORMAT,
+    CaseForm,
+    Question,
+    case_form,
+)
 from .case_template import (
     DEFAULT_LEARNING_REF,
     check_case_text,
@@ -36,79 +60,41 @@ from .case_template import (
     write_new_case,
 )
 from .github_text import CONTROL_CHARACTERS
+from .mailed_form import MAX_MAIL_BYTES, MailError, form_text, looks_like_mail
 
 MAX_BODY_CHARS = 200_000
-NO_RESPONSE = "_No response_"
-
-TITLE = "Naam van het initiatief"
-SUMMARY = "Samenvatting in één zin"
-THEMES = "Thema's"
-REGION = "Gebied"
-PLACE = "Plaats of wijk"
-YEAR = "Startjaar"
-LEGAL_FORM = "Rechtsvorm"
-STAGE = "Fase"
-MEMBERS = "Aantal leden (mag leeg)"
-PARTNERS = "Partners (één per regel: naam — soort)"
-NEED = "Welke behoefte beantwoordt het initiatief?"
-SOCIAL = "Sociale waarde"
-ECONOMIC = "Economische waarde"
-ECOLOGICAL = "Ecologische waarde"
-BENEFICIARIES = "Voor wie (één per regel)"
-INTERNAL = "Interne borging"
-EXTERNAL = "Externe borging"
-RESULTS = "Resultaten (één per regel)"
-LESSONS = "Geleerde lessen (één per regel)"
-STORY = "Het verhaal"
-SOURCES = "Bronnen (één per regel: titel — https://…)"
-EXISTS = "Is dit een bestaand initiatief?"
-CONSENT = "Toestemming"
+MAX_STORY_BYTES = 80_000
 LEARNING = "--leren"
 WHOLE = "Het formulier"
+# What the editors and the tools fill in: the contributor is never asked (`x-niet-gevraagd` in the schema).
+EDITORS_FIELDS = {"leren": LEARNING}
 
-REQUIRED = (TITLE, SUMMARY, THEMES, REGION, PLACE, YEAR, LEGAL_FORM, STAGE, NEED, BENEFICIARIES, INTERNAL, EXTERNAL, RESULTS, LESSONS, EXISTS, CONSENT)
-OPTIONAL = (MEMBERS, PARTNERS, SOCIAL, ECONOMIC, ECOLOGICAL, STORY, SOURCES)
-LABELS = REQUIRED + OPTIONAL
-CONSENT_START = "Ik geef toestemming"
-
-EXISTS_ANSWERS = {"Ja, het bestaat echt": False, "Nee, het is een voorbeeld ter illustratie": True}
-
-# Case schema field (without list numbers) → the form label a problem belongs to.
-FIELD_LABELS = {
-    "titel": TITLE,
-    "samenvatting": SUMMARY,
-    "themas": THEMES,
-    "gebied": REGION,
-    "plaats": PLACE,
-    "startjaar": YEAR,
-    "rechtsvorm": LEGAL_FORM,
-    "fase": STAGE,
-    "leden": MEMBERS,
-    "partners": PARTNERS,
-    "waardecasus.behoefte": NEED,
-    "waardecasus.waarde": f"{SOCIAL} / {ECONOMIC} / {ECOLOGICAL}",
-    "waardecasus.waarde.sociaal": SOCIAL,
-    "waardecasus.waarde.economisch": ECONOMIC,
-    "waardecasus.waarde.ecologisch": ECOLOGICAL,
-    "waardecasus.voor_wie": BENEFICIARIES,
-    "borging.intern": INTERNAL,
-    "borging.extern": EXTERNAL,
-    "resultaten": RESULTS,
-    "geleerde_lessen": LESSONS,
-    "leren": LEARNING,
-    "bronnen": SOURCES,
-    "voorbeeld": EXISTS,
-}
-
-_HEADING = re.compile(r"^###[ \t]+(.*)$", re.MULTILINE)
+# How the converter reads answers; the form on the site reads them the same way (pages/case_form_page.py gives it these).
+HEADING = re.compile(r"^###[ \t]+(.*)$", re.MULTILINE)
 _CHECKBOX = re.compile(r"^\s*[-*]\s+\[([ xX])\]\s*(.*)$")
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
-_SEPARATOR = re.compile(r" [—–-]+ |[—–]")
-_NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
-_RISKY_SCHEME = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+SEPARATOR = re.compile(r" [—–-]+ |[—–]")
+WHOLE_NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
+RISKY_SCHEME = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _INDEX = re.compile(r"\[(\d+)\]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MAX_STORY_BYTES = 80_000
+
+# The converter's own messages; the form on the site shows the same (pages/case_form_page.py writes them into the page).
+MESSAGES = {
+    "verplicht": "is verplicht, maar niet ingevuld",
+    "dubbel": "dit kopje staat twee keer in het formulier; laat het er één keer in staan",
+    "toestemming": "zonder vinkje bij de toestemming kunnen we de casus niet plaatsen",
+    "verhaal_te_lang": f"is te lang: hoogstens {MAX_STORY_BYTES // 1000} kB tekst",
+    "stuurteken": "bevat een onzichtbaar stuurteken; typ de tekst opnieuw",
+    "schema_link": "links die beginnen met 'javascript:', 'vbscript:' of 'data:' zijn niet toegestaan",
+    "geen_getal": "{gevonden} is geen getal; schrijf alleen cijfers, zoals {voorbeeld}",
+    "vorm": "regel {regel} ({gevonden}) heeft niet de vorm '{vorm}'",
+    "webadres": "regel {regel}: {gevonden} is geen volledig webadres",
+    "bedoel_je": " (bedoel je '{optie}'?)",
+    "kies_uit": "; kies uit: {opties}",
+    "geen_naam": "de naam moet letters of cijfers bevatten",
+    "gereserveerd": "'{naam}' is een gereserveerde naam op de site; kies een andere naam",
+}
 
 
 @dataclass(frozen=True)
@@ -132,35 +118,35 @@ class Conversion:
     meta: dict[str, Any] = field(default_factory=dict)  # the case's front matter, once it is made
 
 
-def shown(value: str, limit: int = 60) -> str:
+def shown(value: str, limit: int = SHOWN_CHARACTERS) -> str:
     """A value from the issue as it may appear in a message: one line, no control characters, short."""
     text = one_line(CONTROL_CHARACTERS.sub(" ", value))
     return f"'{text[:limit]}{'…' if len(text) > limit else ''}'"
 
 
-def _field_headings(body: str) -> list[tuple[str, re.Match[str]]]:
+def _field_headings(body: str, labels: Collection[str]) -> list[tuple[str, re.Match[str]]]:
     """The '### label' lines of the form's own fields.
 
     Other '###' lines are text inside a field: the story may have headings of its own.
     """
     found = []
-    for match in _HEADING.finditer(body):
+    for match in HEADING.finditer(body):
         label = match.group(1).rstrip(" \t#").strip()
-        if label in LABELS:
+        if label in labels:
             found.append((label, match))
     return found
 
 
-def split_sections(body: str) -> tuple[dict[str, str], list[FormProblem]]:
+def split_sections(body: str, labels: Collection[str]) -> tuple[dict[str, str], list[FormProblem]]:
     """The form's fields as label → value ('' for an empty field); a repeated field is a problem."""
-    headings = _field_headings(body)
+    headings = _field_headings(body, labels)
     sections: dict[str, str] = {}
     problems: list[FormProblem] = []
     for number, (label, match) in enumerate(headings):
         end = headings[number + 1][1].start() if number + 1 < len(headings) else len(body)
         value = body[match.end() : end].strip()
         if label in sections:
-            problems.append(FormProblem(label, "dit kopje staat twee keer in het formulier; laat het er één keer in staan"))
+            problems.append(FormProblem(label, MESSAGES["dubbel"]))
             continue
         sections[label] = "" if value == NO_RESPONSE else value
     return sections, problems
@@ -168,7 +154,7 @@ def split_sections(body: str) -> tuple[dict[str, str], list[FormProblem]]:
 
 def _lines(value: str) -> list[str]:
     """Non-empty lines without list bullets ('- ', '* ', '1. ')."""
-    return [one_line(_BULLET.sub("", line)) for line in value.split("\n") if one_line(_BULLET.sub("", line))]
+    return [one_line(BULLET.sub("", line)) for line in value.split("\n") if one_line(BULLET.sub("", line))]
 
 
 def _selected(value: str, options: list[str]) -> list[str]:
@@ -195,144 +181,155 @@ def _selected(value: str, options: list[str]) -> list[str]:
     return chosen
 
 
-def _options(terms: dict[str, Term]) -> list[str]:
-    return [term.label for term in terms.values()] + list(terms)
-
-
-def _term(label: str, answer: str, terms: dict[str, Term], what: str, problems: list[FormProblem]) -> str | None:
-    """The vocabulary key for a dropdown label (or a key); a precise problem otherwise."""
-    for key, term in terms.items():
-        if answer.casefold() in (term.label.casefold(), key):
+def _term(label: str, answer: str, options: tuple[tuple[str, str], ...], unknown: str, problems: list[FormProblem]) -> str | None:
+    """The vocabulary key for an option's label (or its key); a precise problem otherwise."""
+    for key, text in options:
+        if answer.casefold() in (text.casefold(), key):
             return key
-    labels = [term.label for term in terms.values()]
+    labels = [text for _, text in options]
     close = difflib.get_close_matches(answer, labels, n=1, cutoff=0.6)
-    hint = f" (bedoel je '{close[0]}'?)" if close else f"; kies uit: {', '.join(labels)}"
-    problems.append(FormProblem(label, f"{shown(answer)} is geen {what}{hint}"))
+    hint = MESSAGES["bedoel_je"].format(optie=close[0]) if close else MESSAGES["kies_uit"].format(opties=", ".join(labels))
+    problems.append(FormProblem(label, f"{shown(answer)} {unknown}{hint}"))
     return None
 
 
 def _number(label: str, answer: str, example: str, problems: list[FormProblem]) -> int | None:
-    if not _NUMBER.fullmatch(answer):
-        problems.append(FormProblem(label, f"{shown(answer)} is geen getal; schrijf alleen cijfers, zoals {example}"))
+    if not WHOLE_NUMBER.fullmatch(answer):
+        problems.append(FormProblem(label, MESSAGES["geen_getal"].format(gevonden=shown(answer), voorbeeld=example)))
         return None
     return int(answer.replace(".", "").replace(" ", ""))
 
 
-def _pairs(label: str, value: str, what: str, problems: list[FormProblem]) -> list[tuple[str, str]]:
-    """Lines like 'naam — soort' split at the dash; a line without one is a problem."""
-    pairs = []
+def _split_at_url(line: str) -> tuple[str, str]:
+    """'Titel — https://…': the web address is the end of the line from its last 'http(s)://', the title what comes before."""
+    lower = line.lower()
+    start = max(lower.rfind("https://"), lower.rfind("http://"))
+    return (line[:start].strip(" \t—–-:|"), line[start:]) if start >= 0 else ("", "")
+
+
+def _split_at_dash(line: str) -> tuple[str, str]:
+    """'Naam — soort': split at the last dash between spaces (or long dash)."""
+    separators = list(SEPARATOR.finditer(line))
+    if not separators:
+        return "", ""
+    return line[: separators[-1].start()].strip(), line[separators[-1].end() :].strip()
+
+
+def _host(url: str) -> str:
+    """The host part of a web address; none when a stray '[' or ']' makes it no address at all."""
+    try:
+        return urlsplit(url).netloc
+    except ValueError:
+        return ""
+
+
+def _pairs(question: Question, value: str, problems: list[FormProblem]) -> list[dict[str, str]]:
+    """Lines of two parts ('naam — soort', 'titel — https://…'); a line that does not split, or whose second part does not fit, is a problem."""
+    first, second = question.pair
+    rules = question.schema["items"]["properties"][second]
+    is_url = rules.get("format") == URL_FORMAT
+    options = tuple(rules.get("x-labels", {}).items())
+    items = []
     for number, line in enumerate(_lines(value), start=1):
-        separators = list(_SEPARATOR.finditer(line))
-        first = line[: separators[-1].start()].strip() if separators else ""
-        second = line[separators[-1].end() :].strip() if separators else ""
-        if not first or not second:
-            problems.append(FormProblem(label, f"regel {number} ({shown(line, 40)}) heeft niet de vorm '{what}'"))
+        name, other = _split_at_url(line) if is_url else _split_at_dash(line)
+        if not name or not other or (is_url and " " in other):
+            problems.append(FormProblem(question.label, MESSAGES["vorm"].format(regel=number, gevonden=shown(line, 40), vorm=question.pair_shape)))
             continue
-        pairs.append((first, second))
-    return pairs
-
-
-def _sources(value: str, problems: list[FormProblem]) -> list[dict[str, str]]:
-    sources = []
-    for number, line in enumerate(_lines(value), start=1):
-        lower = line.lower()
-        start = max(lower.rfind("https://"), lower.rfind("http://"))
-        url = line[start:] if start >= 0 else ""
-        title = line[:start].strip(" \t—–-:|") if start >= 0 else ""
-        if not url or " " in url or not title:
-            problems.append(FormProblem(SOURCES, f"regel {number} ({shown(line, 40)}) heeft niet de vorm 'titel — https://…'"))
+        if is_url and "." not in _host(other).strip("."):
+            problems.append(FormProblem(question.label, MESSAGES["webadres"].format(regel=number, gevonden=shown(other, 40))))
             continue
-        if "." not in urlsplit(url).netloc.strip("."):
-            problems.append(FormProblem(SOURCES, f"regel {number}: {shown(url, 40)} is geen volledig webadres"))
+        if options and (other := _term(question.label, other, options, rules["x-onbekend"], problems) or "") == "":
             continue
-        sources.append({"titel": title, "url": url})
-    return sources
+        items.append({first: name, second: other})
+    return items
 
 
-def _unsafe(label: str, value: str) -> str | None:
+def _unsafe(value: str) -> str | None:
     """Why a value may not be used at all: HTML, template code, control characters, script links."""
-    if _CONTROL.search(value):
-        return "bevat een onzichtbaar stuurteken; typ de tekst opnieuw"
+    if CONTROL.search(value):
+        return MESSAGES["stuurteken"]
     # Whitespace is collapsed first: it changes no verdict and keeps the checks fast on hostile input.
     collapsed = " ".join(value.split())
     problem = plain_text_problem(collapsed)
-    if problem is None and _RISKY_SCHEME.search(collapsed):
-        problem = "links die beginnen met 'javascript:', 'vbscript:' of 'data:' zijn niet toegestaan"
+    if problem is None and RISKY_SCHEME.search(collapsed):
+        problem = MESSAGES["schema_link"]
     return problem
 
 
-def _label_of(fieldname: str | None) -> str:
+def _label_of(form: CaseForm, fieldname: str | None) -> str:
+    """The form's label for a field of the case ('partners[2].soort' → 'Partners (…) (nummer 2)')."""
     if not fieldname:
         return WHOLE
     bare = _INDEX.sub("", fieldname)
-    for name in sorted(FIELD_LABELS, key=len, reverse=True):
+    names = {".".join(question.path): question.label for question in form.questions if question.path}
+    names.update({".".join(part.path): form.group_label(part) for part, _ in form.groups})
+    names.update(EDITORS_FIELDS)
+    for name in sorted(names, key=len, reverse=True):
         if bare == name or bare.startswith(name + "."):
             index = _INDEX.search(fieldname)
-            return FIELD_LABELS[name] + (f" (nummer {index.group(1)})" if index else "")
+            return names[name] + (f" (nummer {index.group(1)})" if index else "")
     return WHOLE
 
 
-def to_meta(sections: dict[str, str], taxonomy: Taxonomy, leren: list[str], problems: list[FormProblem]) -> dict[str, Any]:
+def _answer(question: Question, value: str, problems: list[FormProblem]) -> Any:
+    """One answer as the value of its field; None (and a problem) when it cannot be read."""
+    kind, label = question.kind, question.label
+    if kind in (TEXT, PARAGRAPH):
+        return finish_sentence(value) if question.schema.get("format") == "een-zin" else one_line(value)
+    if kind == NUMBER:
+        return _number(label, one_line(value), question.placeholder or str(question.schema.get("minimum", 1)), problems)
+    if kind == LINES:
+        return _lines(value)
+    if kind == PAIRS:
+        return _pairs(question, value, problems) or None
+    options = question.options
+    chosen = _selected(value, [text for _, text in options] + [key for key, _ in options])
+    if kind == CHOICES:
+        unknown = question.schema["items"]["x-onbekend"]
+        return list(dict.fromkeys(key for answer in chosen if (key := _term(label, answer, options, unknown, problems))))
+    if kind == CHOICE:
+        if len(chosen) != 1:
+            problems.append(FormProblem(label, f"kies precies één {label.lower()}"))
+            return None
+        return _term(label, chosen[0], options, question.schema["x-onbekend"], problems)
+    answers = {answer: truth == "true" for answer, truth in options}  # YES_NO
+    answer = chosen[0] if len(chosen) == 1 else one_line(value)
+    if answer not in answers:
+        choices = " of ".join(f"'{text}'" for text in answers)
+        problems.append(FormProblem(label, f"{shown(answer)} is geen keuze uit de lijst; kies {choices}"))
+        return None
+    return answers[answer]
+
+
+def _skeleton(schema: Schema) -> dict[str, Any]:
+    """The objects a case must have, empty: a missing answer inside one is then named by its own question."""
+    return {name: _skeleton(field) for name, field in schema["properties"].items() if field.get("type") == "object" and name in schema.get("required", ())}
+
+
+def to_meta(form: CaseForm, sections: dict[str, str], taxonomy: Taxonomy, leren: list[str], problems: list[FormProblem]) -> dict[str, Any]:
     """Front matter from the form's values; everything that does not fit becomes a problem."""
-    meta: dict[str, Any] = {}
-    text = {label: value for label, value in sections.items() if value}
-    if TITLE in text:
-        meta["titel"] = one_line(text[TITLE])
-    if SUMMARY in text:
-        meta["samenvatting"] = finish_sentence(text[SUMMARY])
-    if THEMES in text:
-        keys = [_term(THEMES, answer, taxonomy.themes, "bekend thema", problems) for answer in _selected(text[THEMES], _options(taxonomy.themes))]
-        meta["themas"] = list(dict.fromkeys(key for key in keys if key))
-    for label, name, terms, what in (
-        (REGION, "gebied", taxonomy.regions, "bekend gebied"),
-        (LEGAL_FORM, "rechtsvorm", taxonomy.legal_forms, "bekende rechtsvorm"),
-        (STAGE, "fase", taxonomy.stages, "bekende fase"),
-    ):
-        if label in text:
-            chosen = _selected(text[label], _options(terms))
-            if len(chosen) != 1:
-                problems.append(FormProblem(label, f"kies precies één {label.lower()}"))
-            elif key := _term(label, chosen[0], terms, what, problems):
-                meta[name] = key
-    if PLACE in text:
-        meta["plaats"] = one_line(text[PLACE])
-    if YEAR in text and (year := _number(YEAR, one_line(text[YEAR]), "2016", problems)) is not None:
-        meta["startjaar"] = year
-    if MEMBERS in text and (members := _number(MEMBERS, one_line(text[MEMBERS]), "85", problems)) is not None:
-        meta["leden"] = members
-    if PARTNERS in text:
-        partners = []
-        for name, kind in _pairs(PARTNERS, text[PARTNERS], "naam — soort", problems):
-            key = _term(PARTNERS, kind, taxonomy.partner_kinds, "bekende soort partner", problems)
-            if key:
-                partners.append({"naam": name, "soort": key})
-        if partners:
-            meta["partners"] = partners
-    value = {kind: one_line(text[label]) for kind, label in (("sociaal", SOCIAL), ("economisch", ECONOMIC), ("ecologisch", ECOLOGICAL)) if label in text}
-    meta["waardecasus"] = {"waarde": value}
-    if NEED in text:
-        meta["waardecasus"]["behoefte"] = one_line(text[NEED])
-    if BENEFICIARIES in text:
-        meta["waardecasus"]["voor_wie"] = _lines(text[BENEFICIARIES])
-    meta["borging"] = {name: one_line(text[label]) for name, label in (("intern", INTERNAL), ("extern", EXTERNAL)) if label in text}
-    if RESULTS in text:
-        meta["resultaten"] = _lines(text[RESULTS])
-    if LESSONS in text:
-        meta["geleerde_lessen"] = _lines(text[LESSONS])
+    meta = _skeleton(case_schema(taxonomy))
+    for question in form.questions:
+        value = sections.get(question.label)
+        if not question.path or not value:
+            continue
+        answer = _answer(question, value, problems)
+        if answer is None:
+            continue
+        *parents, name = question.path
+        place = meta
+        for parent in parents:
+            place = place.setdefault(parent, {})
+        place[name] = answer
     meta["leren"] = leren
-    if SOURCES in text and (sources := _sources(text[SOURCES], problems)):
-        meta["bronnen"] = sources
-    if EXISTS in text:
-        chosen = _selected(text[EXISTS], list(EXISTS_ANSWERS))
-        answer = chosen[0] if len(chosen) == 1 else one_line(text[EXISTS])
-        if answer in EXISTS_ANSWERS:
-            meta["voorbeeld"] = EXISTS_ANSWERS[answer]
-        else:
-            options = " of ".join(f"'{option}'" for option in EXISTS_ANSWERS)
-            problems.append(FormProblem(EXISTS, f"{shown(answer)} is geen keuze uit de lijst; kies {options}"))
     meta["geverifieerd"] = False
     meta["bijgewerkt"] = date.today().isoformat()
     return meta
+
+
+def _story_first_line(text: str) -> int:
+    """The first line of the case file after the front matter's closing '---': the story's part of the file."""
+    return text.count("\n", 0, text.index("\n---\n", 3) + 5) + 1
 
 
 def convert(body: str, root: Path, cases_dir: Path, leren: list[str]) -> Conversion:
@@ -342,56 +339,64 @@ def convert(body: str, root: Path, cases_dir: Path, leren: list[str]) -> Convers
     if len(body) > MAX_BODY_CHARS:
         result.problems.append(FormProblem(WHOLE, f"de tekst is te lang: hoogstens {MAX_BODY_CHARS} tekens"))
         return result
-    if not _field_headings(body):
-        result.problems.append(
-            FormProblem(WHOLE, f"dit is geen ingevuld casusformulier: er staan geen kopjes zoals '### {TITLE}' in. Gebruik het formulier 'Casus aandragen'.")
-        )
-        return result
-    sections, result.problems = split_sections(body)
-    for label in REQUIRED:
-        if not sections.get(label):
-            result.problems.append(FormProblem(label, "is verplicht, maar niet ingevuld"))
-    consent = sections.get(CONSENT, "")
-    if consent and not any(box.startswith(CONSENT_START) for box in _selected(consent, [])):
-        result.problems.append(FormProblem(CONSENT, "zonder vinkje bij de toestemming kunnen we de casus niet plaatsen"))
-    if not any(sections.get(label) for label in (SOCIAL, ECONOMIC, ECOLOGICAL)):
-        result.problems.append(FormProblem(f"{SOCIAL} / {ECONOMIC} / {ECOLOGICAL}", "vul minstens één soort waarde in"))
-    if len(sections.get(STORY, "").encode("utf-8")) > MAX_STORY_BYTES:
-        result.problems.append(FormProblem(STORY, f"is te lang: hoogstens {MAX_STORY_BYTES // 1000} kB tekst"))
-    for label, value in sections.items():
-        if value and (problem := _unsafe(label, value)):
-            result.problems.append(FormProblem(label, problem))
-    unsafe = {problem.label for problem in result.problems}
-    usable = {label: value for label, value in sections.items() if label not in unsafe}
     taxonomy = load_taxonomy(root / TAXONOMY_FILE, root)
+    form = case_form(taxonomy)
+    labels = form.by_label()
+    title, story = form.questions[0], next(q for q in form.questions if q.kind == STORY)
+    if not _field_headings(body, labels):
+        message = f"dit is geen ingevuld casusformulier: er staan geen kopjes zoals '### {title.label}' in. Gebruik het formulier 'Casus aandragen'."
+        result.problems.append(FormProblem(WHOLE, message))
+        return result
+    sections, result.problems = split_sections(body, labels)
+    for question in form.questions:
+        if question.required and not sections.get(question.label):
+            result.problems.append(FormProblem(question.label, MESSAGES["verplicht"]))
+    consent = next(q for q in form.questions if q.kind == CONSENT)
+    if sections.get(consent.label) and not any(box.startswith(CONSENT_START) for box in _selected(sections[consent.label], [])):
+        result.problems.append(FormProblem(consent.label, MESSAGES["toestemming"]))
+    if len(sections.get(story.label, "").encode("utf-8")) > MAX_STORY_BYTES:
+        result.problems.append(FormProblem(story.label, MESSAGES["verhaal_te_lang"]))
+    for label, value in sections.items():
+        if value and (problem := _unsafe(value)):
+            result.problems.append(FormProblem(label, problem))
+    not_usable = {problem.label for problem in result.problems}
+    usable = {label: value for label, value in sections.items() if label not in not_usable}
     refs = learning_refs(root)
     for ref in leren:
         if problem := unknown_ref_problem(ref, refs):
             result.problems.append(FormProblem(LEARNING, problem))
-    meta = to_meta(usable, taxonomy, leren, result.problems)
+    meta = to_meta(form, usable, taxonomy, leren, result.problems)
     # Fields already reported (missing, unsafe or unreadable) are not reported twice by the schema.
     reported = {problem.label.split(" (nummer")[0] for problem in result.problems}
     for found in meta_problems(meta, taxonomy):
-        label = _label_of(found.field)
+        label = _label_of(form, found.field)
         if label.split(" (nummer")[0] not in reported:
             result.problems.append(FormProblem(label, found.message))
     slug = slugify(meta.get("titel", ""))
-    if TITLE in usable and usable[TITLE] and not slug:
-        result.problems.append(FormProblem(TITLE, "de naam moet letters of cijfers bevatten"))
+    if usable.get(title.label) and not slug:
+        result.problems.append(FormProblem(title.label, MESSAGES["geen_naam"]))
     elif slug in RESERVED_CASE_SLUGS:
-        result.problems.append(FormProblem(TITLE, f"'{slug}' is een gereserveerde naam op de site; kies een andere naam"))
+        result.problems.append(FormProblem(title.label, MESSAGES["gereserveerd"].format(naam=slug)))
     if result.problems:
         return result
-    text = render_case(meta, usable.get(STORY, ""), taxonomy, refs)
-    result.problems = [FormProblem(_label_of(p.field), p.message) for p in check_case_text(root, cases_dir, slug, text)]
+    text = render_case(meta, usable.get(story.label, ""), taxonomy, refs)
+    story_line = _story_first_line(text)
+    for found in check_case_text(root, cases_dir, slug, text):
+        in_story = found.field is None and found.line is not None and found.line >= story_line
+        result.problems.append(FormProblem(story.label if in_story else _label_of(form, found.field), found.message))
     if not result.problems:
         result.slug, result.text, result.meta = slug, text, meta
     return result
 
 
-def _read_body(source: str) -> str:
-    data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
-    return data.decode("utf-8")
+def _read_body(source: str, root: Path) -> str:
+    """The form's text: the file (or standard input) as it is, or the form in it when it is a saved e-mail."""
+    with nullcontext(sys.stdin.buffer) if source == "-" else Path(source).open("rb") as stream:
+        data = stream.read(MAX_MAIL_BYTES + 1)
+    if looks_like_mail(data):
+        labels = case_form(load_taxonomy(root / TAXONOMY_FILE, root)).by_label()
+        return form_text(data, lambda text: bool(_field_headings(text, labels)))
+    return data.decode("utf-8-sig")
 
 
 def _display(path: Path) -> str:
@@ -434,15 +439,21 @@ def save(cases_dir: Path, slug: str, text: str) -> int:
 
 
 def run(root: Path, source: str, out: Path | None, leren: list[str] | None) -> int:
-    """The whole `kennisbank from-issue` command for an issue body; returns the exit code."""
+    """The whole `kennisbank from-issue` command for a form's text or a saved e-mail with it; returns the exit code."""
     cases_dir = out if out is not None else root / CASES_DIR
     try:
-        body = _read_body(source)
+        body = _read_body(source, root)
     except OSError as error:
         print(f"Kan het bestand {source} niet lezen: {error.strerror}", file=sys.stderr)
         return 1
     except UnicodeDecodeError:
         print("De tekst van de issue is geen geldige UTF-8-tekst; er is niets opgeslagen.", file=sys.stderr)
+        return 1
+    except MailError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except ContentError as error:
+        print(f"De woordenlijsten kloppen niet; los dat eerst op.\n{error}", file=sys.stderr)
         return 1
     result = convert_or_report(body, root, cases_dir, leren)
     if result is None:

@@ -44,22 +44,35 @@ def _items(values: tuple[str, ...]) -> str:
     return "<ul>" + "".join(f"<li>{escape(v)}</li>" for v in values) + "</ul>"
 
 
+# The facts on a case's card, by field of the case; the preview of the form 'Deel jouw initiatief' shows the same.
+CARD_LABELS = {
+    "themas": "Thema's",
+    "gebied": "Gebied",
+    "plaats": "Plaats",
+    "startjaar": "Gestart",
+    "rechtsvorm": "Rechtsvorm",
+    "fase": "Fase",
+    "leden": "Leden",
+}
+EXAMPLE_BADGE = ("Voorbeeld", " — dit is een verzonnen casus ter illustratie, geen bestaand initiatief.")
+
+
 def case_card(case: Case, tax: Taxonomy) -> str:
     """The value-case card: badge, summary and facts, every value escaped."""
-    here = case.url
+    here, labels = case.url, CARD_LABELS
     facts = [
-        _dl_row("Thema's", ", ".join(link(here, facet_url("thema", t), tax.themes[t].label) for t in case.themes)),
-        _dl_row("Gebied", link(here, facet_url("gebied", case.region), tax.regions[case.region].label)),
-        _dl_row("Plaats", escape(case.place)),
-        _dl_row("Gestart", link(here, facet_url("jaar", case.year_started), str(case.year_started))),
-        _dl_row("Rechtsvorm", link(here, facet_url("rechtsvorm", case.legal_form), tax.legal_forms[case.legal_form].label)),
-        _dl_row("Fase", link(here, facet_url("fase", case.stage), tax.stages[case.stage].label)),
+        _dl_row(labels["themas"], ", ".join(link(here, facet_url("thema", t), tax.themes[t].label) for t in case.themes)),
+        _dl_row(labels["gebied"], link(here, facet_url("gebied", case.region), tax.regions[case.region].label)),
+        _dl_row(labels["plaats"], escape(case.place)),
+        _dl_row(labels["startjaar"], link(here, facet_url("jaar", case.year_started), str(case.year_started))),
+        _dl_row(labels["rechtsvorm"], link(here, facet_url("rechtsvorm", case.legal_form), tax.legal_forms[case.legal_form].label)),
+        _dl_row(labels["fase"], link(here, facet_url("fase", case.stage), tax.stages[case.stage].label)),
     ]
     if case.members is not None:
-        facts.append(_dl_row("Leden", f"{case.members:,}".replace(",", ".")))
+        facts.append(_dl_row(labels["leden"], f"{case.members:,}".replace(",", ".")))
     badge = ""
     if case.illustrative:
-        badge = '<p class="kb-badge kb-badge--voorbeeld"><strong>Voorbeeld</strong> — dit is een verzonnen casus ter illustratie, geen bestaand initiatief.</p>'
+        badge = f'<p class="kb-badge kb-badge--voorbeeld"><strong>{EXAMPLE_BADGE[0]}</strong>{EXAMPLE_BADGE[1]}</p>'
     elif case.verified:
         badge = '<p class="kb-badge kb-badge--geverifieerd"><strong>Gecontroleerd</strong> door de redactie.</p>'
     return f'<div class="kb-card">{badge}<p class="kb-summary">{escape(case.summary)}</p><dl class="kb-facts">{"".join(facts)}</dl></div>\n'

@@ -38,6 +38,7 @@ _SKIP = frozenset(
         "select",
         "option",
         "textarea",
+        "form",  # the form "Deel jouw initiatief": questions and their help stay as written
         "dt",
         "title",
         "svg",

@@ -23,6 +23,7 @@ from .parts import src_url
 
 OVERVIEW = "casussen/index.md"
 GLOSSARY = "begrippen.md"
+CASE_FORM_PAGE = "bijdragen/casus-aandragen.md"  # "Deel jouw initiatief", the form for sharing a case
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 from ..content.source import slugify
 from ..content.taxonomy import Term
 from ..index import FACETS, Index
-from .inputs import OVERVIEW, ListPage
+from .inputs import CASE_FORM_PAGE, OVERVIEW, ListPage
 from .parts import PageParts, Section, case_list, front_matter, html_url, md_text, rel
 from .region_map import region_map_html
 
@@ -51,7 +51,8 @@ def cases_overview(index: Index) -> str:
         front_matter("Casussen", f"Alle {count} value cases van De Coöperatieve Samenleving op een rij.")
         + "# Casussen\n\n"
         + "Een value case laat zien welke behoefte een initiatief in zijn gebied beantwoordt, welke waarde het maakt en voor wie, "
-        "en hoe het zich heeft geborgd. Leer van wat anderen al hebben uitgeprobeerd.\n\n" + f"Bekijk de casussen per {facet_links}.\n"
+        "en hoe het zich heeft geborgd. Leer van wat anderen al hebben uitgeprobeerd.\n\n" + f"Bekijk de casussen per {facet_links}.\n\n"
+        f"Ken jij een initiatief waar anderen van kunnen leren? [Deel jouw initiatief]({rel(OVERVIEW, CASE_FORM_PAGE)}): je hebt er geen account voor nodig.\n"
     )
 
 
