@@ -17,6 +17,8 @@ Schema = dict[str, Any]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LEARNING_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?$"
+# Marks a field the editors fill in: forms and `make new-case` never ask contributors for it.
+EDITORS_ONLY = "x-redactie"
 
 
 def text(description: str, *, min_length: int = 1, max_length: int = 2000) -> Schema:
@@ -150,6 +152,14 @@ def case_schema(taxonomy: Taxonomy) -> Schema:
         "voorbeeld": {"type": "boolean", "description": "true als dit een verzonnen voorbeeld is ter illustratie, false als het een echt initiatief is."},
         "geverifieerd": {"type": "boolean", "description": "true als de redactie de gegevens heeft gecontroleerd."},
         "bijgewerkt": {"type": "string", "format": "datum", "description": "Datum van de laatste wijziging, als JJJJ-MM-DD."},
+        # Filled in by the editors, never asked of contributors (see EDITORS_ONLY).
+        "gecontroleerd": {
+            "type": "string",
+            "format": "datum",
+            "description": "Datum waarop de redactie de casus voor het laatst naast het initiatief legde, als JJJJ-MM-DD: "
+            "bij een nieuwe casus de dag van goedkeuring. Vult de redactie in.",
+            EDITORS_ONLY: True,
+        },
     }
     required = [
         "titel",
@@ -170,6 +180,9 @@ def case_schema(taxonomy: Taxonomy) -> Schema:
         "bijgewerkt",
     ]
     schema = obj(properties, required, "Een value case van De Coöperatieve Samenleving.")
+    # A case the editors verified says when they checked it.
+    schema["if"] = {"properties": {"geverifieerd": {"const": True}}, "required": ["geverifieerd"]}
+    schema["then"] = {"required": ["gecontroleerd"]}
     return {"$schema": DIALECT, "title": "Casus", **schema}
 
 

@@ -14,7 +14,6 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,6 +26,7 @@ from ..content.validate import plain_text_problem
 from .case_template import (
     DEFAULT_LEARNING_REF,
     check_case_text,
+    editors_fields,
     finish_sentence,
     learning_refs,
     meta_problems,
@@ -330,8 +330,7 @@ def to_meta(sections: dict[str, str], taxonomy: Taxonomy, leren: list[str], prob
         else:
             options = " of ".join(f"'{option}'" for option in EXISTS_ANSWERS)
             problems.append(FormProblem(EXISTS, f"{shown(answer)} is geen keuze uit de lijst; kies {options}"))
-    meta["geverifieerd"] = False
-    meta["bijgewerkt"] = date.today().isoformat()
+    meta.update(editors_fields())
     return meta
 
 
