@@ -47,7 +47,7 @@ def journey_cases(index: Index) -> tuple[Case, Case, Lesson]:
     raise AssertionError("geen casus met een verwante casus die naar een les verwijst")
 
 
-KEY_PAGE_NAMES = ("home", "casus", "overzicht", "verkennen", "les", "module", "begrippen")
+KEY_PAGE_NAMES = ("home", "casus", "overzicht", "verkennen", "les", "module", "begrippen", "aanvullen")
 
 
 def key_pages(index: Index) -> dict[str, str]:
@@ -62,6 +62,7 @@ def key_pages(index: Index) -> dict[str, str]:
         "les": lesson.url,
         "module": module.url,
         "begrippen": "begrippen/",
+        "aanvullen": "bijdragen/aanvullen/",
     }
     assert tuple(pages) == KEY_PAGE_NAMES
     return pages

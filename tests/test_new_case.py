@@ -99,6 +99,7 @@ def test_an_interview_writes_a_case_that_passes_validation(content_copy: Path) -
     assert case.illustrative is True
     assert case.verified is False
     assert case.updated == date.today().isoformat()
+    assert case.checked == date.today().isoformat(), "the day the case is made; the reviewer keeps or corrects it on acceptance"
 
 
 def test_every_field_is_explained_by_a_comment_before_it(content_copy: Path) -> None:

@@ -240,11 +240,14 @@ def data_package(index: Index, site_url: str) -> str:
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
 
 
-WORKLIST_COLUMNS = ("groep", "id", "titel", "volledigheid", "ontbreekt", "gecontroleerd", "controle_nodig", "pagina", "bestand", "aanvulling")
+WORKLIST_COLUMNS = ("groep", "id", "titel", "volledigheid", "ontbreekt", "gecontroleerd", "controle_nodig", "pagina", "bestand")
 
 
 def worklist_csv(index: Index, site_url: str, repository: Repository | None) -> str:
-    """The editors' whole worklist as a table, in its order (the page shows only the first cases); it depends on the day, as the page does."""
+    """The editors' whole worklist as a table, in its order (the page shows only the first cases); it depends on the day, as the page does.
+
+    No prefilled issue per row: that address is longer than the rest of the row, and editors change the file itself.
+    """
     rows = [_csv_row(list(WORKLIST_COLUMNS))]
     for entry in worklist(index):
         case = entry.case
@@ -258,7 +261,6 @@ def worklist_csv(index: Index, site_url: str, repository: Repository | None) -> 
             "true" if entry.check_due else "false",
             site_url + case.url,
             repository.file_url(case.path) if repository else "",
-            repository.addition_url(case, check_due=entry.check_due) if repository else "",
         ]
         rows.append(_csv_row([_neutralize(cell) for cell in cells]))
     return "".join(rows)

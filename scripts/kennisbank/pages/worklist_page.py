@@ -46,7 +46,7 @@ def _entry(here: str, entry: Entry, github: GitHubLinks | None) -> str:
     case = entry.case
     completeness = case.completeness
     checked = NOT_CHECKED.rstrip(".") if case.checked is None else f"{checked_label(illustrative=case.illustrative)} {dutch_date(case.checked)}"
-    facts = f"{completeness.level.label} · {checked}" + (" · toe aan een controle" if entry.check_due else "")
+    facts = f"{completeness.level.label} · {checked}" + (" · toe aan een controle" if entry.check_due and case.checked else "")
     lines = [f'{link(here, case.url, case.title)} <span class="kb-muted">— {escape(facts)}</span>']
     if completeness.missing:
         lines.append(f"Nog niet beschreven: {escape(completeness.missing_text)}.")
@@ -57,7 +57,7 @@ def _entry(here: str, entry: Entry, github: GitHubLinks | None) -> str:
 
 
 def _counts(page: WorklistPage) -> str:
-    rows = [("Alle casussen", page.cases)] + [(LEVEL_BY_KEY[key].label, count) for key, count in page.levels] + [("Toe aan een controle", page.due)]
+    rows = [("Alle casussen", page.cases)] + [(LEVEL_BY_KEY[key].label, count) for key, count in page.levels]
     levels = "".join(f'<tr><th scope="row">{escape(label)}</th><td>{_number(count)}</td></tr>' for label, count in rows)
     missing = "".join(f'<tr><th scope="row">{escape(PART_BY_KEY[key].label.capitalize())}</th><td>{_number(count)}</td></tr>' for key, count in page.missing)
     return (
@@ -66,6 +66,8 @@ def _counts(page: WorklistPage) -> str:
         f"<tbody>{levels}</tbody></table>\n"
         f'<table><caption>Wat ontbreekt</caption><thead><tr><th scope="col">Onderdeel</th><th scope="col">Casussen zonder</th></tr></thead>'
         f"<tbody>{missing}</tbody></table></div>\n"
+        f"<p>Toe aan een controle: {_number(page.due)} {'casus' if page.due == 1 else 'casussen'} "
+        f"(langer dan {CHECK_INTERVAL_YEARS} jaar niet gecontroleerd, of nog nooit).</p>\n"
     )
 
 
