@@ -56,18 +56,23 @@ def _entry(here: str, entry: Entry, github: GitHubLinks | None) -> str:
     return "<li>" + "<br>\n".join(lines) + "</li>"
 
 
+def _table(caption: str, headers: tuple[str, str], rows: list[tuple[str, int]]) -> str:
+    """A small table of counts, an element per line: Pagefind joins the words of adjacent table cells otherwise."""
+    head = " ".join(f'<th scope="col">{escape(header)}</th>' for header in headers)
+    body = "\n".join(f'<tr><th scope="row">{escape(label)}</th> <td>{_number(count)}</td></tr>' for label, count in rows)
+    return f"<table>\n<caption>{escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
+
+
 def _counts(page: WorklistPage) -> str:
-    rows = [("Alle casussen", page.cases)] + [(LEVEL_BY_KEY[key].label, count) for key, count in page.levels]
-    levels = "".join(f'<tr><th scope="row">{escape(label)}</th><td>{_number(count)}</td></tr>' for label, count in rows)
-    missing = "".join(f'<tr><th scope="row">{escape(PART_BY_KEY[key].label.capitalize())}</th><td>{_number(count)}</td></tr>' for key, count in page.missing)
+    levels = [("Alle casussen", page.cases)] + [(LEVEL_BY_KEY[key].label, count) for key, count in page.levels]
+    missing = [(PART_BY_KEY[key].label.capitalize(), count) for key, count in page.missing]
     return (
-        '<div class="kb-cijfers">'
-        f'<table><caption>Niveaus</caption><thead><tr><th scope="col">Niveau</th><th scope="col">Casussen</th></tr></thead>'
-        f"<tbody>{levels}</tbody></table>\n"
-        f'<table><caption>Wat ontbreekt</caption><thead><tr><th scope="col">Onderdeel</th><th scope="col">Casussen zonder</th></tr></thead>'
-        f"<tbody>{missing}</tbody></table></div>\n"
-        f"<p>Toe aan een controle: {_number(page.due)} {'casus' if page.due == 1 else 'casussen'} "
-        f"(langer dan {CHECK_INTERVAL_YEARS} jaar niet gecontroleerd, of nog nooit).</p>\n"
+        '<div class="kb-cijfers">\n'
+        + _table("Niveaus", ("Niveau", "Casussen"), levels)
+        + _table("Wat ontbreekt", ("Onderdeel", "Casussen zonder"), missing)
+        + "</div>\n"
+        + f"<p>Toe aan een controle: {_number(page.due)} {'casus' if page.due == 1 else 'casussen'} "
+        + f"(langer dan {CHECK_INTERVAL_YEARS} jaar niet gecontroleerd, of nog nooit).</p>\n"
     )
 
 
