@@ -105,8 +105,8 @@ def test_at_a_thousand_cases_only_the_names_on_screen_are_fetched(chromium: Any,
         assert complete and shown_slugs(page) == complete
         counts = option_counts(page)
         for level in LEVELS:
-            expected = sum(1 for c in index.by_region[region] if c.completeness.level is level)
-            assert counts["volledigheid"][level.key][0] == f"{level.label} ({expected})"
+            count = sum(1 for c in index.by_region[region] if c.completeness.level is level)
+            assert counts["volledigheid"][level.key][0] == f"{level.label} ({count})"
         assert counts["volledigheid"][""][0] == f"Alle ({len(index.by_region[region])})"
         page.goto(f"{url}casussen/verkennen/?gebied={region}&fase=actief")
         shown_slugs(page)
