@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content.model import Case
-from .content.trust import BASIS, COMPLETE
+from .content.trust import BASIS, CHECK_INTERVAL_YEARS, COMPLETE
 from .index import Index
 
 SHOWN = 100  # entries on the page; the rest is in the CSV file
@@ -30,7 +30,7 @@ class Group:
 DUE = Group(
     "controle",
     "Toe aan een controle",
-    "Deze initiatieven zijn langer dan twee jaar niet gecontroleerd, of nog nooit. "
+    f"Deze initiatieven zijn langer dan {CHECK_INTERVAL_YEARS} jaar niet gecontroleerd, of nog nooit. "
     "Vraag het initiatief of alles nog klopt en zet daarna de datum van vandaag bij 'gecontroleerd'.",
 )
 AT_BASIS = Group(

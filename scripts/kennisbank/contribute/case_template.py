@@ -126,7 +126,7 @@ geverifieerd: ${geverifieerd}
 bijgewerkt: ${bijgewerkt}
 
 # Datum waarop de redactie de casus voor het laatst naast het initiatief legde, als JJJJ-MM-DD.
-# Bij een nieuwe casus is dat de dag van goedkeuring. De redactie past dit aan; je hoeft er niets mee te doen.
+# Bij een nieuwe casus is dat de dag van goedkeuring. Dit vult de redactie in; je hoeft er niets mee te doen.
 ${gecontroleerd}
 ---
 """
@@ -279,7 +279,8 @@ def example_answers(taxonomy: Taxonomy, refs: list[str], today: date | None = No
         "bronnen": list(ex["bronnen"]),
         "contact": dict(ex["contact"]),
         "voorbeeld": True,
-        **editors_fields(today),
+        # Someone who writes a case by hand leaves 'gecontroleerd' to the editors: the template shows it commented out.
+        **{key: value for key, value in editors_fields(today).items() if key != "gecontroleerd"},
     }
 
 
@@ -372,7 +373,7 @@ def render_case(meta: dict[str, Any], body: str, taxonomy: Taxonomy, refs: list[
         "voorbeeld": scalar(meta["voorbeeld"]),
         "geverifieerd": scalar(meta["geverifieerd"]),
         "bijgewerkt": _date(meta["bijgewerkt"]),
-        "gecontroleerd": _optional(f"gecontroleerd: {_date(meta.get('gecontroleerd', example['gecontroleerd']))}", "gecontroleerd" in meta),
+        "gecontroleerd": _optional(f"gecontroleerd: {_date(meta.get('gecontroleerd', meta['bijgewerkt']))}", "gecontroleerd" in meta),
     }
     text = string.Template(CASE_TEMPLATE).substitute(fields)
     story = body.replace("\r\n", "\n").strip("\n")

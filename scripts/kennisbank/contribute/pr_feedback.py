@@ -139,7 +139,7 @@ def comment(findings: Findings | None, *, conclusion: str, run_url: str, preview
         parts.append(_listed(findings.notes))
     if findings is not None and findings.due:
         parts.append(
-            "**Voor de redactie: toe aan een controle.** Deze casussen zijn langer dan twee jaar niet naast het initiatief gelegd, of nog nooit. "
+            "**Voor de redactie: toe aan een controle.** Deze casussen zijn lang niet naast het initiatief gelegd, of nog nooit. "
             "Dit hoort niet bij je wijziging; je hoeft er niets mee te doen."
         )
         parts.append(_listed(findings.due))
