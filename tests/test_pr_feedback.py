@@ -108,6 +108,7 @@ def test_findings_of_a_check_made_before_the_freshness_warnings_are_still_read(t
     [
         {"format": "iets anders", "problems": [], "warnings": [], "notes": []},
         {"format": FORMAT, "problems": [], "warnings": [], "notes": []},
+        {**findings(), "format": ["kennisbank-bevindingen 2"]},
         {**findings(), "extra": 1},
         findings(problems=[{"text": "geen tekst"}]),  # type: ignore[list-item]
         [1, 2],

@@ -50,19 +50,18 @@ LEVEL_BY_KEY = {level.key: level for level in LEVELS}
 class Part:
     """Something beyond the required fields that a level asks for."""
 
-    key: str
+    key: str  # the front-matter field, or 'verhaal-<n>' for the story's n-th heading
     label: str  # completes "Nog niet beschreven: …"
-    where: str  # the front-matter field, or the story heading, where it goes
     level: Level
 
 
 STORY_HEADINGS = ("Hoe het begon", "Hoe het werkt", "Wat anderen kunnen leren")
 PARTS = (
-    *(Part(f"verhaal-{n}", f"het verhaal: {heading[0].lower()}{heading[1:]}", f"## {heading}", WELL_DESCRIBED) for n, heading in enumerate(STORY_HEADINGS, 1)),
-    Part("partners", "de partners", "partners", WELL_DESCRIBED),
-    Part("leden", "het aantal leden", "leden", COMPLETE),
-    Part("bronnen", "bronnen", "bronnen", COMPLETE),
-    Part("contact", "openbaar contact", "contact", COMPLETE),
+    *(Part(f"verhaal-{n}", f"het verhaal: {heading[0].lower()}{heading[1:]}", WELL_DESCRIBED) for n, heading in enumerate(STORY_HEADINGS, 1)),
+    Part("partners", "de partners", WELL_DESCRIBED),
+    Part("leden", "het aantal leden", COMPLETE),
+    Part("bronnen", "bronnen", COMPLETE),
+    Part("contact", "openbaar contact", COMPLETE),
 )
 PART_BY_KEY = {part.key: part for part in PARTS}
 

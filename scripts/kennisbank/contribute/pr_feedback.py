@@ -83,7 +83,7 @@ def read_findings(folder: Path) -> Findings | None:
     except (ValueError, RecursionError):
         return None
     keys = {FORMAT: {"format", "problems", "warnings", "notes", "due"}, FORMAT_WITHOUT_DUE: {"format", "problems", "warnings", "notes"}}
-    if not isinstance(data, dict) or keys.get(data.get("format")) != set(data):  # type: ignore[arg-type]
+    if not isinstance(data, dict) or not isinstance(data.get("format"), str) or keys.get(data["format"]) != set(data):
         return None
     lists = [data["problems"], data["warnings"], data["notes"], data.get("due", [])]
     if not all(isinstance(items, list) and all(isinstance(item, str) for item in items) for items in lists):
