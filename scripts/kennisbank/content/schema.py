@@ -150,7 +150,7 @@ def case_schema(taxonomy: Taxonomy) -> Schema:
             "Openbaar contact (mag weg).",
         ),
         "voorbeeld": {"type": "boolean", "description": "true als dit een verzonnen voorbeeld is ter illustratie, false als het een echt initiatief is."},
-        "geverifieerd": {"type": "boolean", "description": "true als de redactie de gegevens heeft gecontroleerd."},
+        "geverifieerd": {"type": "boolean", "description": "true als de redactie de gegevens heeft nagegaan bij het initiatief of in de bronnen."},
         "bijgewerkt": {"type": "string", "format": "datum", "description": "Datum van de laatste wijziging, als JJJJ-MM-DD."},
         # Filled in by the editors, never asked of contributors (see EDITORS_ONLY).
         "gecontroleerd": {
