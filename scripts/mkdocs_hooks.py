@@ -82,7 +82,9 @@ class KennisbankPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  #
         permalink_title = str((config.mdx_configs or {}).get("toc", {}).get("permalink_title", ""))
         root, site_url = Path(config.config_file_path).parent, config.site_url or "/"
         try:
-            build = SiteBuild(root, site_url=site_url, site_name=config.site_name, permalink_title=permalink_title, memory=self._memory)
+            build = SiteBuild(
+                root, site_url=site_url, site_name=config.site_name, permalink_title=permalink_title, edit_uri=config.edit_uri, memory=self._memory
+            )
         except ContentError as error:
             raise PluginError(f"De inhoud is niet geldig; de site wordt niet gebouwd.\n{error}") from None
         config.extra[CONFIG_KEY] = build

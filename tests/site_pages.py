@@ -47,7 +47,7 @@ def journey_cases(index: Index) -> tuple[Case, Case, Lesson]:
     raise AssertionError("geen casus met een verwante casus die naar een les verwijst")
 
 
-KEY_PAGE_NAMES = ("home", "casus", "overzicht", "verkennen", "les", "module", "begrippen", "aandragen")
+KEY_PAGE_NAMES = ("home", "casus", "overzicht", "verkennen", "les", "module", "begrippen", "aandragen", "aanvullen")
 
 
 def key_pages(index: Index) -> dict[str, str]:
@@ -63,6 +63,7 @@ def key_pages(index: Index) -> dict[str, str]:
         "module": module.url,
         "begrippen": "begrippen/",
         "aandragen": "bijdragen/casus-aandragen/",
+        "aanvullen": "bijdragen/aanvullen/",
     }
     assert tuple(pages) == KEY_PAGE_NAMES
     return pages

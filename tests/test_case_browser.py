@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from kennisbank.content.trust import LEVELS
 from kennisbank.index import Index, load_index
 from kennisbank.tools.synthetic import make_corpus
 
@@ -98,6 +99,17 @@ def test_at_a_thousand_cases_only_the_names_on_screen_are_fetched(chromium: Any,
         page.goto(f"{url}casussen/verkennen/?gebied={region}&fase=actief")
         expected = {c.slug for c in index.by_region[region] if c.stage == "actief"}
         assert 0 < len(expected) <= 200 and shown_slugs(page) == expected
+        # The level of completeness filters and counts like the other facets.
+        page.goto(f"{url}casussen/verkennen/?gebied={region}&volledigheid=volledig")
+        complete = {c.slug for c in index.by_region[region] if c.completeness.level.key == "volledig"}
+        assert complete and shown_slugs(page) == complete
+        counts = option_counts(page)
+        for level in LEVELS:
+            count = sum(1 for c in index.by_region[region] if c.completeness.level is level)
+            assert counts["volledigheid"][level.key][0] == f"{level.label} ({count})"
+        assert counts["volledigheid"][""][0] == f"Alle ({len(index.by_region[region])})"
+        page.goto(f"{url}casussen/verkennen/?gebied={region}&fase=actief")
+        shown_slugs(page)
         page.fill("#kb-q", "Samen Verder")
         page.wait_for_selector("#kb-resultaten[data-tekst-geladen]", state="attached")
         found = {c.slug for c in index.by_region[region] if c.stage == "actief" and "samen verder" in (c.title + " " + c.place + " " + c.summary).lower()}
@@ -111,11 +123,11 @@ def option_counts(page: Any) -> dict[str, dict[str, list[Any]]]:
     shown_slugs(page)
     found: dict[str, dict[str, list[Any]]] = page.evaluate(
         """() => {
-            const found = {thema: {}, gebied: {}, rechtsvorm: {}, fase: {}};
+            const found = {thema: {}, gebied: {}, rechtsvorm: {}, fase: {}, volledigheid: {}};
             document.querySelectorAll('input[name="thema"]').forEach(box => {
                 found.thema[box.value] = [box.parentNode.textContent.trim(), box.disabled];
             });
-            ['gebied', 'rechtsvorm', 'fase'].forEach(name => {
+            ['gebied', 'rechtsvorm', 'fase', 'volledigheid'].forEach(name => {
                 document.querySelectorAll(`select[name="${name}"] option`).forEach(option => {
                     found[name][option.value] = [option.textContent.trim(), option.disabled];
                 });
@@ -146,6 +158,9 @@ def test_every_option_counts_the_cases_it_would_give_with_the_other_filters(chro
     for key, term in tax.stages.items():
         expected = sum(1 for c in in_region if c.stage == key)
         assert counts["fase"][key] == [f"{term.label} ({expected})", expected == 0]
+    for level in LEVELS:
+        expected = sum(1 for c in in_region if c.completeness.level is level)
+        assert counts["volledigheid"][level.key] == [f"{level.label} ({expected})", expected == 0]
     assert any(disabled for _, disabled in counts["gebied"].values()), "some region has no case of this theme: shown, but disabled"
     # Choosing an option counts again, and the address keeps the choice.
     stage = next(key for key, (_, disabled) in counts["fase"].items() if key and not disabled)

@@ -41,6 +41,7 @@ def test_cases_json_round_trips_every_field(built_site: Path) -> None:
         record = dict(records[slug])
         assert record.pop("url").endswith(f"/casussen/{slug}/")
         record.pop("id")
+        assert record.pop("volledigheid") == case.completeness.level.key  # computed by the content model, not written by anyone
         assert record == case.meta
 
 
@@ -57,6 +58,7 @@ def test_cases_csv_has_a_row_per_case_with_flattened_fields(built_site: Path) ->
         assert row["themas"].split(" | ") == list(case.themes)
         assert row["borging.intern"].lstrip("'") == case.safeguarding_internal
         assert row["startjaar"] == str(case.year_started)
+        assert (row["gecontroleerd"], row["volledigheid"]) == (case.checked, case.completeness.level.key)
 
 
 def test_feed_parses_and_lists_the_newest_cases(built_site: Path) -> None:
@@ -77,12 +79,13 @@ def test_browser_data_is_compact_and_complete(built_site: Path) -> None:
     per_file = data["namen_per_bestand"]
     names = [row for number in range(-(-len(data["casussen"]) // per_file)) for row in load_json(built_site, f"assets/casussen-verkennen-namen-{number}.json")]
     assert len(names) == len(data["casussen"]) and {row[0] for row in names} == set(index.cases)
-    for (slug, title, place), (year, themes, region, legal_form, stage) in zip(names, data["casussen"], strict=True):
+    for (slug, title, place), (year, themes, region, legal_form, stage, level) in zip(names, data["casussen"], strict=True):
         case = index.cases[slug]
         assert (title, place, data["eerste_jaar"] + year) == (case.title, case.place, case.year_started)
         assert {key for bit, key in enumerate(data["sleutels"]["themas"]) if themes & (1 << bit)} == set(case.themes)
         keys = data["sleutels"]
         assert (keys["gebieden"][region], keys["rechtsvormen"][legal_form], keys["fases"][stage]) == (case.region, case.legal_form, case.stage)
+        assert keys["volledigheid"][level] == case.completeness.level.key
     texts = load_json(built_site, "assets/casussen-verkennen-tekst.json")
     assert texts == [index.cases[row[0]].summary for row in names]
     assert not any(case.summary in json.dumps(data, ensure_ascii=False) or case.title in json.dumps(data, ensure_ascii=False) for case in index.cases.values())
@@ -121,7 +124,10 @@ def test_the_data_package_is_valid_and_describes_both_files(built_site: Path) ->
     assert [field["name"] for field in csv_resource["schema"]["fields"]] == list(CSV_COLUMNS)
     assert csv_resource["schema"]["primaryKey"] == ["id"]
     types = {field["name"]: field["type"] for field in csv_resource["schema"]["fields"]}
-    assert (types["startjaar"], types["voorbeeld"], types["bijgewerkt"]) == ("integer", "boolean", "date")
+    assert (types["startjaar"], types["voorbeeld"], types["bijgewerkt"], types["gecontroleerd"]) == ("integer", "boolean", "date", "date")
+    level = next(field for field in csv_resource["schema"]["fields"] if field["name"] == "volledigheid")
+    assert level["constraints"]["enum"] == ["basis", "goed-beschreven", "volledig"]
+    assert all(word in level["description"] for word in ("'goed-beschreven'", "partners", "bronnen")), "the schema says what each level means"
     validator = Draft202012Validator(json_resource["jsonSchema"], format_checker=format_checker())
     assert list(validator.iter_errors(load_json(built_site, "open-data/cases.json"))) == []
 
@@ -136,11 +142,12 @@ def test_the_data_package_catches_a_broken_table(built_site: Path, tmp_path: Pat
     rows[1][header.index("startjaar")] = "twintig"
     rows[2][header.index("gebied")] = "mars"
     rows[3][0] = rows[4][0]
+    rows[6][header.index("volledigheid")] = "half"
     with (tmp_path / "cases.csv").open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(rows)
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     found = {(row, field, kind) for row, field, kind in report.flatten(["rowNumber", "fieldName", "type"])}
-    assert {(2, "startjaar", "type-error"), (3, "gebied", "constraint-error"), (5, "id", "unique-error")} <= found
+    assert {(2, "startjaar", "type-error"), (3, "gebied", "constraint-error"), (5, "id", "unique-error"), (7, "volledigheid", "constraint-error")} <= found
 
 
 def test_a_cell_that_hides_a_formula_behind_a_semicolon_stays_one_quoted_cell() -> None:

@@ -6,6 +6,7 @@ import email.policy
 import subprocess
 import sys
 import time
+from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,7 @@ def test_a_complete_issue_becomes_a_valid_case(content_copy: Path) -> None:
     assert case.learning == (ref(content_copy),)
     assert case.illustrative is True
     assert case.verified is False
+    assert case.checked == case.updated == date.today().isoformat(), "accepted today: the label that starts the conversion is the editors' acceptance"
     # The story keeps its own '###' heading: only the form's labels split fields.
     assert "### Hoe het nu gaat" in case.body
     assert "Toestemming" not in case.body

@@ -99,6 +99,7 @@ def test_an_interview_writes_a_case_that_passes_validation(content_copy: Path) -
     assert case.illustrative is True
     assert case.verified is False
     assert case.updated == date.today().isoformat()
+    assert case.checked == date.today().isoformat(), "the day the case is made; the reviewer keeps or corrects it on acceptance"
 
 
 def test_every_field_is_explained_by_a_comment_before_it(content_copy: Path) -> None:
@@ -202,3 +203,4 @@ def test_the_template_is_a_valid_case_with_examples(content_copy: Path) -> None:
     case = next(c for c in loaded(content_copy, "voorbeeld-uit-sjabloon").cases if c.slug == "voorbeeld-uit-sjabloon")
     assert case.partners and case.sources and case.contact and case.members  # optional fields are shown filled in
     assert case.illustrative is True
+    assert case.checked is None and "\n# gecontroleerd: " in result.stdout, "someone who writes a case by hand leaves the check date to the editors"

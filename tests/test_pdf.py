@@ -300,6 +300,8 @@ def test_case_sheets_are_one_page_with_the_value_case_card(pdf_dir: Path, index:
         for part in (case.title, case.summary, case.need, case.safeguarding_internal, *case.results, *case.lessons_learned, "Aantekeningen"):
             assert letters(part) in text, (case.slug, part)
         assert letters(index.taxonomy.regions[case.region].label) in text
+        trust = f"{case.completeness.level.label}. Nog niet beschreven: {case.completeness.missing_text}. Nagelezen door de redactie op 26 november 2026."
+        assert letters(trust) in text, case.slug
 
 
 def test_markdown_extensions_are_those_of_the_site() -> None:

@@ -13,6 +13,7 @@ import pytest
 from kennisbank.contribute.pr_feedback import (
     FINDINGS_FILE,
     FORMAT,
+    FORMAT_WITHOUT_DUE,
     MARKER,
     MAX_FINDINGS_BYTES,
     MAX_SHOWN,
@@ -37,7 +38,7 @@ def write(folder: Path, data: object, number: str = "7\n") -> Path:
 
 
 def findings(problems: list[str] | None = None, warnings: list[str] | None = None, notes: list[str] | None = None) -> dict[str, object]:
-    return {"format": FORMAT, "problems": problems or [], "warnings": warnings or [], "notes": notes or []}
+    return {"format": FORMAT, "problems": problems or [], "warnings": warnings or [], "notes": notes or [], "due": []}
 
 
 def test_problems_are_listed_and_the_preview_is_not_offered() -> None:
@@ -79,15 +80,35 @@ def test_hostile_findings_show_as_text_and_long_lists_are_cut() -> None:
 def test_a_comment_of_the_longest_findings_stays_under_githubs_limit() -> None:
     """Every character escaped, every item as long as shown, every list full: still one comment GitHub accepts."""
     worst = ["<*_[]>`#" * 60] * (MAX_SHOWN + 10)
-    text = comment(Findings(problems=worst, warnings=worst, notes=worst), conclusion="failure", run_url=RUN_URL, preview_url=None)
+    text = comment(Findings(problems=worst, warnings=worst, notes=worst, due=worst), conclusion="failure", run_url=RUN_URL, preview_url=None)
     assert len(text) < 65_536
     assert re.search(r"\n- en nog [0-9]+\n", text)
+
+
+def test_cases_due_for_a_check_are_listed_for_the_editors_apart_from_the_writers_warnings() -> None:
+    due = "cases/x.md:48: veld 'gecontroleerd': laatst gecontroleerd op 3 maart 2024, meer dan 2 jaar geleden."
+    found = Findings(warnings=["cases/y.md:9: mogelijke spelfout 'samenwerkng'"], due=[due])
+    text = comment(found, conclusion="success", run_url=RUN_URL, preview_url=None)
+    writer, editors = text.index("**Waarschuwingen.**"), text.index("**Voor de redactie: toe aan een controle.**")
+    assert writer < text.index("cases/y.md:9") < editors < text.index(f"\n- {due}\n")
+    assert "je hoeft er niets mee te doen" in text
+    assert "toe aan een controle" not in comment(Findings(), conclusion="success", run_url=RUN_URL, preview_url=None)
+
+
+def test_findings_of_a_check_made_before_the_freshness_warnings_are_still_read(tmp_path: Path) -> None:
+    """A pull request checked with the code of before this change writes the first format; its comment still comes."""
+    old = {"format": FORMAT_WITHOUT_DUE, "problems": [], "warnings": ["cases/x.md:9: mogelijke spelfout 'samenwerkng'"], "notes": []}
+    found = read_findings(write(tmp_path, old))
+    assert found is not None and found.warnings == old["warnings"] and found.due == []
+    assert read_findings(write(tmp_path / "nieuw", {**old, "due": ["cases/x.md:48: …"]})) is None, "the first format has no 'due'"
 
 
 @pytest.mark.parametrize(
     "data",
     [
         {"format": "iets anders", "problems": [], "warnings": [], "notes": []},
+        {"format": FORMAT, "problems": [], "warnings": [], "notes": []},
+        {**findings(), "format": ["kennisbank-bevindingen 2"]},
         {**findings(), "extra": 1},
         findings(problems=[{"text": "geen tekst"}]),  # type: ignore[list-item]
         [1, 2],
@@ -152,5 +173,21 @@ def test_validate_writes_the_problems_of_broken_content_too(content_copy: Path, 
     found = read_findings(out)
     assert found is not None
     assert [problem.split(": ", 1)[0] for problem in found.problems] == ["cases/zonnedijk-energie.md:7"]
-    assert found.warnings == []
+    assert found.warnings == [] and found.due == []
     assert "De controle vond één fout in de inhoud." in comment(found, conclusion="failure", run_url=RUN_URL, preview_url=None)
+
+
+def test_validate_writes_the_cases_due_for_a_check_for_the_editors(content_copy: Path, tmp_path: Path) -> None:
+    case = content_copy / "cases" / "zonnedijk-energie.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("gecontroleerd: 2026-11-26", "gecontroleerd: 2024-03-03"), encoding="utf-8")
+    out = tmp_path / "bevindingen"
+    command = [str(Path(sys.executable).with_name("kennisbank")), "--root", str(content_copy), "validate", "--findings", str(out / FINDINGS_FILE)]
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1796083200")  # 2026-12-01
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Toe aan een controle door de redactie: 1 casus." in result.stdout
+    found = read_findings(out)
+    assert found is not None
+    line = case.read_text(encoding="utf-8").split("\n").index("gecontroleerd: 2024-03-03") + 1
+    assert [item.split(": veld")[0] for item in found.due] == [f"cases/zonnedijk-energie.md:{line}"]
+    assert "3 maart 2024" in found.due[0] and not any("gecontroleerd" in warning for warning in found.warnings)

@@ -24,6 +24,7 @@ import yaml
 from kennisbank.build import SiteBuild, _untitled_menu_pages
 from kennisbank.cache import Cache
 from kennisbank.index import link_targets
+from kennisbank.pages.inputs import WORKLIST, worklist_page
 from kennisbank.preview import SiteRecord, begin_build, plan, preview_folder, remove_abandoned
 
 from tests.conftest import MKDOCS, ROOT, copy_content, mkdocs_build
@@ -233,6 +234,7 @@ def test_a_new_title_changes_exactly_the_pages_that_show_the_case(tmp_path: Path
     expected |= {f"leren/{ref.split('/')[0]}/index.md" for ref in case.learning}
     expected |= link_targets(case.src_uri, case.body) & before.keys()
     expected |= {other.src_uri for other in index.cases.values() if case in index.related[other.slug]}
+    expected |= {WORKLIST} if case in [entry.case for entry in worklist_page(index, None).entries] else set()
     docs = root / "docs"
     expected |= {path.relative_to(docs).as_posix() for path in docs.rglob("*.md") if MACROS.search(path.read_text(encoding="utf-8"))}
     assert len(expected) > 8

@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from kennisbank.index import Index, load_index
@@ -224,3 +226,55 @@ def test_sources_and_contact_become_safe_links_after_the_story(tmp_path: Path) -
     link = '<a href="https://example.org/verslag?jaar=2024&amp;deel=1" rel="noopener noreferrer nofollow">'
     assert f"<li>{link}https://example.org/verslag?jaar=2024&amp;deel=1</a> — Jaarverslag &lt;2024&gt; &amp; plannen</li>" in body
     assert '<p>Els de Vries<br>\n<a href="mailto:els@example.org" rel="noopener noreferrer nofollow">els@example.org</a><br>' in body
+    # With sources, contact, members, partners and the three parts of the story, the case is complete.
+    assert '<strong class="kb-level kb-level--volledig">Volledig</strong>' in body and "Nog niet beschreven" not in body
+
+
+GITHUB = "https://github.com/decooperatievesamenleving/kennisbank"
+
+
+def test_a_case_card_says_how_complete_and_how_fresh_the_case_is(built_site: Path, index: Index) -> None:
+    for case in index.cases.values():
+        body = article(page(built_site, case.url))
+        card = body[body.index('<div class="kb-card">') : body.index("</div>", body.index('<div class="kb-card">'))]
+        level = case.completeness.level
+        assert f'<strong class="kb-level kb-level--{level.key}">{level.label}</strong>' in card
+        assert f"Nog niet beschreven: {case.completeness.missing_text}." in card
+        assert '<a href="../../bijdragen/aanvullen/#wat-de-niveaus-betekenen">wat betekent dit?</a>' in card
+        # The invented examples were read, not checked against an initiative: the card says so.
+        assert 'Nagelezen door de redactie op <time datetime="2026-11-26">26 november 2026</time>.' in card
+        assert "kb-note-oud" not in card
+    aanvullen = page(built_site, "bijdragen/aanvullen")
+    assert 'id="wat-de-niveaus-betekenen"' in aanvullen
+
+
+def test_every_case_page_links_to_its_file_and_to_the_addition_form_and_pages_in_docs_get_materials_edit_button(built_site: Path, index: Index) -> None:
+    for case in index.cases.values():
+        html = page(built_site, case.url)
+        assert f'<a href="{GITHUB}/edit/main/cases/{case.slug}.md">Deze casus aanpassen</a>' in article(html)
+        addition = re.search(r'<a href="([^"]+)">Aanvulling doorgeven</a>', article(html))
+        assert addition, case.slug
+        query = parse_qs(urlsplit(unescape(addition.group(1))).query)
+        assert query["template"] == ["aanvulling-op-een-casus.yml"] and query["casus"] == [f"{case.title} (cases/{case.slug}.md)"]
+        assert query["ontbreekt"] == ["\n".join(f"- {part.label}" for part in case.completeness.missing)]
+        assert 'rel="edit"' not in html, "a generated page has no file in docs/ to edit"
+    for lesson in index.lessons.values():
+        html = page(built_site, lesson.url)
+        assert re.search(
+            rf'<a href="{GITHUB}/edit/main/docs/leren/{lesson.module}/{lesson.slug}\.md" title="[^"]+" class="md-content__button md-icon" rel="edit">', html
+        )
+    for module in index.modules.values():
+        assert f'href="{GITHUB}/edit/main/docs/leren/{module.slug}/index.md"' in page(built_site, module.url)
+    assert "api.github.com" not in page(built_site, "") and 'class="md-source"' not in page(built_site, ""), "no repository widget that asks GitHub"
+
+
+def test_the_worklist_links_each_case_to_its_page_its_file_and_a_prefilled_issue(built_site: Path, index: Index) -> None:
+    html = article(page(built_site, "bijdragen/aanvullen"))
+    assert "De lijst in cijfers" in html and "Verzonnen voorbeelden (16)" in html
+    for case in index.cases.values():
+        assert f'<a href="../../casussen/{case.slug}/">{case.title.replace("&", "&amp;")}</a>' in html
+        assert f'<a href="{GITHUB}/blob/main/cases/{case.slug}.md">Bestand<span class="kb-verborgen"> van ' in html
+    assert '<a href="../aanvullen.csv" download>de hele lijst als CSV-bestand</a>' in html
+    rows = (built_site / "bijdragen" / "aanvullen.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == '"groep","id","titel","volledigheid","ontbreekt","gecontroleerd","controle_nodig","pagina","bestand"'
+    assert len(rows) == len(index.cases) + 1

@@ -295,7 +295,7 @@ def test_an_event_that_is_not_an_approval_fails_the_run(origin: Path, tmp_path: 
 
 
 def findings_of(tmp_path: Path, fake_gh: Path, typo: bool) -> Path:
-    """What the check of pull request 7 leaves: its number and the findings of `kennisbank validate` (a typo on line 68)."""
+    """What the check of pull request 7 leaves: its number and the findings of `kennisbank validate` (a typo on line 69)."""
     runner = tmp_path / "runner"
     runner.mkdir(exist_ok=True)
     result, _ = run_step(step("pr.yml", "bevindingen", "Nummer van de pull request bewaren")["run"], tmp_path, fake_gh, [], RUNNER_TEMP=str(runner), NUMBER="7")
@@ -304,7 +304,7 @@ def findings_of(tmp_path: Path, fake_gh: Path, typo: bool) -> Path:
     if typo:
         case = root / "cases" / "zonnedijk-energie.md"
         text = case.read_text(encoding="utf-8")
-        assert text.count("\n") == 66
+        assert text.count("\n") == 67
         case.write_text(text + "\nDe samenwerkng liep goed.\n", encoding="utf-8")
     check = subprocess.run(
         [KENNISBANK, "--root", str(root), "validate", "--findings", str(runner / "bevindingen" / FINDINGS_FILE)], capture_output=True, check=False
@@ -334,7 +334,7 @@ def test_the_findings_become_one_comment_that_is_updated(tmp_path: Path, fake_gh
     assert post["args"][:5] == ["api", "--method", "POST", f"repos/{REPOSITORY}/issues/7/comments", "-F"]
     body = post["body"]
     assert body.startswith(MARKER + "\n\n### Controle van je wijziging: geslaagd\n")
-    assert "\n- cases/zonnedijk-energie.md:68: mogelijke spelfout 'samenwerkng' (bedoel je 'samenwerking'?)\n" in body
+    assert "\n- cases/zonnedijk-energie.md:69: mogelijke spelfout 'samenwerkng' (bedoel je 'samenwerking'?)\n" in body
     assert f"[download het voorbeeld]({run_url}/artifacts/555)" in body
     # The next check finds its own comment by the marker and updates it.
     result, calls = run_step(run["run"], ROOT, fake_gh, comment_rules("a" * 40, "1234\n"), **env)

@@ -3,6 +3,7 @@
 // come in files of a few hundred cases, fetched for the cases on screen, and the summaries
 // only once a reader types a search word. Every theme, region, legal form and stage shows
 // how many cases it would give with the other filters; one that would give none is disabled.
+// Volledigheid is the level of completeness the content model computes for each case.
 (function () {
   "use strict";
   var form = document.getElementById("kb-verkennen");
@@ -14,7 +15,8 @@
   var SELECTS = [
     { name: "gebied", vocabulary: "gebieden", column: 2 },
     { name: "rechtsvorm", vocabulary: "rechtsvormen", column: 3 },
-    { name: "fase", vocabulary: "fases", column: 4 }
+    { name: "fase", vocabulary: "fases", column: 4 },
+    { name: "volledigheid", vocabulary: "volledigheid", column: 5 }
   ];
   var data = null;
   var names = {};  // file number -> [[slug, title, place], ...]
@@ -73,6 +75,7 @@
       gebied: params.get("gebied") || "",
       rechtsvorm: params.get("rechtsvorm") || "",
       fase: params.get("fase") || "",
+      volledigheid: params.get("volledigheid") || "",
       van: params.get("van") || "",
       tot: params.get("tot") || ""
     };
@@ -83,7 +86,7 @@
     Array.prototype.forEach.call(form.querySelectorAll('input[name="thema"]'), function (box) {
       box.checked = state.thema.indexOf(box.value) !== -1;
     });
-    ["gebied", "rechtsvorm", "fase", "van", "tot"].forEach(function (name) {
+    ["gebied", "rechtsvorm", "fase", "volledigheid", "van", "tot"].forEach(function (name) {
       form.elements[name].value = state[name];
     });
   }
@@ -93,7 +96,7 @@
     Array.prototype.forEach.call(form.querySelectorAll('input[name="thema"]:checked'), function (box) {
       state.thema.push(box.value);
     });
-    ["gebied", "rechtsvorm", "fase", "van", "tot"].forEach(function (name) {
+    ["gebied", "rechtsvorm", "fase", "volledigheid", "van", "tot"].forEach(function (name) {
       state[name] = form.elements[name].value.trim();
     });
     return state;
@@ -103,16 +106,16 @@
     var params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
     state.thema.forEach(function (t) { params.append("thema", t); });
-    ["gebied", "rechtsvorm", "fase", "van", "tot"].forEach(function (name) {
+    ["gebied", "rechtsvorm", "fase", "volledigheid", "van", "tot"].forEach(function (name) {
       if (state[name]) params.set(name, state[name]);
     });
     var query = params.toString();
     return query ? "?" + query : "";
   }
 
-  // The filters a case fails: "thema", "gebied", "rechtsvorm", "fase", or "rest" (start year, search words).
+  // The filters a case fails: "thema", "gebied", "rechtsvorm", "fase", "volledigheid", or "rest" (start year, search words).
   function failures(index, state, keys) {
-    // row: [start year - first year, themes as bits, region, legal form, stage]; names and summaries arrive separately.
+    // row: [start year - first year, themes as bits, region, legal form, stage, level]; names and summaries arrive separately.
     var row = data.casussen[index];
     var failed = [];
     if (state.thema.length) {
@@ -136,7 +139,7 @@
   }
 
   // Per option, the cases it would give together with the other filters: a theme adds to the chosen
-  // themes; a region, legal form or stage replaces the chosen one ("Alle" drops it).
+  // themes; a region, legal form, stage or level replaces the chosen one ("Alle" drops it).
   function optionCounts(state) {
     var counts = { thema: data.sleutels.themas.map(function () { return 0; }) };
     SELECTS.forEach(function (facet) {

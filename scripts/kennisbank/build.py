@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,10 +30,12 @@ from .pages.browser_page import BROWSER_DATA, BROWSER_TEXTS, browser_names_file,
 from .pages.case_form_page import case_form_page
 from .pages.case_page import case_markdown
 from .pages.glossary_terms import GlossaryMarker
-from .pages.inputs import CASE_FORM_PAGE, GLOSSARY, OVERVIEW, case_slug, digest, page_inputs
+from .pages.inputs import CASE_FORM_PAGE, GLOSSARY, OVERVIEW, WORKLIST, WORKLIST_CSV, case_slug, digest, page_inputs
 from .pages.lesson_page import lesson_markdown, module_markdown
 from .pages.overviews import cases_overview, facet_pages, glossary_page, site_nav
 from .pages.parts import AssembledPage, Heading
+from .pages.worklist_page import worklist_markdown
+from .repository import Repository
 from .search.bundle import SearchBundle, SearchReport
 
 CONFIG_KEY = "kennisbank"  # where the adapter keeps the build in MkDocs' config.extra; the macros find the index there
@@ -64,14 +67,28 @@ class PageSource:
 class SiteBuild:
     """Everything one build needs from the engine; made in `on_config`, asked by every later event."""
 
-    def __init__(self, root: Path, *, site_url: str, site_name: str, permalink_title: str, cache: Cache | None = None, memory: Memory | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        site_url: str,
+        site_name: str,
+        permalink_title: str,
+        edit_uri: str | None = None,
+        today: date | None = None,
+        cache: Cache | None = None,
+        memory: Memory | None = None,
+    ) -> None:
         """Read and check all content; raises `ContentError` listing every problem.
 
-        `memory` is shared by the builds of one server (see `cache.Memory`).
+        `edit_uri` is mkdocs.yml's (see `repository`); `today` defaults to the
+        build date (see `content.trust.build_date`). `memory` is shared by the
+        builds of one server (see `cache.Memory`).
         """
         self.root = root
         self.cache = cache if cache is not None else Cache.for_project(root, memory)
-        self.index: Index = load_index(root, self.cache)
+        self.repository = Repository.from_edit_uri(edit_uri)
+        self.index: Index = load_index(root, self.cache, today)
         self.contact = load_contact(root)
         self._site_url, self._site_name, self._permalink_title = site_url, site_name, permalink_title
         self._marker = GlossaryMarker(self.index.content.glossary)
@@ -93,13 +110,14 @@ class SiteBuild:
         pages = {case.src_uri: case_markdown(case) for case in index.cases.values()}
         pages[OVERVIEW] = cases_overview(index)
         pages["casussen/verkennen.md"] = browser_page(index)
-        pages[CASE_FORM_PAGE] = case_form_page(index, self.contact)
+        pages[CASE_FORM_PAGE] = case_form_page(index, self.contact, self.repository)
         pages.update(facet_pages(index))
         pages[GLOSSARY] = glossary_page(index)
+        pages[WORKLIST] = worklist_markdown()
         return pages
 
     def data_files(self) -> dict[str, str]:
-        """Open data, feed and the case browser's data, all from the same index, by path in the site.
+        """Open data, feed, the case browser's data and the worklist as CSV, all from the same index, by path in the site.
 
         They read every case, so the cache keeps them by the hashes of all case files and the vocabularies.
         """
@@ -121,10 +139,12 @@ class SiteBuild:
         def fits(stored: object) -> bool:
             return isinstance(stored, dict) and all(isinstance(value, str) for value in stored.values())
 
+        # The worklist depends on the day as well as the cases: made anew every build, in milliseconds.
+        worklist = {WORKLIST_CSV: exports.worklist_csv(index, site_url, self.repository)}
         if self.cache.memory is not None:  # a server: each edit makes new files, from parts kept per case in memory (see exports)
-            return make()
+            return make() | worklist
         key = self.cache.key("opendata", site_url, self._site_name, digest((index.taxonomy, tuple(index.cases.values()))))
-        return self.cache.remember("opendata", key, make, check=fits)
+        return self.cache.remember("opendata", key, make, check=fits) | worklist
 
     def case_images(self) -> list[Path]:
         """Images beside the cases, published next to the case pages."""
@@ -147,7 +167,7 @@ class SiteBuild:
 
     def finish_page(self, src_uri: str, url: str, title: str, rendered: str, taken_anchors: Set[str]) -> AssembledPage:
         """A rendered page as readers get it; a page whose Markdown and record did not change comes from the cache."""
-        inputs = page_inputs(src_uri, self.index)
+        inputs = page_inputs(src_uri, self.index, self.repository)
         parts = (src_uri, url, self._permalink_title, self.index.content.glossary_digest, rendered, json.dumps(sorted(taken_anchors)), digest(inputs))
 
         def make() -> dict[str, Any]:
@@ -197,7 +217,7 @@ class SiteBuild:
             if any(mark in markdown for mark in MACRO_MARKS) and case_slug(src_uri, index) is None:
                 everything = everything or digest((index.taxonomy, tuple(index.cases.values()), tuple(index.lessons.values()), tuple(index.modules.values())))
                 extra = everything
-            prints[dest] = fingerprint(site, src_uri, markdown, digest(page_inputs(src_uri, index)), extra)
+            prints[dest] = fingerprint(site, src_uri, markdown, digest(page_inputs(src_uri, index, self.repository)), extra)
         return prints
 
     def _menu_title(self, src_uri: str, markdown: str) -> str:

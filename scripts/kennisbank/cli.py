@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .advice import Check, gather, print_advice, readability, spelling
+from .advice import Check, freshness, gather, print_advice, readability, spelling
 from .cache import Cache
 from .content.loader import TAXONOMY_FILE
 from .content.problems import ContentError
@@ -19,7 +19,7 @@ from .contribute.case_template import DEFAULT_LEARNING_REF, template_text
 from .pages.story_check import checked_index
 
 # The checks whose warnings `validate` shows; a warning never makes it fail.
-ADVICE: tuple[Check, ...] = (spelling.check, readability.check)
+ADVICE: tuple[Check, ...] = (spelling.check, readability.check, freshness.check)
 
 
 def _validate(root: Path, github: bool, findings: Path | None) -> int:
@@ -30,15 +30,17 @@ def _validate(root: Path, github: bool, findings: Path | None) -> int:
             for problem in error.problems:
                 print(problem.github_annotation())
         if findings is not None:
-            pr_feedback.write_findings(findings, error.problems, [], [])
+            pr_feedback.write_findings(findings, error.problems, [], [], [])
         print(error, file=sys.stderr)
         return 1
     advice = gather(index.content, ADVICE)
     if findings is not None:
-        pr_feedback.write_findings(findings, [], advice.warnings, advice.notes)
+        pr_feedback.write_findings(findings, [], advice.warnings, advice.notes, advice.due)
     print_advice(advice, github=github)
-    count = len(advice.warnings)
+    count = len(advice.warnings) + len(advice.due)
     warned = f" {count} {'waarschuwing' if count == 1 else 'waarschuwingen'}: kijk ze na, maar ze houden niets tegen." if count else ""
+    if advice.due:
+        warned += f" Toe aan een controle door de redactie: {len(advice.due)} {'casus' if len(advice.due) == 1 else 'casussen'}."
     counts = f"{len(index.cases)} casussen, {len(index.modules)} modules, {len(index.lessons)} lessen, {len(index.content.glossary)} begrippen"
     print(f"Alles in orde: {counts}.{warned}")
     return 0

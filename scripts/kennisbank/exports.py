@@ -1,7 +1,8 @@
 """Open data and feed: the index published as JSON, CSV, JSON Schema, a Data Package and Atom.
 
 Records keep the exact front-matter keys contributors write, so the export
-round-trips: a record without `id` and `url` is the case's front matter.
+round-trips: a record without `id`, `url` and `volledigheid` (the level the
+content model computes, see `content.trust`) is the case's front matter.
 The Data Package (Frictionless) describes both files from the same content
 model: the CSV's Table Schema is derived from the case schema, column by
 column, and the JSON file gets that schema around its list of records.
@@ -21,7 +22,10 @@ from .cache import Cache, fingerprint
 from .content.model import Case
 from .content.schema import Schema, case_schema
 from .content.taxonomy import Taxonomy
+from .content.trust import LEVELS
 from .index import Index
+from .repository import Repository
+from .worklist import worklist
 
 LICENSE = "CC BY-SA 4.0"
 LICENSE_ID = "CC-BY-SA-4.0"  # SPDX
@@ -33,20 +37,26 @@ CSV_LIST_SEPARATOR = " | "
 
 
 def case_record(case: Case, site_url: str) -> dict[str, Any]:
-    """One case as published: stable id (the file name), page URL and every front-matter field."""
-    return {"id": case.slug, "url": site_url + case.url, **case.meta}
+    """One case as published: stable id (the file name), page URL, its level of completeness and every front-matter field."""
+    return {"id": case.slug, "url": site_url + case.url, "volledigheid": case.completeness.level.key, **case.meta}
+
+
+def _levels_description() -> str:
+    levels = "; ".join(f"'{level.key}': {level.meaning}" for level in LEVELS)
+    return f"Hoe volledig de casus is beschreven, berekend uit de velden en het verhaal. {levels}."
 
 
 def open_data_schema(taxonomy: Taxonomy) -> Schema:
-    """The case schema plus the two fields the export adds."""
+    """The case schema plus the three fields the export adds."""
     schema = case_schema(taxonomy)
     schema["title"] = "Casus (open data)"
     schema["properties"] = {
         "id": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Vaste sleutel van de casus: de bestandsnaam zonder .md."},
         "url": {"type": "string", "format": "http-url", "description": "Adres van de casuspagina."},
+        "volledigheid": {"type": "string", "enum": [level.key for level in LEVELS], "description": _levels_description()},
         **schema["properties"],
     }
-    schema["required"] = ["id", "url", *schema["required"]]
+    schema["required"] = ["id", "url", "volledigheid", *schema["required"]]
     return schema
 
 
@@ -76,7 +86,7 @@ CSV_COLUMNS = (
     "partners", "waardecasus.behoefte", "waardecasus.waarde.sociaal", "waardecasus.waarde.economisch",
     "waardecasus.waarde.ecologisch", "waardecasus.voor_wie", "borging.intern", "borging.extern", "resultaten",
     "geleerde_lessen", "leren", "bronnen", "contact.naam", "contact.email", "contact.website", "voorbeeld",
-    "geverifieerd", "bijgewerkt",
+    "geverifieerd", "bijgewerkt", "gecontroleerd", "volledigheid",
 )  # fmt: skip
 
 
@@ -230,6 +240,32 @@ def data_package(index: Index, site_url: str) -> str:
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
 
 
+WORKLIST_COLUMNS = ("groep", "id", "titel", "volledigheid", "ontbreekt", "gecontroleerd", "controle_nodig", "pagina", "bestand")
+
+
+def worklist_csv(index: Index, site_url: str, repository: Repository | None) -> str:
+    """The editors' whole worklist as a table, in its order (the page shows only the first cases); it depends on the day, as the page does.
+
+    No prefilled issue per row: that address is longer than the rest of the row, and editors change the file itself.
+    """
+    rows = [_csv_row(list(WORKLIST_COLUMNS))]
+    for entry in worklist(index):
+        case = entry.case
+        cells = [
+            entry.group.key,
+            case.slug,
+            case.title,
+            case.completeness.level.key,
+            CSV_LIST_SEPARATOR.join(part.label for part in case.completeness.missing),
+            case.checked or "",
+            "true" if entry.check_due else "false",
+            site_url + case.url,
+            repository.file_url(case.path) if repository else "",
+        ]
+        rows.append(_csv_row([_neutralize(cell) for cell in cells]))
+    return "".join(rows)
+
+
 BROWSER_NAMES_PER_FILE = 500  # the first page of results needs one such file
 
 
@@ -254,13 +290,15 @@ def browser_names(index: Index) -> list[str]:
 
 
 def browser_data(index: Index) -> str:
-    """What the case browser filters on, as small numbers: per case [start year − first year, themes as bits, region, legal form, stage].
+    """What the case browser filters on, as small numbers: per case [start year − first year, themes as bits, region, legal form, stage, level].
 
     Nothing here grows with the length of titles or texts: at 10,000 cases
     the file stays about 150 kB.
     """
     tax = index.taxonomy
     vocabularies = {name: list(terms) for name, terms in tax.vocabularies().items() if name != "partnersoorten"}
+    labels = {name: [term.label for term in tax.vocabularies()[name].values()] for name in vocabularies}
+    vocabularies["volledigheid"], labels["volledigheid"] = [level.key for level in LEVELS], [level.label for level in LEVELS]
     position = {name: {key: n for n, key in enumerate(keys)} for name, keys in vocabularies.items()}
     first_year = min((case.year_started for case in index.cases.values()), default=0)
     rows = [
@@ -270,10 +308,10 @@ def browser_data(index: Index) -> str:
             position["gebieden"][case.region],
             position["rechtsvormen"][case.legal_form],
             position["fases"][case.stage],
+            position["volledigheid"][case.completeness.level.key],
         ]
         for case in index.cases.values()
     ]
-    labels = {name: [term.label for term in tax.vocabularies()[name].values()] for name in vocabularies}
     document = {"sleutels": vocabularies, "labels": labels, "eerste_jaar": first_year, "namen_per_bestand": BROWSER_NAMES_PER_FILE, "casussen": rows}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 

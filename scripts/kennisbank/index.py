@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from .cache import Cache
 from .content.loader import Content, load_content
 from .content.model import Case, Lesson, Module
 from .content.taxonomy import Taxonomy
+from .content.trust import build_date, check_due
 
 RELATED_LIMIT = 5
 # How many cases a candidate bucket keeps. Buckets are keyed by attribute
@@ -58,6 +60,7 @@ class Index:
     """Lookups over the content; every consumer reads this and nothing else."""
 
     content: Content
+    today: date  # what 'due for a check' is measured from (see `trust.build_date`)
     cases: dict[str, Case] = field(default_factory=dict)
     modules: dict[str, Module] = field(default_factory=dict)
     lessons: dict[str, Lesson] = field(default_factory=dict)
@@ -93,6 +96,10 @@ class Index:
             "fase": (tax.stages, self.by_stage),
         }[facet]
         return {key: groups.get(key, []) for key in vocabulary}
+
+    def check_due(self, case: Case) -> bool:
+        """Whether the editors should check the case against the initiative again (see `trust.check_due`)."""
+        return check_due(case.checked, self.today)
 
     def newest_cases(self, count: int) -> list[Case]:
         return sorted(self.cases.values(), key=lambda c: (c.updated, c.title), reverse=True)[:count]
@@ -249,9 +256,9 @@ def _backlinks(content: Content, docs_dir: Path, cases: list[Case]) -> dict[str,
     return {target: sorted(refs, key=lambda r: r.title.casefold()) for target, refs in backlinks.items()}
 
 
-def build_index(content: Content, cache: Cache | None = None) -> Index:
-    """Fill every lookup in one pass over the content."""
-    index = Index(content)
+def build_index(content: Content, cache: Cache | None = None, today: date | None = None) -> Index:
+    """Fill every lookup in one pass over the content; `today` defaults to the build date."""
+    index = Index(content, today or build_date())
     cases = list(content.cases)
     index.cases = {c.slug: c for c in cases}
     index.modules = {m.slug: m for m in content.modules}
@@ -285,6 +292,6 @@ def build_index(content: Content, cache: Cache | None = None) -> Index:
     return index
 
 
-def load_index(root: Path, cache: Cache | None = None) -> Index:
+def load_index(root: Path, cache: Cache | None = None, today: date | None = None) -> Index:
     """Files → model → index, the one way data flows."""
-    return build_index(load_content(root, cache), cache)
+    return build_index(load_content(root, cache), cache, today)

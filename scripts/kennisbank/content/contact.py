@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +10,7 @@ from .strict_yaml import parse
 from .validate import email_problem
 
 CONTACT_FILE = "data/contact.yml"
-REQUIRED = ("naam", "email_bestuur", "email_secretariaat", "email_redactie", "telefoon", "telefoon_link", "adres", "github")
-_REPOSITORY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
+REQUIRED = ("naam", "email_bestuur", "email_secretariaat", "email_redactie", "telefoon", "telefoon_link", "adres")
 
 
 def load_contact(root: Path) -> dict[str, Any]:
@@ -23,10 +21,6 @@ def load_contact(root: Path) -> dict[str, Any]:
     for key in ("email_bestuur", "email_secretariaat", "email_redactie"):
         if isinstance(data.get(key), str) and (problem := email_problem(data[key])):
             problems.append(Problem(CONTACT_FILE, doc.line_of((key,)), key, f"'{data[key]}' {problem}"))
-    if "github" in data and not (isinstance(data["github"], str) and _REPOSITORY.fullmatch(data["github"])):
-        problems.append(
-            Problem(CONTACT_FILE, doc.line_of(("github",)), "github", "moet de repository op GitHub zijn als eigenaar/naam, zoals 'organisatie/kennisbank'")
-        )
     if problems:
         raise ContentError(problems)
     return data

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .trust import Completeness, assess
+
 PDF_DIR = "pdf"
 FACILITATOR_SUFFIX = "-begeleider"
 
@@ -70,8 +72,10 @@ class Case:
     sources: tuple[Source, ...]
     contact: Contact | None
     illustrative: bool
-    verified: bool
-    updated: str
+    verified: bool  # the editors confirmed the facts with the initiative or its sources
+    updated: str  # the text's last change
+    checked: str | None  # 'gecontroleerd': the editors' last check against the initiative; None: never
+    completeness: Completeness  # see `trust.assess`
     body: str
     meta: dict[str, Any] = field(repr=False, compare=False, hash=False)
     digest: str = field(default="", repr=False, compare=False)  # of the file the case was read from: what a cache key needs of it
@@ -115,6 +119,8 @@ class Case:
             illustrative=meta["voorbeeld"],
             verified=meta["geverifieerd"],
             updated=meta["bijgewerkt"],
+            checked=meta.get("gecontroleerd"),
+            completeness=assess(meta, body),
             body=body,
             meta=meta,
             digest=digest,

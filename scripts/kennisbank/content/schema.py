@@ -274,8 +274,17 @@ def case_schema(taxonomy: Taxonomy) -> Schema:
             "Is dit een bestaand initiatief?",
             "Een verzonnen voorbeeld mag ook, als het helpt om iets uit te leggen. Op de site staat dan duidelijk dat het een voorbeeld is.",
         ),
-        "geverifieerd": not_asked({"type": "boolean", "description": "true als de redactie de gegevens heeft gecontroleerd."}),
+        "geverifieerd": not_asked({"type": "boolean", "description": "true als de redactie de gegevens heeft nagegaan bij het initiatief of in de bronnen."}),
         "bijgewerkt": not_asked({"type": "string", "format": "datum", "description": "Datum van de laatste wijziging, als JJJJ-MM-DD."}),
+        # Filled in by the editors on acceptance and at each check (`contribute/case_template.editors_fields`).
+        "gecontroleerd": not_asked(
+            {
+                "type": "string",
+                "format": "datum",
+                "description": "Datum waarop de redactie de casus voor het laatst naast het initiatief legde, als JJJJ-MM-DD: "
+                "bij een nieuwe casus de dag van goedkeuring. Vult de redactie in.",
+            }
+        ),
     }
     required = [
         "titel",
@@ -296,6 +305,9 @@ def case_schema(taxonomy: Taxonomy) -> Schema:
         "bijgewerkt",
     ]
     schema = obj(properties, required, "Een value case van De Coöperatieve Samenleving.")
+    # A case the editors verified says when they checked it.
+    schema["if"] = {"properties": {"geverifieerd": {"const": True}}, "required": ["geverifieerd"]}
+    schema["then"] = {"required": ["gecontroleerd"]}
     return {"$schema": DIALECT, "title": "Casus", **schema}
 
 

@@ -184,6 +184,9 @@ def translate(error: ValidationError, source: SourceFile) -> Problem:
         missing = re.match(r"'(.+)' is a required property", error.message)
         path = (*path, missing.group(1)) if missing else path
         message = "ontbreekt; dit veld is verplicht"
+        if "then" in error.relative_schema_path:  # the case schema's one condition, shown on the line that sets it
+            message = "ontbreekt: bij geverifieerd: true hoort de datum van die controle, als JJJJ-MM-DD"
+            return Problem(source.path, source.line_of(("geverifieerd",)), field_name(path), message)
     elif kind == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []

@@ -124,6 +124,10 @@ geverifieerd: ${geverifieerd}
 
 # Datum van de laatste wijziging, als JJJJ-MM-DD.
 bijgewerkt: ${bijgewerkt}
+
+# Datum waarop de redactie de casus voor het laatst naast het initiatief legde, als JJJJ-MM-DD.
+# Bij een nieuwe casus is dat de dag van goedkeuring. Dit vult de redactie in; je hoeft er niets mee te doen.
+${gecontroleerd}
 ---
 """
 
@@ -275,9 +279,22 @@ def example_answers(taxonomy: Taxonomy, refs: list[str], today: date | None = No
         "bronnen": list(ex["bronnen"]),
         "contact": dict(ex["contact"]),
         "voorbeeld": True,
-        "geverifieerd": False,
-        "bijgewerkt": (today or date.today()).isoformat(),
+        # Someone who writes a case by hand leaves 'gecontroleerd' to the editors: the template shows it commented out.
+        **{key: value for key, value in editors_fields(today).items() if key != "gecontroleerd"},
     }
+
+
+def editors_fields(today: date | None = None) -> dict[str, Any]:
+    """The fields no contributor is asked for: not verified yet, and today as the day of the last change and of acceptance.
+
+    `make new-case` and `kennisbank from-issue` (the issue form and the site's form) both fill them in here.
+    """
+    day = (today or date.today()).isoformat()
+    return {"geverifieerd": False, "bijgewerkt": day, "gecontroleerd": day}
+
+
+def _date(value: str) -> str:
+    return value if _DATE.fullmatch(value) else quote(value)
 
 
 def _choices(terms: dict[str, Term]) -> str:
@@ -355,7 +372,8 @@ def render_case(meta: dict[str, Any], body: str, taxonomy: Taxonomy, refs: list[
         ),
         "voorbeeld": scalar(meta["voorbeeld"]),
         "geverifieerd": scalar(meta["geverifieerd"]),
-        "bijgewerkt": meta["bijgewerkt"] if _DATE.fullmatch(meta["bijgewerkt"]) else quote(meta["bijgewerkt"]),
+        "bijgewerkt": _date(meta["bijgewerkt"]),
+        "gecontroleerd": _optional(f"gecontroleerd: {_date(meta.get('gecontroleerd', meta['bijgewerkt']))}", "gecontroleerd" in meta),
     }
     text = string.Template(CASE_TEMPLATE).substitute(fields)
     story = body.replace("\r\n", "\n").strip("\n")

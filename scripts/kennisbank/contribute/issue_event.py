@@ -106,7 +106,8 @@ def pull_request_body(issue: Issue, slug: str, meta: dict[str, Any]) -> str:
         f"- [ ] De indiener zegt dat dit {example} is; `voorbeeld` klopt.\n"
         f"- [ ] De modules en lessen bij `leren` passen bij de casus (nu: {learning}).\n"
         "- [ ] Er staan geen persoonsgegevens van anderen in.\n"
-        "- [ ] Na controle van de gegevens: `geverifieerd` op `true`.",
+        f"- [ ] `gecontroleerd` is de dag waarop de redactie de casus goedkeurde (nu: {plain(meta.get('gecontroleerd', ''))}).\n"
+        "- [ ] Na controle van de gegevens bij het initiatief of in de bronnen: `geverifieerd` op `true`.",
         f"Moet er iets veranderen? Vraag de indiener om de issue aan te passen en zet het label `{APPROVED_LABEL}` opnieuw. "
         f"De branch `{branch_name(issue)}` wordt dan opnieuw gemaakt uit de issue, en deze pull request bijgewerkt. "
         "Wat je zelf op deze branch zet, gaat daarbij verloren.",

@@ -20,7 +20,6 @@ import unicodedata
 from collections.abc import Collection
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,6 +50,7 @@ from .case_form import (
 from .case_template import (
     DEFAULT_LEARNING_REF,
     check_case_text,
+    editors_fields,
     finish_sentence,
     learning_refs,
     meta_problems,
@@ -322,8 +322,7 @@ def to_meta(form: CaseForm, sections: dict[str, str], taxonomy: Taxonomy, leren:
             place = place.setdefault(parent, {})
         place[name] = answer
     meta["leren"] = leren
-    meta["geverifieerd"] = False
-    meta["bijgewerkt"] = date.today().isoformat()
+    meta.update(editors_fields())
     return meta
 
 

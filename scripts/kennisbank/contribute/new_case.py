@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +19,7 @@ from ..content.source import slugify
 from ..content.taxonomy import Taxonomy, Term, load_taxonomy
 from .case_template import (
     check_case_text,
+    editors_fields,
     existing_titles,
     finish_sentence,
     learning_refs,
@@ -266,8 +266,7 @@ def interview(root: Path, taxonomy: Taxonomy, cases_dir: Path) -> tuple[str, dic
         print(f"    {ref}")
     meta["leren"] = ask("Modules of lessen (gescheiden door komma's): ", refs_answer(refs))
     meta["voorbeeld"] = ask("\nIs dit een verzonnen voorbeeld ter illustratie? (ja/nee): ", yes_no)
-    meta["geverifieerd"] = False
-    meta["bijgewerkt"] = date.today().isoformat()
+    meta.update(editors_fields())
     return slug, meta
 
 

@@ -26,11 +26,13 @@ from .github_text import plain
 MARKER = "<!-- kennisbank-bevindingen -->"
 FINDINGS_FILE = "bevindingen.json"
 NUMBER_FILE = "pull-request.txt"
-FORMAT = "kennisbank-bevindingen 1"
+FORMAT = "kennisbank-bevindingen 2"
+# What the check of a pull request made before cases were checked for freshness wrote: the same, without "due".
+FORMAT_WITHOUT_DUE = "kennisbank-bevindingen 1"
 MAX_FINDINGS_BYTES = 1_000_000
 MAX_SHOWN = 50  # items per list
 MAX_TEXT = 300
-MAX_LIST_CHARS = 18_000  # per list, escaped: three lists and the text around them stay under GitHub's 65,536 characters
+MAX_LIST_CHARS = 15_000  # per list, escaped: four lists and the text around them stay under GitHub's 65,536 characters
 CONCLUSIONS = {
     "success": "geslaagd",
     "failure": "niet geslaagd",
@@ -48,11 +50,18 @@ class Findings:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    due: list[str] = field(default_factory=list)  # cases due for a check by the editors
 
 
-def write_findings(path: Path, problems: Iterable[object], warnings: Iterable[object], notes: Iterable[str]) -> None:
+def write_findings(path: Path, problems: Iterable[object], warnings: Iterable[object], notes: Iterable[str], due: Iterable[object]) -> None:
     """The findings of `kennisbank validate`, for the comment on the pull request."""
-    data = {"format": FORMAT, "problems": [str(p) for p in problems], "warnings": [str(w) for w in warnings], "notes": list(notes)}
+    data = {
+        "format": FORMAT,
+        "problems": [str(p) for p in problems],
+        "warnings": [str(w) for w in warnings],
+        "notes": list(notes),
+        "due": [str(d) for d in due],
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -73,9 +82,10 @@ def read_findings(folder: Path) -> Findings | None:
         data = json.loads(raw) if raw is not None else None
     except (ValueError, RecursionError):
         return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or set(data) != {"format", "problems", "warnings", "notes"}:
+    keys = {FORMAT: {"format", "problems", "warnings", "notes", "due"}, FORMAT_WITHOUT_DUE: {"format", "problems", "warnings", "notes"}}
+    if not isinstance(data, dict) or not isinstance(data.get("format"), str) or keys.get(data["format"]) != set(data):
         return None
-    lists = [data["problems"], data["warnings"], data["notes"]]
+    lists = [data["problems"], data["warnings"], data["notes"], data.get("due", [])]
     if not all(isinstance(items, list) and all(isinstance(item, str) for item in items) for items in lists):
         return None
     return Findings(*lists)
@@ -127,6 +137,12 @@ def comment(findings: Findings | None, *, conclusion: str, run_url: str, preview
         parts.append(_listed(findings.warnings))
     if findings is not None and findings.notes:
         parts.append(_listed(findings.notes))
+    if findings is not None and findings.due:
+        parts.append(
+            "**Voor de redactie: toe aan een controle.** Deze casussen zijn lang niet naast het initiatief gelegd, of nog nooit. "
+            "Dit hoort niet bij je wijziging; je hoeft er niets mee te doen."
+        )
+        parts.append(_listed(findings.due))
     if preview_url:
         parts.append(
             f"**Voorbeeld van de site:** [download het voorbeeld]({preview_url}) (een zip-bestand; je moet ingelogd zijn op GitHub). "

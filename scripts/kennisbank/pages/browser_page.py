@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from ..content.taxonomy import Term
+from ..content.trust import LEVEL_BY_KEY, Level
 from ..index import Index
 from .parts import front_matter
 
@@ -36,7 +37,7 @@ def _checkboxes(name: str, legend: str, terms: dict[str, Term]) -> str:
     return f'<fieldset class="kb-filter"><legend>{escape(legend)}</legend>{boxes}</fieldset>'
 
 
-def _select(name: str, label: str, terms: dict[str, Term]) -> str:
+def _select(name: str, label: str, terms: dict[str, Term] | dict[str, Level]) -> str:
     options = '<option value="">Alle</option>' + "".join(f'<option value="{escape(key)}">{escape(term.label)}</option>' for key, term in terms.items())
     return f'<div class="kb-filter"><label for="kb-{name}">{escape(label)}</label><select id="kb-{name}" name="{name}">{options}</select></div>'
 
@@ -58,6 +59,7 @@ def browser_page(index: Index) -> str:
         + _select("gebied", "Gebied", tax.regions)
         + _select("rechtsvorm", "Rechtsvorm", tax.legal_forms)
         + _select("fase", "Fase", tax.stages)
+        + _select("volledigheid", "Volledigheid", LEVEL_BY_KEY)
         + _year("van", "Gestart vanaf", years[0], years)
         + _year("tot", "tot en met", years[-1], years)
         + "</div>"
@@ -66,7 +68,7 @@ def browser_page(index: Index) -> str:
         + "</form>"
     )
     return (
-        front_matter("Casussen verkennen", "Filter alle value cases op thema, gebied, rechtsvorm, fase, startjaar en trefwoord.")
+        front_matter("Casussen verkennen", "Filter alle value cases op thema, gebied, rechtsvorm, fase, volledigheid, startjaar en trefwoord.")
         + "# Casussen verkennen\n\n"
         + "Kies een of meer filters. Achter elke keuze staat hoeveel casussen je dan vindt. De lijst past zich direct aan, "
         + "en het adres van de pagina onthoudt je keuze: kopieer de link om precies deze selectie te delen.\n\n"

@@ -20,6 +20,7 @@ from typing import Any
 from ..content import validate
 from ..content.case_body import HEADING_1_MESSAGE, HEADING_1_PATTERNS
 from ..content.loader import RESERVED_CASE_SLUGS
+from ..content.problems import ContentError, Problem
 from ..content.source import FOLDED_LETTERS, MAX_SLUG_LENGTH
 from ..content.story_limits import MAX_CODE_BLOCKS, MAX_EMPHASIS_MARKS, MAX_FOOTNOTES, MAX_HEADINGS, STORY_MESSAGES, STORY_PATTERNS
 from ..contribute import issue_form
@@ -45,6 +46,7 @@ from ..contribute.case_form import (
     case_form,
 )
 from ..index import Index
+from ..repository import Repository
 from .case_page import CARD_LABELS, EXAMPLE_BADGE
 from .parts import front_matter
 
@@ -182,7 +184,7 @@ def _question_data(question: Question) -> dict[str, Any]:
     return data
 
 
-def form_rules(form: CaseForm, contact: dict[str, Any]) -> dict[str, Any]:
+def form_rules(form: CaseForm, contact: dict[str, Any], repository: Repository) -> dict[str, Any]:
     """Everything the browser checks and makes, from the content model and the converter: nothing in the script repeats it."""
     return {
         "opslag": DRAFT_KEY,
@@ -216,7 +218,7 @@ def form_rules(form: CaseForm, contact: dict[str, Any]) -> dict[str, Any]:
         "tekst": {"geen_antwoord": NO_RESPONSE, "aangevinkt": CHECKED, "niet_aangevinkt": UNCHECKED},
         "kaart": {"labels": CARD_LABELS, "voorbeeld": list(EXAMPLE_BADGE)},
         "github": {
-            "adres": f"https://github.com/{contact['github']}/issues/new",
+            "adres": repository.new_issue_url,
             "sjabloon": FORM_FILE.rsplit("/", 1)[1],
             "titel": ISSUE_TITLE,
             "inloggen": GITHUB_SIGN_IN,
@@ -239,11 +241,14 @@ def _json_in_html(data: Any) -> str:
     return text.replace("{{", "\\u007b\\u007b").replace("{%", "\\u007b%")  # JSON has '{' followed by '{' or '%' only in strings
 
 
-def case_form_page(index: Index, contact: dict[str, Any]) -> str:
+def case_form_page(index: Index, contact: dict[str, Any], repository: Repository | None) -> str:
     """The page's Markdown: a short explanation, the form, the preview and the three ways to send, and the rules as JSON.
 
     The form has no submit button until the script makes one: without it, Enter in a field sends nothing, not even to this site.
     """
+    if repository is None:
+        missing = "ontbreekt; het formulier 'Deel jouw initiatief' opent het issueformulier in die repository"
+        raise ContentError([Problem("mkdocs.yml", None, "edit_uri", missing)])
     form = case_form(index.taxonomy)
     mail = escape(contact["email_redactie"])
     send = (
@@ -287,6 +292,6 @@ def case_form_page(index: Index, contact: dict[str, Any]) -> str:
         "</form>"
         '<section id="kb-voorbeeld" class="kb-voorbeeldcasus" aria-labelledby="kb-voorbeeld-kop" hidden>'
         '<h2 id="kb-voorbeeld-kop" tabindex="-1">Zo ziet je casus eruit</h2><div id="kb-voorbeeld-inhoud"></div></section>' + send + "</div>\n\n"
-        f'<script type="application/json" id="kb-casusregels">{_json_in_html(form_rules(form, contact))}</script>\n'
+        f'<script type="application/json" id="kb-casusregels">{_json_in_html(form_rules(form, contact, repository))}</script>\n'
         f'<script src="{SCRIPT_URL}" defer></script>\n'
     )

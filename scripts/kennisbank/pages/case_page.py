@@ -14,10 +14,14 @@ from html import escape
 
 from ..content.model import Case, case_sheet_path
 from ..content.taxonomy import Taxonomy
-from ..dutch import VALUE_LABELS, dutch_date
-from .inputs import CasePage
+from ..dutch import NOT_CHECKED, VALUE_LABELS, check_due_note, checked_label, dutch_date
+from .inputs import WORKLIST, CasePage
 from .overviews import facet_url
 from .parts import PageParts, Section, case_list, file_url, front_matter, link, link_list, md_text, src_url
+
+WORKLIST_URL = src_url(WORKLIST)
+LEVELS_ANCHOR = "wat-de-niveaus-betekenen"  # the worklist's heading that explains the levels
+VERIFIED = "de redactie heeft de gegevens nagegaan bij het initiatief of in de bronnen"
 
 
 def case_markdown(case: Case) -> str:
@@ -57,8 +61,9 @@ CARD_LABELS = {
 EXAMPLE_BADGE = ("Voorbeeld", " — dit is een verzonnen casus ter illustratie, geen bestaand initiatief.")
 
 
-def case_card(case: Case, tax: Taxonomy) -> str:
-    """The value-case card: badge, summary and facts, every value escaped."""
+def case_card(page: CasePage) -> str:
+    """The value-case card: badge, a note when the case is due for a check, summary, facts, and how complete and fresh it is; every value escaped."""
+    case, tax = page.case, page.taxonomy
     here, labels = case.url, CARD_LABELS
     facts = [
         _dl_row(labels["themas"], ", ".join(link(here, facet_url("thema", t), tax.themes[t].label) for t in case.themes)),
@@ -74,8 +79,23 @@ def case_card(case: Case, tax: Taxonomy) -> str:
     if case.illustrative:
         badge = f'<p class="kb-badge kb-badge--voorbeeld"><strong>{EXAMPLE_BADGE[0]}</strong>{EXAMPLE_BADGE[1]}</p>'
     elif case.verified:
-        badge = '<p class="kb-badge kb-badge--geverifieerd"><strong>Gecontroleerd</strong> door de redactie.</p>'
-    return f'<div class="kb-card">{badge}<p class="kb-summary">{escape(case.summary)}</p><dl class="kb-facts">{"".join(facts)}</dl></div>\n'
+        badge = f'<p class="kb-badge kb-badge--geverifieerd"><strong>Geverifieerd</strong> — {VERIFIED}.</p>'
+    note = f'<p class="kb-note-oud" role="note">{escape(check_due_note(case.checked, illustrative=case.illustrative))}</p>' if page.check_due else ""
+    summary = f'<p class="kb-summary">{escape(case.summary)}</p><dl class="kb-facts">{"".join(facts)}</dl>'
+    return f'<div class="kb-card">{badge}{note}{summary}{_trust(page)}</div>\n'
+
+
+def _trust(page: CasePage) -> str:
+    """How complete the case is, what it still misses, and when the editors last checked it."""
+    case = page.case
+    completeness = case.completeness
+    level = f'<strong class="kb-level kb-level--{completeness.level.key}">{escape(completeness.level.label)}</strong>'
+    explained = link(case.url, WORKLIST_URL, "wat betekent dit?", anchor=LEVELS_ANCHOR)
+    missing = f" Nog niet beschreven: {escape(completeness.missing_text)}." if completeness.missing else ""
+    checked = NOT_CHECKED
+    if case.checked:
+        checked = f'{checked_label(illustrative=case.illustrative)} <time datetime="{escape(case.checked)}">{dutch_date(case.checked)}</time>.'
+    return f'<p class="kb-trust">{level} ({explained}).{missing}<br>\n{checked}</p>'
 
 
 def case_sheet_button(case: Case) -> str:
@@ -133,9 +153,21 @@ def _closing_sections(page: CasePage) -> list[Section]:
     return sections
 
 
+def _contribute(page: CasePage) -> str:
+    """Where a reader who knows more goes: the addition form and the case's file, on GitHub."""
+    if page.github is None:
+        return ""
+    addition = f'<a href="{escape(page.github.addition)}">Aanvulling doorgeven</a>'
+    edit = f'<a href="{escape(page.github.edit)}">Deze casus aanpassen</a>'
+    return (
+        f'<p class="kb-aanpassen"><strong>Weet je meer over dit initiatief, of klopt er iets niet?</strong> {addition} met een kort formulier, '
+        f"of {edit} in het bestand zelf. Allebei op GitHub; je hebt daar een gratis account voor nodig.</p>\n"
+    )
+
+
 def case_parts(page: CasePage) -> PageParts:
-    """The card and value-case sections after the title, the links onward and the date at the end."""
+    """The card and value-case sections after the title; the links onward, where to add to the case, and the date at the end."""
     case = page.case
     updated = f'<p class="kb-updated">Laatst bijgewerkt: <time datetime="{escape(case.updated)}">{dutch_date(case.updated)}</time></p>\n'
-    before = [Section(None, case_card(case, page.taxonomy)), *_value_case_sections(case, page.taxonomy), Section(None, case_sheet_button(case))]
-    return PageParts(before=tuple(before), after=(*_closing_sections(page), Section(None, updated)))
+    before = [Section(None, case_card(page)), *_value_case_sections(case, page.taxonomy), Section(None, case_sheet_button(case))]
+    return PageParts(before=tuple(before), after=(*_closing_sections(page), Section(None, _contribute(page) + updated)))

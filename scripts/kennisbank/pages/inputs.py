@@ -18,12 +18,17 @@ from typing import Any
 from ..content.geography import Outline
 from ..content.model import Case, Lesson
 from ..content.taxonomy import Taxonomy
+from ..content.trust import LEVELS, PARTS
 from ..index import FACETS, Index, PageRef
+from ..repository import Repository
+from ..worklist import GROUPS, SHOWN, Entry, worklist
 from .parts import src_url
 
 OVERVIEW = "casussen/index.md"
 GLOSSARY = "begrippen.md"
 CASE_FORM_PAGE = "bijdragen/casus-aandragen.md"  # "Deel jouw initiatief", the form for sharing a case
+WORKLIST = "bijdragen/aanvullen.md"
+WORKLIST_CSV = "bijdragen/aanvullen.csv"
 
 
 @dataclass(frozen=True)
@@ -35,14 +40,31 @@ class Link:
 
 
 @dataclass(frozen=True)
+class GitHubLinks:
+    """A case on GitHub: its file, GitHub's editor for it, and a new addition issue that names what it misses."""
+
+    file: str
+    edit: str
+    addition: str
+
+
+def github_links(repository: Repository | None, case: Case, check_due: bool) -> GitHubLinks | None:
+    if repository is None:
+        return None
+    return GitHubLinks(repository.file_url(case.path), repository.edit_url(case.path), repository.addition_url(case, check_due=check_due))
+
+
+@dataclass(frozen=True)
 class CasePage:
-    """A case's page: the case, and the lessons, pages and cases it links to."""
+    """A case's page: the case, the lessons, pages and cases it links to, whether it is due for a check, and its links to GitHub."""
 
     case: Case
     taxonomy: Taxonomy
     learning: tuple[Link, ...]
     referring: tuple[PageRef, ...]
     related: tuple[Case, ...]
+    check_due: bool = False
+    github: GitHubLinks | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +112,21 @@ class LearningPage:
     lessons: tuple[Lesson, ...] = ()
 
 
-PageInputs = CasePage | ListPage | LearningPage | None
+@dataclass(frozen=True)
+class WorklistPage:
+    """The editors' worklist: its first `SHOWN` entries with their links, and the counts of the whole list and of all cases."""
+
+    url: str
+    entries: tuple[Entry, ...]
+    github: tuple[GitHubLinks | None, ...]  # per entry
+    listed: tuple[tuple[str, int], ...]  # (group key, cases) for every group of the whole list
+    levels: tuple[tuple[str, int], ...]  # (level key, cases) for all cases
+    missing: tuple[tuple[str, int], ...]  # (part key, cases that miss it) for all cases
+    due: int  # cases due for a check
+    cases: int
+
+
+PageInputs = CasePage | ListPage | LearningPage | WorklistPage | None
 
 
 def case_slug(src_uri: str, index: Index) -> str | None:
@@ -152,13 +188,39 @@ def _learning_page(src_uri: str, index: Index) -> LearningPage | None:
     return LearningPage(lesson.url, "Casussen bij deze les", cases, index.taxonomy, referring, previous, following)
 
 
-def page_inputs(src_uri: str, index: Index) -> PageInputs:
-    """The record of what the page at `src_uri` shows besides its Markdown; None for a page that shows nothing generated."""
+def worklist_page(index: Index, repository: Repository | None) -> WorklistPage:
+    """The worklist's record: what it shows depends on the day (see `trust.check_due`), and so does this record."""
+    entries = worklist(index)
+    shown = tuple(entries[:SHOWN])
+    groups = [entry.group.key for entry in entries]
+    levels = [case.completeness.level.key for case in index.cases.values()]
+    parts = [part.key for case in index.cases.values() for part in case.completeness.missing]
+    return WorklistPage(
+        src_url(WORKLIST),
+        shown,
+        tuple(github_links(repository, entry.case, entry.check_due) for entry in shown),
+        tuple((group.key, groups.count(group.key)) for group in GROUPS),
+        tuple((level.key, levels.count(level.key)) for level in LEVELS),
+        tuple((part.key, parts.count(part.key)) for part in PARTS),
+        sum(index.check_due(case) for case in index.cases.values()),
+        len(index.cases),
+    )
+
+
+def page_inputs(src_uri: str, index: Index, repository: Repository | None = None) -> PageInputs:
+    """The record of what the page at `src_uri` shows besides its Markdown; None for a page that shows nothing generated.
+
+    `repository` is where the case pages and the worklist link to GitHub (none without one).
+    """
     slug = case_slug(src_uri, index)
     if slug is not None:
         case = index.cases[slug]
         learning = tuple(_learning_link(index, ref) for ref in case.learning)
-        return CasePage(case, index.taxonomy, learning, tuple(index.backlinks.get(src_uri, ())), tuple(index.related.get(slug, ())))
+        due = index.check_due(case)
+        referring, related = tuple(index.backlinks.get(src_uri, ())), tuple(index.related.get(slug, ()))
+        return CasePage(case, index.taxonomy, learning, referring, related, due, github_links(repository, case, due))
+    if src_uri == WORKLIST:
+        return worklist_page(index, repository)
     if src_uri == OVERVIEW:
         cases = tuple(index.cases.values())
         return ListPage(src_url(OVERVIEW), f"Alle casussen ({len(cases)})", cases, index.taxonomy, None, region_map(index))

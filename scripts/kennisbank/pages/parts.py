@@ -77,9 +77,9 @@ def src_url(src_uri: str) -> str:
     return src_uri[: -len(".md")] + "/"
 
 
-def link(here: str, to_url: str, text: str) -> str:
-    """An escaped link from the page at URL `here` to the page at `to_url`."""
-    return f'<a href="{escape(html_url(here, to_url))}">{escape(text)}</a>'
+def link(here: str, to_url: str, text: str, *, anchor: str = "") -> str:
+    """An escaped link from the page at URL `here` to the page at `to_url` (at its heading `anchor`)."""
+    return f'<a href="{escape(html_url(here, to_url) + (f"#{anchor}" if anchor else ""))}">{escape(text)}</a>'
 
 
 def link_list(here: str, targets: Iterable[tuple[str, str]]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape, unescape
 
 from ..content.model import Case, GlossaryTerm, Lesson, Module
-from ..dutch import VALUE_LABELS, duration
+from ..dutch import NOT_CHECKED, VALUE_LABELS, check_due_note, checked_label, duration, dutch_date
 from ..index import Index
 from .markup import Images, Links, body_html
 
@@ -75,7 +75,7 @@ def _document(title: str, description: str, body_class: str, footer: str, body: 
 
 
 def _case_card(case: Case, index: Index, level: int, *, two_columns: bool = False) -> str:
-    """The value-case card: every structured field of a case, escaped."""
+    """The value-case card: every structured field of a case, how complete and fresh it is, escaped."""
     tax = index.taxonomy
     facts = [
         ("Thema's", ", ".join(tax.themes[t].label for t in case.themes)),
@@ -92,7 +92,12 @@ def _case_card(case: Case, index: Index, level: int, *, two_columns: bool = Fals
     if case.illustrative:
         badge = '<p class="kb-badge kb-badge--voorbeeld"><strong>Voorbeeld</strong> — een verzonnen casus ter illustratie, geen bestaand initiatief.</p>'
     elif case.verified:
-        badge = '<p class="kb-badge kb-badge--geverifieerd"><strong>Gecontroleerd</strong> door de redactie.</p>'
+        badge = '<p class="kb-badge kb-badge--geverifieerd"><strong>Geverifieerd</strong>: de gegevens zijn nagegaan bij het initiatief of in de bronnen.</p>'
+    if index.check_due(case):
+        badge += f'<p class="kb-note-oud">{_e(check_due_note(case.checked, illustrative=case.illustrative))}</p>'
+    checked = f"{checked_label(illustrative=case.illustrative)} {dutch_date(case.checked)}." if case.checked else NOT_CHECKED
+    missing = f" Nog niet beschreven: {case.completeness.missing_text}." if case.completeness.missing else ""
+    trust = f'<p class="kb-trust"><strong>{_e(case.completeness.level.label)}</strong>.{_e(missing)} {_e(checked)}</p>'
     if two_columns:
         # Pairs of facts side by side; partners (often long) get a row of their own.
         cells = [f"<th>{_e(label)}</th><td>{_e(value)}</td>" for label, value in facts]
@@ -101,9 +106,8 @@ def _case_card(case: Case, index: Index, level: int, *, two_columns: bool = Fals
         rows = "".join(f"<tr><th>{_e(label)}</th><td>{_e(value)}</td></tr>" for label, value in facts)
     if partners:
         rows += f'<tr><th>Partners</th><td colspan="3">{_e(partners)}</td></tr>'
-    return f'<div class="kb-casecard">{badge}<p class="kb-case-summary">{_e(case.summary)}</p><table class="kb-facts">{rows}</table></div>' + _value_case(
-        case, f"h{level}", two_columns
-    )
+    card = f'<div class="kb-casecard">{badge}<p class="kb-case-summary">{_e(case.summary)}</p><table class="kb-facts">{rows}</table>{trust}</div>'
+    return card + _value_case(case, f"h{level}", two_columns)
 
 
 def _value_case(case: Case, h: str, two_columns: bool) -> str:

@@ -1,7 +1,8 @@
 """Synthetic but valid corpora of cases, for the benchmark and scale tests.
 
 Cases vary over every vocabulary and carry about 500 words of Dutch text, so
-build and page sizes behave like a real platform of that size.
+build and page sizes behave like a real platform of that size; they vary in
+how complete they are and when they were last checked, so the worklist does too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from ..content.loader import load_content
+from ..content.trust import STORY_HEADINGS
 
 _PREFIXES = ("Energiecoöperatie", "Zorgcoöperatie", "Wooncoöperatie", "Dorpscoöperatie", "Buurtvereniging", "Stichting", "Streekcoöperatie")
 _NAMES = ("De Samenwerking", "Op Eigen Kracht", "Het Gebied", "Samen Verder", "De Brug", "Noaberschap", "De Kern", "Groen Hart")
@@ -31,14 +33,14 @@ _SENTENCES = (
 )
 
 
-def _body(rng: random.Random, words: int) -> str:
+def _body(rng: random.Random, words: int, headings: tuple[str, ...]) -> str:
     paragraphs = []
     count = 0
     heading = 0
     while count < words:
         if count // 150 >= heading:
             heading += 1
-            paragraphs.append(f"## Deel {heading}")
+            paragraphs.append(f"## {headings[heading - 1] if heading <= len(headings) else f'Deel {heading}'}")
         sentences = [rng.choice(_SENTENCES) for _ in range(5)]
         paragraphs.append(" ".join(sentences))
         count += sum(len(s.split()) for s in sentences)
@@ -74,7 +76,17 @@ def synthetic_case(number: int, rng: random.Random, vocab: dict[str, list[str]],
         "geverifieerd": False,
         "bijgewerkt": f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
     }
-    lines = ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()] + ["---", "", _body(rng, 480)]
+    # How complete and how fresh: drawn from a generator of its own, so the rest of the corpus stays as it was.
+    trust = random.Random(f"vertrouwen-{number}")
+    meta["voorbeeld"] = trust.random() < 0.3  # most stand for real initiatives, as on a platform of this size
+    meta["gecontroleerd"] = f"{trust.randint(2022, 2026)}-{trust.randint(1, 11):02d}-{trust.randint(1, 28):02d}"
+    for key, share in (("leden", 0.2), ("partners", 0.1), ("gecontroleerd", 0.05)):
+        if trust.random() < share:
+            del meta[key]
+    meta |= {"bronnen": [{"titel": "Website", "url": f"https://example.org/{number}"}]} if trust.random() < 0.3 else {}
+    meta |= {"contact": {"naam": title, "email": f"info-{number}@example.org"}} if trust.random() < 0.3 else {}
+    headings = STORY_HEADINGS if trust.random() < 0.7 else ()
+    lines = ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()] + ["---", "", _body(rng, 480, headings)]
     return f"{slug}.md", "\n".join(lines)
 
 
