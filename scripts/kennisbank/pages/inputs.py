@@ -156,7 +156,8 @@ def page_inputs(src_uri: str, index: Index) -> PageInputs:
     slug = case_slug(src_uri, index)
     if slug is not None:
         case = index.cases[slug]
-        learning = tuple(_learning_link(index, ref) for ref in case.learning)
+        # Validation sees that every reference exists; `kennisbank validate` also checks the links of a case whose lesson has problems of its own.
+        learning = tuple(_learning_link(index, ref) for ref in case.learning if ref in index.lessons or ref in index.modules)
         return CasePage(case, index.taxonomy, learning, tuple(index.backlinks.get(src_uri, ())), tuple(index.related.get(slug, ())))
     if src_uri == OVERVIEW:
         cases = tuple(index.cases.values())
