@@ -95,10 +95,10 @@ class KennisbankPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  #
     # Runs before mkdocs-macros (priority 0), whose define_env reads the index.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self._memory is not None:
+        if self._memory is not None:  # serving
             _log_of_this_build_only()
-        if self._memory is not None and self._memory.code_changed():
-            raise PluginError("De code in scripts/ is veranderd sinds make serve startte; stop het (Ctrl+C) en start het opnieuw.")
+            if self._memory.code_changed():
+                raise PluginError("De code in scripts/ is veranderd sinds make serve startte; stop het (Ctrl+C) en start het opnieuw.")
         permalink_title = str((config.mdx_configs or {}).get("toc", {}).get("permalink_title", ""))
         root, site_url = Path(config.config_file_path).parent, config.site_url or "/"
         try:

@@ -176,8 +176,9 @@ class SiteBuild:
         outputs = tuple(file.dest_uri for file in files)
         site = str(site_dir.resolve())
         self._record = preview.SiteRecord(site, fingerprints, outputs)
+        # Rebuilt in place from the record; without one, or without the search documents of the last whole build,
+        # every page counts as changed, and the files of an earlier build that this one does not make still go.
         in_place = previous if previous is not None and (folder / preview.DOCUMENTS).is_dir() else None
-        # Built in full, every page counts as changed; the files of an earlier build that this one does not make still go.
         known = in_place or preview.SiteRecord(site, {}, previous.files if previous is not None else ())
         untitled = [pages[src][0] for src in _untitled_menu_pages(nav) if src in pages]
         rebuild = preview.plan(known, fingerprints, outputs, untitled)

@@ -15,11 +15,11 @@ holds only what stays true whatever part of it the build gets done
 it can rebuild from, never one that vouches for a page the failed build
 changed or forgets a file it must remove. A new folder is built in full;
 after that, the search documents of that build are kept beside the record
-and updated page by page. While the last rebuild failed,
-the server answers every page with the problems instead (`FailedRebuilds`).
-The server answers each request on a thread of its own and logs every
-answer but a 200 as a warning: that is never a problem of the build
-running meanwhile (`BuildThreadOnly`).
+and updated page by page. While the last rebuild failed, the server
+answers every page with the problems instead (`FailedRebuilds`). It
+answers each request on a thread of its own and logs every answer but a
+200 as a warning: that is never a problem of the build running meanwhile
+(`BuildThreadOnly`).
 """
 
 from __future__ import annotations
@@ -217,8 +217,8 @@ class FailedRebuilds:
 
     `guard` wraps the server's rebuild so that a failure is kept instead of
     raised (the server would hold every request until a good build, or stop
-    on an exit()); `app`
-    wraps its WSGI application to answer page requests with `error_page`.
+    on an exit()); `app` wraps its WSGI application to answer page requests
+    with `error_page`.
     """
 
     def __init__(self, loggers: Iterable[str]) -> None:
