@@ -19,7 +19,7 @@ and updated page by page. While the last rebuild failed, the server
 answers every page with the problems instead (`FailedRebuilds`). It
 answers each request on a thread of its own and logs every answer but a
 200 as a warning: that is never a problem of the build running meanwhile
-(`BuildThreadOnly`).
+(`NotTheServer`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ import logging
 import os
 import shutil
 import signal
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
@@ -195,8 +194,8 @@ def error_page(messages: Iterable[str]) -> bytes:
     ).encode()
 
 
-class BuildThreadOnly(logging.Filter):
-    """Lets through only what the thread that made it logs: the build's own warnings, not the server's.
+class NotTheServer(logging.Filter):
+    """Lets through everything but what the server logs (`server` names its logger): the build's warnings, not the server's.
 
     MkDocs' strict mode counts every warning under its logger while a build
     runs, and its server logs each answer but a 200 as one, from the thread
@@ -204,12 +203,11 @@ class BuildThreadOnly(logging.Filter):
     rebuild runs would fail that rebuild, and the error page would stay.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._thread = threading.get_ident()
+    def __init__(self, server: str) -> None:
+        super().__init__(server)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.thread == self._thread
+        return not super().filter(record)
 
 
 class FailedRebuilds:
@@ -221,17 +219,17 @@ class FailedRebuilds:
     with `error_page`.
     """
 
-    def __init__(self, loggers: Iterable[str]) -> None:
-        self._loggers = tuple(loggers)
+    def __init__(self, logger: str, server: str) -> None:
+        """`logger` is the one builds log under; `server` the server's own, below it."""
+        self._logger, self._server = logger, server
         self.problems: list[str] = []  # of the last rebuild; empty when it succeeded
 
     def guard(self, rebuild: Callable[[], None]) -> Callable[[], None]:
         def guarded() -> None:
             found = _Collected()
-            found.addFilter(BuildThreadOnly())  # the problems of this rebuild, not the server's answers meanwhile
-            loggers = [logging.getLogger(name) for name in self._loggers]
-            for logger in loggers:
-                logger.addHandler(found)
+            found.addFilter(NotTheServer(self._server))  # the problems of this rebuild, not the server's answers meanwhile
+            logger = logging.getLogger(self._logger)
+            logger.addHandler(found)
             try:
                 rebuild()
                 self.problems = []
@@ -239,8 +237,7 @@ class FailedRebuilds:
                 self.problems = found.messages or [str(error)]
                 logging.getLogger(__name__).error("De site kan niet worden gebouwd; de browser toont waarom.")
             finally:
-                for logger in loggers:
-                    logger.removeHandler(found)
+                logger.removeHandler(found)
 
         return guarded
 
