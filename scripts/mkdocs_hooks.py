@@ -20,7 +20,7 @@ from kennisbank.build import CONFIG_KEY, SiteBuild
 from kennisbank.cache import Memory
 from kennisbank.content.problems import ContentError
 from kennisbank.pages.parts import AssembledPage
-from kennisbank.preview import FailedRebuilds
+from kennisbank.preview import FailedRebuilds, NotTheServer
 from kennisbank.search.bundle import SearchError
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,9 +30,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import CountHandler, DuplicateFilter
 
 log = logging.getLogger("mkdocs.plugins.kennisbank")
 CONTACT_KEY = "kennisbank_contact"  # the footer template shows the contact details from here
+ENGINE_LOGGER = mkdocs_build.__name__.partition(".")[0]  # 'mkdocs', or 'properdocs' under ProperDocs: strict mode counts its warnings
+SERVER_LOGGER = LiveReloadServer.__module__  # where the live-reload server logs each request it answered
 AUTOSAVE_PAUSE = 0.75  # seconds without a change before a rebuild starts: longer than the server's 0.5 s between looks
 
 
@@ -48,6 +51,22 @@ class _GeneratedPage(File):
 
     def is_modified(self) -> bool:
         return not os.path.isfile(self.abs_dest_path)
+
+
+def _log_of_this_build_only() -> None:
+    """Under `mkdocs serve`, what a build logs and strict mode counts is that build's own.
+
+    The server logs its answers (the error page, a 404) from threads of its
+    own while a rebuild runs: those do not count (`NotTheServer`). And
+    MkDocs drops a message its build log showed before in the same process
+    (`DuplicateFilter`): the same mistake saved again would show no problem.
+    """
+    for counter in logging.getLogger(ENGINE_LOGGER).handlers:
+        if isinstance(counter, CountHandler):
+            counter.addFilter(NotTheServer(SERVER_LOGGER))
+    for shown in mkdocs_build.log.filters:
+        if isinstance(shown, DuplicateFilter):
+            shown.msgs.clear()
 
 
 def _build(config: MkDocsConfig) -> SiteBuild:
@@ -77,8 +96,10 @@ class KennisbankPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  #
     # Runs before mkdocs-macros (priority 0), whose define_env reads the index.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self._memory is not None and self._memory.code_changed():
-            raise PluginError("De code in scripts/ is veranderd sinds make serve startte; stop het (Ctrl+C) en start het opnieuw.")
+        if self._memory is not None:  # serving
+            _log_of_this_build_only()
+            if self._memory.code_changed():
+                raise PluginError("De code in scripts/ is veranderd sinds make serve startte; stop het (Ctrl+C) en start het opnieuw.")
         permalink_title = str((config.mdx_configs or {}).get("toc", {}).get("permalink_title", ""))
         root, site_url = Path(config.config_file_path).parent, config.site_url or "/"
         try:
@@ -146,7 +167,7 @@ class KennisbankPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  #
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
         """A rebuild that fails shows its Dutch problems on every page the browser asks for, instead of holding every request."""
         server.build_delay = max(server.build_delay, AUTOSAVE_PAUSE)  # a burst of saves is one rebuild
-        failures = FailedRebuilds(loggers=("mkdocs", "properdocs"))
+        failures = FailedRebuilds(ENGINE_LOGGER, SERVER_LOGGER)
         server.builder = failures.guard(server.builder)
         server.set_app(failures.app(server.serve_request))
         return server

@@ -108,3 +108,17 @@ def test_the_case_form_with_problems_and_with_its_preview_meets_wcag_21_aa(chrom
         found[state] = blocking_violations(page, axe_source, f"aandragen-{state}-{viewport}")
     context.close()
     assert found == {"fouten": [], "voorbeeld": []}, "\n".join(f"{state} ({viewport}):\n{describe(v)}" for state, v in found.items() if v)
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_corrected_search_meets_wcag_21_aa(chromium: Any, site_url: str, axe_source: str, viewport: str) -> None:
+    """A query that finds nothing shows the closest word's results, with the way back to the query as typed."""
+    context = chromium.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    page.goto(site_url, wait_until="networkidle")
+    search_from_header(page, "ledenvergadring")
+    page.locator(".kb-search__suggest button").wait_for()
+    page.wait_for_load_state("networkidle")
+    violations = blocking_violations(page, axe_source, f"zoeken-verbeterd-{viewport}")
+    context.close()
+    assert violations == [], f"zoeken verbeterd ({viewport}):\n{describe(violations)}"

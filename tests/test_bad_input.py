@@ -139,3 +139,77 @@ def test_a_file_name_can_never_start_a_github_command() -> None:
     line = Problem(name, 3, "titel", "ontbreekt\n::error::nep").github_annotation()
     assert "\n" not in line and "\r" not in line
     assert line.startswith("::error file=cases/a%0A%3A%3Awarning file=README.md%2Cline=1%3A%3ANep-melding%0A.md,line=3::")
+
+
+def _drop(root: Path, name: str, as_name: str | None = None, title: str | None = None) -> str:
+    """Put a corpus file into the copy's cases, under its own title unless it is about titles; its path in the repository."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    target = as_name or name
+    if title is not None:
+        text = text.replace("titel: Proefcasus voor de validator", f"titel: {title}", 1)
+    (root / "cases" / target).write_text(text, encoding="utf-8")
+    return f"cases/{target}"
+
+
+def test_one_run_names_the_problems_of_every_stage_in_every_file(content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Front matter, fields, story limits, links and anchors, references, duplicates, lessons and modules, the glossary:
+    all at once, also several kinds in one file. A check that needs an earlier one to pass runs for every file that passed it;
+    a file with problems of its own is named for those, never as a missing page or lesson elsewhere."""
+    root = content_copy
+    expected = {  # path → texts its problems must hold
+        _drop(root, "duplicate-key.md", title="Proef sleutel"): ["twee keer"],
+        _drop(root, "unknown-theme.md", title="Proef thema"): ["bedoel je 'energie'"],
+        _drop(root, "story-deep-lists.md", title="Proef lijsten"): ["11 niveaus diep"],
+        _drop(root, "story-missing-page.md", title="Proef pagina"): ["bedoel je 'samen-oud-zorg.md'?"],
+        _drop(root, "story-missing-anchor.md", title="Proef anker"): ["'#einde', maar dat staat niet op deze pagina"],
+        _drop(root, "bad-learning-ref.md", title="Proef verwijzing"): ["bedoel je 'van-waarden-naar-structuur/waarden-herkennen'"],
+        _drop(root, "duplicate-title.md"): ["bestaat al"],
+        "cases/zonnedijk-energie.md": ["bestaat al"],
+    }
+    # One file, three stages: a broken field, and in its story a link to a page that does not exist and a javascript: link.
+    several = (CORPUS / "unknown-theme.md").read_text(encoding="utf-8").replace("titel: Proefcasus voor de validator", "titel: Proef veel soorten", 1)
+    (root / "cases" / "veel-soorten.md").write_text(several + "\nZie [de lijst](/casussen/) en [dit](javascript:alert(1)).\n", encoding="utf-8")
+    expected["cases/veel-soorten.md"] = ["bedoel je 'energie'", "begint met '/'", "begint met 'javascript:'"]
+    # One file, broken front matter and a story too deep: both.
+    deep = (CORPUS / "story-deep-lists.md").read_text(encoding="utf-8").replace("plaats: Houten\n", "plaats: Houten\nplaats: Utrecht\n", 1)
+    (root / "cases" / "kapot-en-diep.md").write_text(deep.replace("titel: Proefcasus voor de validator", "titel: Proef kapot en diep", 1), encoding="utf-8")
+    expected["cases/kapot-en-diep.md"] = ["twee keer", "11 niveaus diep"]
+    # A story linking to a case with problems of its own: that case is named for its own problems only.
+    linking = (CORPUS / "story-missing-page.md").read_text(encoding="utf-8").replace("samen-oud-zorgg.md", "proef-thema.md")
+    (root / "cases" / "proef-link-naar-fout.md").write_text(linking.replace("titel: Proefcasus voor de validator", "titel: Proef link", 1), encoding="utf-8")
+    (root / "cases" / "unknown-theme.md").rename(root / "cases" / "proef-thema.md")
+    expected["cases/proef-thema.md"] = expected.pop("cases/unknown-theme.md")
+    # A lesson with a broken field and no facilitator notes, and its module listing a lesson that is not there.
+    folder = root / "docs/leren/van-waarden-naar-structuur"
+    lesson = folder / "van-waarden-naar-gedrag.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("volgorde: 2", "volgorde: twee").replace("!!! begeleider", "!!! note"), encoding="utf-8")
+    expected[lesson.relative_to(root).as_posix()] = ["volgorde", "begeleider"]
+    module = folder / "index.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("  - rechtsvorm-kiezen\n", "  - rechtsvorm-kiezn\n"), encoding="utf-8")
+    expected[module.relative_to(root).as_posix()] = ["les 'rechtsvorm-kiezn' bestaat niet", "les 'rechtsvorm-kiezen' staat in de map maar niet in de lijst"]
+    glossary = root / "data/begrippen.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("  - term: systeemwereld", "  - term: leefwereld", 1), encoding="utf-8")
+    expected["data/begrippen.yml"] = ["twee keer"]
+
+    problems = problems_for(root)
+    found = {path: " | ".join(str(p) for p in problems if p.path == path) for path in {p.path for p in problems}}
+    assert set(found) == set(expected), "\n".join(str(p) for p in problems)
+    for path, texts in expected.items():
+        for text in texts:
+            assert text in found[path], (path, text, found[path])
+
+    assert cli.main(["--root", str(root), "validate"]) == 1  # and the command says it all in one run, file by file
+    err = capsys.readouterr().err
+    named = [line.split(":", 1)[0] for line in err.splitlines()[1:] if line.startswith(("cases/", "docs/", "data/"))]
+    assert named == sorted(named) and set(named) == set(expected)
+
+
+def test_a_broken_vocabulary_leaves_every_other_check_running(content_copy: Path) -> None:
+    """Without vocabularies no case is checked against its fields, but its story and the lessons are."""
+    taxonomy = content_copy / "data/taxonomie.yml"
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + "\nextra: {}\n", encoding="utf-8")
+    deep = _drop(content_copy, "story-deep-lists.md", title="Proef lijsten")
+    lesson = content_copy / "docs/leren/van-waarden-naar-structuur/waarden-herkennen.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("!!! begeleider", "!!! note"), encoding="utf-8")
+    problems = problems_for(content_copy)
+    assert {p.path for p in problems} == {"data/taxonomie.yml", deep, "docs/leren/van-waarden-naar-structuur/waarden-herkennen.md"}, [str(p) for p in problems]

@@ -3,7 +3,10 @@
 A real `mkdocs serve --dirtyreload` (what `make serve` runs) on a copy of the
 content; after each edit the test waits for the server's reload and compares
 every page and data file it serves with a clean `mkdocs build` of a copy of
-the same files, byte for byte, bar the live-reload script.
+the same files, byte for byte, bar the live-reload script, and the files in
+the served folder with those of the clean build. After a broken save a
+browser keeps asking for pages, as an open tab with live reload does: the
+site must come back by itself once the file is mended.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ import re
 import shutil
 import signal
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -25,7 +30,8 @@ from kennisbank.build import SiteBuild, _untitled_menu_pages
 from kennisbank.cache import Cache
 from kennisbank.index import link_targets
 from kennisbank.pages.inputs import WORKLIST, worklist_page
-from kennisbank.preview import SiteRecord, begin_build, plan, preview_folder, remove_abandoned
+from kennisbank.preview import Rebuild, SiteRecord, begin_build, plan, preview_folder, read_record, remove_abandoned, while_building
+from playwright.sync_api import expect
 
 from tests.conftest import MKDOCS, ROOT, copy_content, mkdocs_build
 from tests.test_serve import _free_port, _wait_for
@@ -34,13 +40,20 @@ CASE = "cases/buurtmoestuin-de-akker.md"
 LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>(?=</body>)", re.S)
 COMPARED = (".html", ".json", ".csv", ".xml")
 MACROS = re.compile(r"\{\{|\{%")
+BACK_WITHIN = 30  # seconds from the mending save until every page answers again; a rebuild of this site takes one or two
 
 
 class Preview:
-    """A running `mkdocs serve --dirtyreload` on a copy of the content."""
+    """A running `mkdocs serve --dirtyreload` on a copy of the content, building into a folder of its own under `temp`."""
 
-    def __init__(self, root: Path, url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-        self.root, self.url, self.server, self.log = root, url, server, log
+    def __init__(self, root: Path, url: str, server: subprocess.Popen[bytes], log: Path, temp: Path) -> None:
+        self.root, self.url, self.server, self.log, self.temp = root, url, server, log, temp
+
+    @property
+    def site(self) -> Path:
+        """The folder the server builds into and serves from (MkDocs makes it with `tempfile.mkdtemp`)."""
+        (folder,) = self.temp.glob("mkdocs_*")
+        return folder
 
     def get(self, path: str) -> tuple[int, bytes]:
         try:
@@ -61,18 +74,68 @@ class Preview:
     def rebuilds(self) -> int:
         return self.log.read_text().count("Building documentation")
 
+    def mend(self, change: Callable[[Path], object]) -> float:
+        """Save a change that makes the site whole again; seconds until every page answers again."""
+        started = time.monotonic()
+        self.edit(change)
+        assert _wait_for(lambda: all(self.get(path)[0] == 200 for path in ("", "casussen/", "casussen/buurtmoestuin-de-akker/")), 60), self.log.read_text()
+        return time.monotonic() - started
+
+    def last_build(self) -> str:
+        """The log of the last build."""
+        return self.log.read_text().rsplit("Building documentation", 1)[-1]
+
+
+class Visitor:
+    """Asks for pages the whole time, as an open tab with live reload and its browser do: the page, others, a file that is not there.
+
+    The requests come from a thread of the test, so that they reach the
+    server while it rebuilds; each answer, 200, 404 or the error page, is
+    logged by the server.
+    """
+
+    PATHS = ("casussen/buurtmoestuin-de-akker/", "casussen/", "", "bestaat-niet/", "assets/stylesheets/bestaat-niet.css")
+
+    def __init__(self, preview: Preview) -> None:
+        self._preview = preview
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._visit, daemon=True)
+        self.answers: dict[int, int] = {}  # by status: how many answers
+
+    def _visit(self) -> None:
+        while not self._stop.is_set():
+            for path in self.PATHS:
+                try:
+                    status = self._preview.get(path)[0]
+                except OSError:  # the server stopping
+                    status = 0
+                self.answers[status] = self.answers.get(status, 0) + 1
+                self._stop.wait(0.05)
+
+    def __enter__(self) -> Visitor:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
+
 
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
+def preview(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Preview]:
+    """`mkdocs serve`, or the command given as the fixture's parameter (ProperDocs)."""
+    command = str(getattr(request, "param", MKDOCS))
     root = copy_content(tmp_path / "repo")
     url = f"http://127.0.0.1:{_free_port()}/"
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    temp = tmp_path / "tmp"  # the server's temporary folder, to find the folder it builds into
+    temp.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
     with log.open("w") as output:
         server = subprocess.Popen(
-            [MKDOCS, "serve", "--dirtyreload", "--livereload", "--dev-addr", url[7:-1]], cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT
+            [command, "serve", "--dirtyreload", "--livereload", "--dev-addr", url[7:-1]], cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT
         )
-        running = Preview(root, url, server, log)
+        running = Preview(root, url, server, log, temp)
         try:
             assert _wait_for(lambda: running.get("")[0] == 200, 180), log.read_text()
             yield running
@@ -95,6 +158,11 @@ def _clean_site(preview: Preview, folder: Path) -> Path:
     return folder / "site"
 
 
+def _files(site: Path) -> set[str]:
+    """Every file of a built site but the search bundle, whose file names Pagefind hashes anew each time."""
+    return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file() and not path.relative_to(site).as_posix().startswith("pagefind/")}
+
+
 def _assert_serves_a_clean_build(preview: Preview, folder: Path) -> None:
     site = _clean_site(preview, folder)
     compared = 0
@@ -107,6 +175,7 @@ def _assert_serves_a_clean_build(preview: Preview, folder: Path) -> None:
         assert LIVERELOAD.sub(b"", served) == path.read_bytes(), relative
         compared += 1
     assert compared > 50
+    assert _files(preview.site) == _files(site)  # nothing left behind, such as the page of a deleted case
 
 
 def _retitle(root: Path) -> None:
@@ -122,7 +191,7 @@ def _retheme(root: Path) -> None:
 
 
 def _add_case(root: Path) -> None:
-    text = (root / CASE).read_text(encoding="utf-8").replace("Voedselcoöperatie De Nieuwe Akker", "Voorbeeldproef Nieuw")
+    text = re.sub(r"(?m)^titel: .*$", "titel: Voorbeeldproef Nieuw", (root / CASE).read_text(encoding="utf-8"), count=1)
     (root / "cases" / "voorbeeldproef-nieuw.md").write_text(text, encoding="utf-8")
 
 
@@ -134,6 +203,104 @@ def _break(root: Path) -> None:
 def _fix(root: Path) -> None:
     case = root / CASE
     case.write_text(case.read_text(encoding="utf-8").replace("gebied: nergensland", "gebied: utrecht", 1), encoding="utf-8")
+
+
+def _break_again(root: Path) -> None:
+    """Another mistake in the same file instead of the first: the region put right, a required field gone."""
+    _fix(root)
+    case = root / CASE
+    case.write_text(re.sub(r"(?m)^plaats: .*\n", "", case.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+
+
+def _mend_with_new_text(root: Path) -> None:
+    """The region put right, and a new title in the same save."""
+    _fix(root)
+    _retitle(root)
+
+
+def _break_a_macro(root: Path) -> None:
+    """A mistake that stops the build halfway, after it began to change the site folder: a macro that does not exist on the home page."""
+    home = root / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n{{ bestaat_niet() }}\n", encoding="utf-8")
+
+
+def _assert_shows_the_error(preview: Preview, tab: Any, mistake: str) -> None:
+    status, page = preview.get("casussen/")
+    assert status == 500 and mistake in page.decode("utf-8"), page.decode("utf-8")
+    expect(tab.get_by_role("heading", name="De site kan niet worden gebouwd")).to_be_visible(timeout=60_000)  # the open tab reloaded by itself
+    expect(tab.locator("pre").first).to_contain_text(mistake)
+
+
+def _assert_back(preview: Preview, tab: Any, seconds: float, title: str) -> None:
+    assert seconds < BACK_WITHIN, preview.log.read_text()
+    expect(tab.locator("article h1")).to_contain_text(title, timeout=60_000)  # and back to the page by itself
+
+
+@pytest.mark.browser
+def test_the_site_comes_back_after_every_kind_of_broken_save_while_a_browser_keeps_asking(preview: Preview, chromium: Any, tmp_path: Path) -> None:
+    """An open tab shows the error and then the page again, by itself; meanwhile pages and missing files are asked for the whole time,
+    also while the server rebuilds. What the server answers then (the error page, a 404) is never a problem of that rebuild."""
+    preview.edit(_add_case)
+    tab = chromium.new_page()
+    tab.goto(preview.url + "casussen/buurtmoestuin-de-akker/")
+    old_title, new_title = "Voedselcoöperatie De Akker", "Voedselcoöperatie De Nieuwe Akker"
+    with Visitor(preview) as visitor:
+        preview.edit(_break)
+        _assert_shows_the_error(preview, tab, "nergensland")
+        _assert_back(preview, tab, preview.mend(_fix), old_title)
+        _assert_serves_a_clean_build(preview, tmp_path / "oude-tekst")
+
+        preview.edit(_break)
+        _assert_shows_the_error(preview, tab, "nergensland")
+        _assert_back(preview, tab, preview.mend(_mend_with_new_text), new_title)
+        _assert_serves_a_clean_build(preview, tmp_path / "nieuwe-tekst")
+
+        preview.edit(_break)
+        _assert_shows_the_error(preview, tab, "nergensland")
+        preview.edit(_break_again)
+        _assert_shows_the_error(preview, tab, "plaats")
+        assert "nergensland" not in preview.get("casussen/")[1].decode("utf-8")  # the problems of the last save, not of the first
+        _assert_back(preview, tab, preview.mend(lambda root: (root / CASE).write_text((ROOT / CASE).read_text(encoding="utf-8"), encoding="utf-8")), old_title)
+        _assert_serves_a_clean_build(preview, tmp_path / "tweede-fout")
+
+        preview.edit(lambda root: (root / "cases" / "voorbeeldproef-nieuw.md").unlink())
+        assert preview.get("casussen/voorbeeldproef-nieuw/")[0] == 404
+        assert b"voorbeeldproef-nieuw" not in preview.get("casussen/")[1]
+        _assert_serves_a_clean_build(preview, tmp_path / "verwijderd")
+    assert visitor.answers.get(500, 0) > 0 and visitor.answers.get(404, 0) > 0, visitor.answers  # it asked while the site was broken
+    assert "Aborted" not in preview.log.read_text(), preview.log.read_text()
+    tab.close()
+
+
+def test_a_build_that_stops_halfway_leaves_nothing_behind(preview: Preview, tmp_path: Path) -> None:
+    """A macro error stops the build after it began to change the site folder; a case deleted meanwhile, then the fix:
+    the rebuild stays in place (seconds, not a whole build) and removes the deleted case's page."""
+    home = (preview.root / "docs" / "index.md").read_text(encoding="utf-8")
+    preview.edit(_add_case)
+    with Visitor(preview):
+        preview.edit(_break_a_macro)
+        status, page = preview.get("")
+        assert status == 500 and "bestaat_niet" in page.decode("utf-8"), page.decode("utf-8")  # the server goes on, and says why
+        preview.edit(lambda root: (root / "cases" / "voorbeeldproef-nieuw.md").unlink())
+        assert preview.get("")[0] == 500
+        seconds = preview.mend(lambda root: (root / "docs" / "index.md").write_text(home, encoding="utf-8"))
+    assert seconds < BACK_WITHIN
+    assert "op de achtergrond" in preview.last_build(), preview.last_build()  # rebuilt in place
+    assert preview.get("casussen/voorbeeldproef-nieuw/")[0] == 404
+    _assert_serves_a_clean_build(preview, tmp_path / "na-herstel")
+
+
+@pytest.mark.parametrize("preview", [str(Path(MKDOCS).with_name("properdocs"))], indirect=True)
+def test_properdocs_serve_comes_back_too(preview: Preview) -> None:
+    """ProperDocs logs and counts under its own name ('properdocs'); the same mistake saved twice shows its problems both times."""
+    with Visitor(preview):
+        for _ in range(2):
+            preview.edit(_break)
+            status, page = preview.get("casussen/")
+            assert status == 500 and "nergensland" in page.decode("utf-8"), page.decode("utf-8")
+            assert preview.mend(_fix) < BACK_WITHIN
+    assert b"ProperDocs" in preview.get("")[1]  # the generator tag: served by ProperDocs
+    assert "Aborted" not in preview.log.read_text(), preview.log.read_text()
 
 
 def test_every_served_page_equals_a_clean_build_after_each_edit(preview: Preview, tmp_path: Path) -> None:
@@ -203,12 +370,32 @@ def test_the_records_of_site_folders_that_are_gone_are_removed(tmp_path: Path) -
     cache, running, stopped = tmp_path / "cache", tmp_path / "site-a", tmp_path / "site-b"
     for site in (running, stopped):
         site.mkdir()
-        begin_build(preview_folder(cache, site), site)
+        begin_build(preview_folder(cache, site), site, SiteRecord(str(site.resolve()), {}, ()))
         (preview_folder(cache, site) / "documenten").mkdir()
     shutil.rmtree(stopped)
     remove_abandoned(cache)
     assert (preview_folder(cache, running) / "documenten").is_dir()
     assert not preview_folder(cache, stopped).exists()
+
+
+def test_while_a_build_runs_the_record_vouches_only_for_pages_it_leaves_alone_and_lists_the_files_of_both(tmp_path: Path) -> None:
+    """What a build that fails halfway leaves: the next one makes again every page this one changed, and removes every file it does not make."""
+    before = _record({"a/index.html": "1", "b/index.html": "2", "weg/index.html": "3"}, ("a/index.html", "b/index.html", "weg/index.html", "x.css"))
+    after = _record({"a/index.html": "1", "b/index.html": "2b", "nieuw/index.html": "4"}, ("a/index.html", "b/index.html", "nieuw/index.html", "x.css"))
+    meanwhile = while_building(before, after, plan(before, after.pages, after.files, []))
+    assert meanwhile.pages == {"a/index.html": "1"}
+    assert set(meanwhile.files) == {"a/index.html", "b/index.html", "weg/index.html", "nieuw/index.html", "x.css"}
+    next_build = plan(meanwhile, before.pages, before.files, [])  # the failed edit undone
+    assert next_build == Rebuild(frozenset({"b/index.html", "weg/index.html"}), frozenset({"nieuw/index.html"}))
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text("a", encoding="utf-8")
+    meanwhile = SiteRecord(str(site.resolve()), meanwhile.pages, meanwhile.files)
+    begin_build(preview_folder(cache, site), site, meanwhile)
+    assert read_record(preview_folder(cache, site), site) == meanwhile  # files it lists may be gone; a page it vouches for may not
+    (site / "a" / "index.html").unlink()
+    assert read_record(preview_folder(cache, site), site) is None
 
 
 def _fingerprints(root: Path) -> tuple[SiteBuild, dict[str, str]]:

@@ -23,6 +23,7 @@ from kennisbank.search.documents import compound_splitter, search_document
 from kennisbank.search.suggestions import MIN_LENGTH, SUGGESTIONS_FILE
 from kennisbank.search.word_forms import fold, tokens, words
 from kennisbank.tools.search_metrics import measure_first_query, search_results, search_urls
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT
 from tests.written_site import site_pages
@@ -377,7 +378,9 @@ def test_the_word_list_holds_the_site_words_as_written_most_frequent_first(built
     assert folded.index("cooperatie") < folded.index("participatie")
 
 
-@pytest.mark.parametrize(("viewport", "typed", "meant"), [("desktop", "verniging", "vereniging"), ("mobiel", "participatei", "participatie")])
+# 'verniging' finds loose matches only ('ver…'), so the search offers the word; a query that finds nothing at all
+# gets the closest word's results at once (see the test below).
+@pytest.mark.parametrize(("viewport", "typed", "meant"), [("desktop", "verniging", "vereniging"), ("mobiel", "verniging", "vereniging")])
 def test_a_typo_gets_the_closest_site_word_and_one_click_searches_it(chromium: Any, site_url: str, viewport: str, typed: str, meant: str) -> None:
     width, height = {"desktop": (1280, 800), "mobiel": (375, 740)}[viewport]
     tab = chromium.new_page(viewport={"width": width, "height": height})
@@ -404,4 +407,65 @@ def test_a_typo_gets_the_closest_site_word_and_one_click_searches_it(chromium: A
     assert "resulta" in tab.inner_text(".kb-search__status")
     tab.wait_for_timeout(300)
     assert tab.locator(".kb-search__suggest").is_hidden(), "the word is the site's own: nothing to suggest"
+    tab.close()
+
+
+def _watch_status(tab: Any) -> None:
+    """Keep every text the status (a live region, read out by screen readers) gets, in order."""
+    tab.evaluate(
+        """() => { const status = document.querySelector('.kb-search__status'); window.kbStatuses = [];
+        new MutationObserver(() => window.kbStatuses.push(status.textContent)).observe(status, {childList: true, characterData: true, subtree: true}); }"""
+    )
+
+
+def _result_urls(tab: Any) -> list[str]:
+    return [str(href) for href in tab.eval_on_selector_all(".kb-search .md-search-result__link", "links => links.map(a => a.getAttribute('href'))")]
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "mobiel"])
+def test_a_query_that_finds_nothing_shows_the_closest_words_results_at_once_and_the_query_as_typed_one_click_away(
+    chromium: Any, site_url: str, site: Site, viewport: str
+) -> None:
+    typed, meant = "ledenvergadring", "ledenvergadering"
+    assert site.with_word(meant) and not site.having(lambda found: any(fold(typed) in word for word in found))
+    width, height = {"desktop": (1280, 800), "mobiel": (375, 740)}[viewport]
+    tab = chromium.new_page(viewport={"width": width, "height": height})
+    tab.goto(site_url + "leren/", wait_until="networkidle")
+    tab.keyboard.press("/")
+    tab.fill(".kb-search__input", meant)  # what the word itself finds, to compare with
+    expect(tab.locator(".kb-search__status")).to_have_text(re.compile(r"^\d+ (resultaat|resultaten)$"))
+    direct, direct_urls = tab.inner_text(".kb-search__status"), _result_urls(tab)
+
+    _watch_status(tab)
+    tab.fill(".kb-search__input", typed)
+    status = tab.locator(".kb-search__status")
+    expect(status).to_have_text(f"{direct} voor ‘{meant}’; je zocht ‘{typed}’")
+    assert _result_urls(tab) == direct_urls
+    back = tab.locator(".kb-search__suggest button")
+    expect(back).to_have_text(f"Zoek toch naar ‘{typed}’")
+    assert tab.input_value(".kb-search__input") == typed, "the query stays as typed"
+    assert tab.evaluate("document.activeElement.classList.contains('kb-search__input')"), "typing goes on undisturbed"
+    announced = tab.evaluate("window.kbStatuses")
+    assert not [text for text in announced if "Geen resultaten" in text], announced  # one announcement: the corrected results, never 'nothing found' first
+    assert tab.get_attribute(".kb-search__status", "role") == "status"
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"zoeken-verbeterd-{viewport}.png"))
+
+    if viewport == "desktop":  # by keyboard: the arrow key reaches the way back, Enter takes it
+        tab.keyboard.press("ArrowDown")
+        assert tab.evaluate("document.activeElement.textContent") == f"Zoek toch naar ‘{typed}’"
+        tab.keyboard.press("Enter")
+    else:
+        back.click()
+    expect(status).to_have_text(f"Geen resultaten voor ‘{typed}’. Probeer een ander woord of minder filters.")
+    assert tab.input_value(".kb-search__input") == typed
+    assert tab.evaluate("document.activeElement.classList.contains('kb-search__input')")
+    expect(tab.locator(".kb-search__suggest")).to_have_text(f"Bedoel je {meant}?")  # and the way forward again
+    assert _result_urls(tab) == []
+    tab.screenshot(path=str(ARTIFACTS / f"zoeken-toch-{viewport}.png"))
+
+    tab.fill(".kb-search__input", meant)  # another query, then the typo again: corrected again
+    expect(status).to_have_text(direct)
+    tab.fill(".kb-search__input", typed)
+    expect(status).to_contain_text(f"je zocht ‘{typed}’")
     tab.close()

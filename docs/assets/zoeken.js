@@ -3,7 +3,9 @@
 // index chunks for the typed words and the excerpts of the results it shows.
 // When a query finds (almost) nothing, or only loose matches ('ver' for 'verniging'),
 // bedoel-je.js and the site's own words are fetched once, and the closest ones to the
-// words the site does not have are offered: "Bedoel je …?".
+// words the site does not have are offered: "Bedoel je …?". When it finds nothing at all,
+// the results for the closest query are shown at once, as web search does, with the
+// query as typed one click away ("Zoek toch naar …").
 (function () {
   "use strict";
   var root = document.querySelector("[data-kb-search]");
@@ -34,6 +36,7 @@
   var timer = 0;
   var returnFocus = null;
   var suggester = null; // "Bedoel je …?": its module and the site's words, fetched the first time a query finds (almost) nothing
+  var literal = null; // a query to search as typed, never corrected: chosen with "Zoek toch naar …"
 
   function load() {
     if (!pagefind) {
@@ -94,15 +97,48 @@
     suggestBox.appendChild(document.createTextNode("?"));
   }
 
-  function suggestFor(term, search) {
+  /**
+   * The way back from a corrected query to the query as typed, one click away.
+   * @param {string} typed the query as typed, which found nothing
+   */
+  function showCorrection(typed) {
+    suggestBox.textContent = "";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "kb-search__suggestion";
+    button.textContent = "Zoek toch naar ‘" + typed + "’";
+    button.addEventListener("click", function () {
+      literal = typed;
+      input.value = typed;
+      run();
+      input.focus();
+    });
+    suggestBox.appendChild(button);
+    suggestBox.hidden = false;
+  }
+
+  /**
+   * The queries to offer instead of `term` (closest first); none when the word list cannot be fetched.
+   * @param {string} term
+   * @returns {Promise<string[]>}
+   */
+  function suggestionsFor(term) {
     if (!suggester) {
       var words = new URL("zoekwoorden.json", new URL(root.getAttribute("data-kb-bundle"), window.location.href));
       suggester = import(SUGGESTER).then(function (module) { return module.suggester(words, letters, MIN_WORD); });
       suggester.catch(function () { suggester = null; });
     }
-    suggester.then(function (suggest) {
-      if (search === latest) showSuggestions(suggest(term));
-    }, function () {});
+    return suggester.then(function (suggest) { return suggest(term); }, function () { return []; });
+  }
+
+  /**
+   * @param {string} term
+   * @param {number} search the number of the search these suggestions are for
+   */
+  function suggestFor(term, search) {
+    suggestionsFor(term).then(function (queries) {
+      if (search === latest) showSuggestions(queries);
+    });
   }
 
   function setOpen(open) {
@@ -192,11 +228,39 @@
     });
   }
 
+  /**
+   * Show the results of a search and say in the status (a live region) what they are: the status
+   * changes once per search, when its results are in.
+   * @param {{results: Array<{data: function(): Promise<Object>}>}} found
+   * @param {number} search
+   * @param {string} term the query the results are for
+   * @param {?string} typed the query as typed, when `term` is its correction
+   * @returns {Promise<void>}
+   */
+  function show(found, search, term, typed) {
+    results = found.results;
+    shown = 0;
+    list.textContent = "";
+    return showMore(search).then(function () {
+      if (search !== latest) return;
+      if (typed) {
+        status.textContent = plural(results.length, "resultaat", "resultaten") + " voor ‘" + term + "’; je zocht ‘" + typed + "’";
+        showCorrection(typed);
+        return;
+      }
+      status.textContent = results.length
+        ? plural(results.length, "resultaat", "resultaten")
+        : "Geen resultaten" + (term ? " voor ‘" + term + "’" : "") + ". Probeer een ander woord of minder filters.";
+      if (term && (results.length < FEW || !foundEveryWord(term))) suggestFor(term, search);
+    });
+  }
+
   function run() {
     var term = input.value.trim();
     var filters = activeFilters();
     var search = ++latest;
     showSuggestions([]);
+    if (term !== literal) literal = null;
     if (!term && !Object.keys(filters).length) {
       results = [];
       list.textContent = "";
@@ -206,18 +270,18 @@
     }
     status.textContent = "Zoeken…";
     load().then(function (api) {
-      return api.search(term || null, { filters: filters });
-    }).then(function (found) {
-      if (search !== latest || !found) return;
-      results = found.results;
-      shown = 0;
-      list.textContent = "";
-      return showMore(search).then(function () {
-        if (search !== latest) return;
-        status.textContent = results.length
-          ? plural(results.length, "resultaat", "resultaten")
-          : "Geen resultaten" + (term ? " voor ‘" + term + "’" : "") + ". Probeer een ander woord of minder filters.";
-        if (term && (results.length < FEW || !foundEveryWord(term))) suggestFor(term, search);
+      return api.search(term || null, { filters: filters }).then(function (found) {
+        if (search !== latest || !found) return;
+        if (found.results.length || !term || term === literal) return show(found, search, term, null);
+        // Nothing found: the closest query's results at once, if it has any.
+        return suggestionsFor(term).then(function (queries) {
+          if (search !== latest) return;
+          if (!queries.length) return show(found, search, term, null);
+          return api.search(queries[0], { filters: filters }).then(function (closest) {
+            if (search !== latest || !closest) return;
+            return closest.results.length ? show(closest, search, queries[0], term) : show(found, search, term, null);
+          });
+        });
       });
     }).catch(function () {
       if (search === latest) status.textContent = "Zoeken lukt nu niet. Probeer het later opnieuw.";

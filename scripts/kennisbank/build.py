@@ -182,8 +182,9 @@ class SiteBuild:
     def plan_rebuild(self, site_dir: Path, files: Iterable[SiteFile], nav: list[Any]) -> None:
         """For a site served on this machine: delete the outputs a rebuild into `site_dir` must make anew (see `preview`).
 
-        `files` are all files of the build; a folder without a whole record
-        of its last build is built in full. A published build reads nothing here.
+        `files` are all files of the build; a folder without a record, or
+        without the search documents of its last whole build, has every page
+        made anew. A published build reads nothing here.
         """
         if self.cache.folder is None or not preview.is_local_preview(self._site_url):
             return
@@ -193,17 +194,19 @@ class SiteBuild:
         previous = preview.read_record(folder, site_dir)
         if previous is None:  # a new folder, as at every start of `mkdocs serve`
             preview.remove_abandoned(self.cache.folder)
-        preview.begin_build(folder, site_dir)
         fingerprints = self.page_fingerprints(pages, nav)
         outputs = tuple(file.dest_uri for file in files)
-        self._record = preview.SiteRecord(str(site_dir.resolve()), fingerprints, outputs)
-        if previous is None or not (folder / preview.DOCUMENTS).is_dir():  # a folder left by a failed build, or a new one
-            preview.remove_outputs(site_dir, fingerprints)
-            return
+        site = str(site_dir.resolve())
+        self._record = preview.SiteRecord(site, fingerprints, outputs)
+        # Rebuilt in place from the record; without one, or without the search documents of the last whole build,
+        # every page counts as changed, and the files of an earlier build that this one does not make still go.
+        in_place = previous if previous is not None and (folder / preview.DOCUMENTS).is_dir() else None
+        known = in_place or preview.SiteRecord(site, {}, previous.files if previous is not None else ())
         untitled = [pages[src][0] for src in _untitled_menu_pages(nav) if src in pages]
-        rebuild = preview.plan(previous, fingerprints, outputs, untitled)
+        rebuild = preview.plan(known, fingerprints, outputs, untitled)
+        preview.begin_build(folder, site_dir, preview.while_building(known, self._record, rebuild))
         preview.remove_outputs(site_dir, rebuild.stale | rebuild.gone)
-        self._rebuild = rebuild
+        self._rebuild = rebuild if in_place is not None else None
 
     def page_fingerprints(self, pages: Mapping[str, tuple[str, str]], nav: list[Any]) -> dict[str, str]:
         """Per output path, a hash of everything the page's HTML is made from."""

@@ -9,10 +9,17 @@ fingerprints of what it wrote in `.cache/kennisbank/voorbeeld/<site>/`;
 the next build into the same folder deletes the output of every page whose
 fingerprint changed, of every page the menu lists without a title (MkDocs
 reads that title from the page) and of every file that is gone, so that
-MkDocs' dirty build remakes exactly those. A folder without a whole record
-is built in full; after that, the search documents of that build are kept
-beside the record and updated page by page. While the last rebuild failed,
-the server answers every page with the problems instead (`FailedRebuilds`).
+MkDocs' dirty build remakes exactly those. While a build runs, the record
+holds only what stays true whatever part of it the build gets done
+(`while_building`): a build that fails halfway leaves the next one a record
+it can rebuild from, never one that vouches for a page the failed build
+changed or forgets a file it must remove. A new folder is built in full;
+after that, the search documents of that build are kept beside the record
+and updated page by page. While the last rebuild failed, the server
+answers every page with the problems instead (`FailedRebuilds`). It
+answers each request on a thread of its own and logs every answer but a
+200 as a warning: that is never a problem of the build running meanwhile
+(`NotTheServer`).
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ RECORD = "vorige-build.json"
 DOCUMENTS = "documenten"  # the search documents of the pages in the folder, updated page by page
 DOCUMENT_KEYS = "documenten.json"  # per page URL, the key of the document written for it
 PAGEFIND_PID = "pagefind.pid"
-SITE_FOLDER = "map.txt"  # which site folder this record is of; unlike the record, kept during a build
+SITE_FOLDER = "map.txt"  # which site folder this record is of
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
 
 
@@ -60,7 +67,10 @@ class SiteRecord:
 
 
 def read_record(folder: Path, site_dir: Path) -> SiteRecord | None:
-    """The record of the last build into `site_dir`, if it is whole and every file it lists is still there."""
+    """The record of the last build into `site_dir`, if it is whole and every page it vouches for is still there.
+
+    A file it lists that is missing is made again by MkDocs' dirty build itself.
+    """
     try:
         stored = json.loads((folder / RECORD).read_text(encoding="utf-8"))
         record = SiteRecord(str(stored["site_dir"]), dict(stored["pages"]), tuple(stored["files"]))
@@ -68,16 +78,16 @@ def read_record(folder: Path, site_dir: Path) -> SiteRecord | None:
         return None
     if record.site_dir != str(site_dir.resolve()) or not all(isinstance(v, str) for v in record.pages.values()):
         return None
-    if not all((site_dir / path).is_file() for path in record.files):
+    if not all((site_dir / path).is_file() for path in record.pages):
         return None  # cleaned, or changed by hand: build it in full
     return record
 
 
-def begin_build(folder: Path, site_dir: Path) -> None:
-    """The site folder is about to change: until the build is done no record describes it, but the folder stays claimed."""
-    (folder / RECORD).unlink(missing_ok=True)
+def begin_build(folder: Path, site_dir: Path, meanwhile: SiteRecord) -> None:
+    """The site folder is about to change: until the build is done, the record is `meanwhile` (see `while_building`)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / SITE_FOLDER).write_text(str(site_dir.resolve()), encoding="utf-8")
+    write_record(folder, meanwhile)
 
 
 def remove_abandoned(cache_folder: Path) -> None:
@@ -112,6 +122,17 @@ def plan(previous: SiteRecord, fingerprints: Mapping[str, str], files: Iterable[
     Recorded files the build no longer makes are gone."""
     stale = {path for path, print_ in fingerprints.items() if previous.pages.get(path) != print_} | set(untitled_in_menu)
     return Rebuild(frozenset(stale), frozenset(set(previous.files) - set(files)))
+
+
+def while_building(before: SiteRecord, after: SiteRecord, rebuild: Rebuild) -> SiteRecord:
+    """What the folder holds at any moment of the build from `before` to `after`: the pages it leaves alone, and the files of both.
+
+    A build that fails halfway leaves this record behind, so the next one
+    makes again every page the failed one may have removed or rewritten, and
+    removes every file it does not make itself, such as a deleted case's page.
+    """
+    pages = {path: print_ for path, print_ in after.pages.items() if path not in rebuild.stale}
+    return SiteRecord(after.site_dir, pages, tuple(sorted(set(before.files) | set(after.files))))
 
 
 def remove_outputs(site_dir: Path, paths: Iterable[str]) -> None:
@@ -173,33 +194,50 @@ def error_page(messages: Iterable[str]) -> bytes:
     ).encode()
 
 
+class NotTheServer(logging.Filter):
+    """Lets through everything but what the server logs (`server` names its logger): the build's warnings, not the server's.
+
+    MkDocs' strict mode counts every warning under its logger while a build
+    runs, and its server logs each answer but a 200 as one, from the thread
+    that answers the request. An error page or a 404 answered while a
+    rebuild runs would fail that rebuild, and the error page would stay.
+    """
+
+    def __init__(self, server: str) -> None:
+        super().__init__(server)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not super().filter(record)
+
+
 class FailedRebuilds:
     """While the last rebuild of a served site failed, every page asked for is the error page; the server's own threads share it.
 
     `guard` wraps the server's rebuild so that a failure is kept instead of
-    raised (the server would hold every request until a good build); `app`
-    wraps its WSGI application to answer page requests with `error_page`.
+    raised (the server would hold every request until a good build, or stop
+    on an exit()); `app` wraps its WSGI application to answer page requests
+    with `error_page`.
     """
 
-    def __init__(self, loggers: Iterable[str]) -> None:
-        self._loggers = tuple(loggers)
+    def __init__(self, logger: str, server: str) -> None:
+        """`logger` is the one builds log under; `server` the server's own, below it."""
+        self._logger, self._server = logger, server
         self.problems: list[str] = []  # of the last rebuild; empty when it succeeded
 
     def guard(self, rebuild: Callable[[], None]) -> Callable[[], None]:
         def guarded() -> None:
             found = _Collected()
-            loggers = [logging.getLogger(name) for name in self._loggers]
-            for logger in loggers:
-                logger.addHandler(found)
+            found.addFilter(NotTheServer(self._server))  # the problems of this rebuild, not the server's answers meanwhile
+            logger = logging.getLogger(self._logger)
+            logger.addHandler(found)
             try:
                 rebuild()
                 self.problems = []
-            except Exception as error:
+            except (Exception, SystemExit) as error:  # mkdocs-macros ends a build with exit() on a macro error; the server goes on
                 self.problems = found.messages or [str(error)]
                 logging.getLogger(__name__).error("De site kan niet worden gebouwd; de browser toont waarom.")
             finally:
-                for logger in loggers:
-                    logger.removeHandler(found)
+                logger.removeHandler(found)
 
         return guarded
 

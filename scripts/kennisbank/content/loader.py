@@ -2,9 +2,14 @@
 
 Every problem of every file is collected before anything is reported, so a
 contributor sees the full list in one run instead of fixing errors one by one.
-Reading a file and checking it against its schema depends on nothing but the
-file and the schema, so with a cache a file that did not change is not read
-again; what compares files with each other always runs.
+A check that needs an earlier one to pass (a case's schema needs the
+vocabularies, its story's limits need its body, a module's list of lessons
+needs the module's fields) runs for every file that passed that one, and
+`read_content` hands the files that passed their own checks on to the checks
+after it (the links in stories). Reading a file and checking it against its
+schema depends on nothing but the file and the schema, so with a cache a
+file that did not change is not read again; what compares files with each
+other always runs.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from .problems import ContentError, Problem
 from .schema import case_schema, glossary_schema, lesson_schema, module_schema
 from .source import SourceFile, parse_source, read_source, refusal, source_slug
 from .strict_yaml import parse
-from .taxonomy import Taxonomy, load_taxonomy, unplaced_region_problems
+from .taxonomy import Taxonomy, read_taxonomy, unplaced_region_problems
 from .validate import SchemaCheck, check_against, compile_schema
 
 TAXONOMY_FILE = "data/taxonomie.yml"
@@ -53,6 +58,12 @@ class Content:
 def same_title(title: str) -> str:
     """A title as readers see it: case, compatibility forms ('ｆ', 'ﬁ') and runs of (non-breaking) spaces do not count."""
     return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def _titled(source: SourceFile) -> list[tuple[str, SourceFile]]:
+    """The file's title, for the comparison of titles, once its front matter could be read; checked or not, it is what readers see."""
+    title = source.meta.get("titel")
+    return [(title, source)] if not source.problems and isinstance(title, str) else []
 
 
 def _duplicates(items: list[tuple[str, SourceFile]], what: str) -> list[Problem]:
@@ -108,31 +119,47 @@ def _load_glossary(root: Path) -> tuple[list[GlossaryTerm], list[Problem]]:
     return sorted(terms, key=lambda t: t.term.casefold()), problems
 
 
-def _load_cases(root: Path, taxonomy: Taxonomy, cache: Cache) -> tuple[list[Case], list[tuple[str, SourceFile]], list[Problem]]:
-    schema = compile_schema(case_schema(taxonomy), cache)
-    cases: list[Case] = []
-    sources: list[tuple[str, SourceFile]] = []
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class _CaseFiles:
+    """What reading the case files found."""
+
+    cases: list[Case]  # the cases that passed every check of their own
+    sources: list[SourceFile]  # every case file as read
+    stories: list[SourceFile]  # case files whose fields have problems, but whose story is within its limits
+    problems: list[Problem]
+
+
+def _load_cases(root: Path, taxonomy: Taxonomy | None, cache: Cache) -> _CaseFiles:
+    """Without vocabularies (a broken taxonomy) no case is checked against its schema, but each is still read and its story checked."""
+    schema = compile_schema(case_schema(taxonomy), cache) if taxonomy is not None else None
+    found = _CaseFiles([], [], [], [])
     images = fingerprint(*(image.name for image in case_images(root / CASES_DIR)))  # which images the body checks find beside the cases
     for file in sorted((root / CASES_DIR).glob("*.md"), key=lambda path: path.name):
-        source, schema_problems = checked_source(file, root, schema, cache)
-        found = source.problems + schema_problems
-        if not source.problems:
-            found += cache.keep("verhaal", fingerprint(source.digest, images), partial(body_problems, source, root / CASES_DIR))
+        source, schema_problems = checked_source(file, root, schema, cache) if schema is not None else (read_source(file, root), [])
+        # The story's checks need only its body, which a file has once its front matter is closed, broken or not.
+        story_problems: list[Problem] = (
+            cache.keep("verhaal", fingerprint(source.digest, images), partial(body_problems, source, root / CASES_DIR)) if source.body else []
+        )
+        problems = source.problems + schema_problems + story_problems
         if source.slug in RESERVED_CASE_SLUGS:
-            found.append(Problem(source.path, None, None, f"de bestandsnaam '{source.slug}' is gereserveerd voor de site; kies een andere"))
-        problems += found
-        if not found:
-            cases.append(cache.keep("casus", source.digest, partial(Case.from_meta, source.slug, source.path, source.meta, source.body, source.digest)))
-            sources.append((source.meta["titel"], source))
-    problems += asset_problems(root / CASES_DIR, root)
-    return cases, sources, problems
+            problems.append(Problem(source.path, None, None, f"de bestandsnaam '{source.slug}' is gereserveerd voor de site; kies een andere"))
+        found.problems.extend(problems)
+        found.sources.append(source)
+        if not problems and schema is not None:
+            found.cases.append(cache.keep("casus", source.digest, partial(Case.from_meta, source.slug, source.path, source.meta, source.body, source.digest)))
+        elif not source.problems and not story_problems and source.slug not in RESERVED_CASE_SLUGS:
+            found.stories.append(source)
+    found.problems.extend(asset_problems(root / CASES_DIR, root))
+    return found
 
 
-def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson], list[Problem]]:
+def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson], set[str], list[Problem]]:
+    """The modules and lessons that passed every check of their own, the key of every module and lesson file
+    (what a case may refer to), and every problem."""
     modules: list[Module] = []
     lessons: list[Lesson] = []
     problems: list[Problem] = []
+    files: set[str] = set()
     module_titles: list[tuple[str, SourceFile]] = []
     modules_schema, lessons_schema = compile_schema(module_schema(), cache), compile_schema(lesson_schema(), cache)
     for folder in sorted(p for p in (root / LEARNING_DIR).iterdir() if p.is_dir()):
@@ -140,51 +167,53 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
         if not index_file.exists():
             problems.append(Problem(f"{LEARNING_DIR}/{folder.name}", None, None, "module zonder index.md; maak die aan met de gegevens van de module"))
             continue
+        files.add(folder.name)
         module_source, module_schema_problems = checked_source(index_file, root, modules_schema, cache)
         module_problems = module_source.problems + module_schema_problems
-        lesson_sources: dict[str, SourceFile] = {}
-        folder_lessons: list[Lesson] = []
+        module_titles += _titled(module_source)
+        lesson_sources: dict[str, SourceFile] = {}  # every lesson file of the folder
+        folder_lessons: list[Lesson] = []  # the lessons that passed their own checks
         for file in sorted(folder.glob("*.md")):
             if file.name == "index.md":
                 continue
             source, lesson_schema_problems = checked_source(file, root, lessons_schema, cache)
+            lesson_sources[source.slug] = source
+            files.add(f"{folder.name}/{source.slug}")
             found = source.problems + lesson_schema_problems
-            if not found and source.meta["module"] != folder.name:
+            if not source.problems and not FACILITATOR_BLOCK.search(source.body):
+                found.append(Problem(source.path, None, None, "les mist de notities voor de begeleider: een blok dat begint met '!!! begeleider'"))
+            if not source.problems and not lesson_schema_problems and source.meta["module"] != folder.name:
                 found.append(
                     Problem(source.path, source.line_of(("module",)), "module", f"'{source.meta['module']}' klopt niet: de les staat in de map '{folder.name}'")
                 )
-            if not found and not FACILITATOR_BLOCK.search(source.body):
-                found.append(Problem(source.path, None, None, "les mist de notities voor de begeleider: een blok dat begint met '!!! begeleider'"))
             problems += found
             if not found:
-                lesson_sources[source.slug] = source
                 folder_lessons.append(Lesson.from_meta(folder.name, source.slug, source.path, source.meta, source.body, source.digest))
+        problems += _duplicates([title for source in lesson_sources.values() for title in _titled(source)], "les")
         problems += module_problems
-        if module_problems:
+        if module_problems:  # the checks below read the module's list of lessons and its duration
             continue
         module = Module.from_meta(folder.name, module_source.path, module_source.meta, module_source.body, module_source.digest)
-        module_titles.append((module.title, module_source))
         listed = list(module.lesson_slugs)
         line = module_source.line_of(("lessen",))
         for slug in listed:
-            if slug not in lesson_sources and not (folder / f"{slug}.md").exists():
+            if slug not in lesson_sources:
                 close = difflib.get_close_matches(slug, list(lesson_sources), n=1)
                 hint = f" (bedoel je '{close[0]}'?)" if close else ""
                 problems.append(Problem(module.path, line, "lessen", f"les '{slug}' bestaat niet in {LEARNING_DIR}/{folder.name}/{hint}"))
+        for slug in lesson_sources:
+            if slug not in listed:
+                problems.append(Problem(module.path, line, "lessen", f"les '{slug}' staat in de map maar niet in de lijst 'lessen'"))
         for lesson in folder_lessons:
-            source = lesson_sources[lesson.slug]
-            if lesson.slug not in listed:
-                problems.append(Problem(module.path, line, "lessen", f"les '{lesson.slug}' staat in de map maar niet in de lijst 'lessen'"))
-            elif listed.index(lesson.slug) + 1 != lesson.order:
+            if lesson.slug in listed and listed.index(lesson.slug) + 1 != lesson.order:
                 problems.append(
                     Problem(
                         lesson.path,
-                        source.line_of(("volgorde",)),
+                        lesson_sources[lesson.slug].line_of(("volgorde",)),
                         "volgorde",
                         f"{lesson.order} klopt niet: in de module staat deze les op plaats {listed.index(lesson.slug) + 1}",
                     )
                 )
-        problems += _duplicates([(lesson.title, lesson_sources[lesson.slug]) for lesson in folder_lessons], "les")
         total = sum(lesson.minutes for lesson in folder_lessons)
         if set(listed) == {lesson.slug for lesson in folder_lessons} and total != module.minutes:
             problems.append(
@@ -195,35 +224,56 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
         modules.append(module)
         lessons += sorted(folder_lessons, key=lambda lesson: lesson.order)
     problems += _duplicates(module_titles, "module")
-    return sorted(modules, key=lambda m: (m.order, m.slug)), lessons, problems
+    return sorted(modules, key=lambda m: (m.order, m.slug)), lessons, files, problems
 
 
-def _check_references(cases: list[Case], sources: list[tuple[str, SourceFile]], modules: list[Module], lessons: list[Lesson]) -> list[Problem]:
-    targets = {m.key for m in modules} | {lesson.key for lesson in lessons}
+def _check_references(sources: list[SourceFile], targets: set[str]) -> list[Problem]:
+    """Each case's modules and lessons ('leren') exist as files; a file with problems of its own is named for those, not here."""
     problems = []
-    for case, (_, source) in zip(cases, sources, strict=True):
-        for number, ref in enumerate(case.learning):
-            if ref not in targets:
+    for source in sources:
+        refs = source.meta.get("leren") if not source.problems else None
+        for number, ref in enumerate(refs if isinstance(refs, list) else []):
+            if isinstance(ref, str) and ref not in targets:
                 close = difflib.get_close_matches(ref, sorted(targets), n=1)
                 hint = f" (bedoel je '{close[0]}'?)" if close else ""
-                problems.append(Problem(case.path, source.line_of(("leren", number)), f"leren[{number + 1}]", f"'{ref}' is geen bestaande module of les{hint}"))
+                message = f"'{ref}' is geen bestaande module of les{hint}"
+                problems.append(Problem(source.path, source.line_of(("leren", number)), f"leren[{number + 1}]", message))
     return problems
+
+
+@dataclass(frozen=True)
+class ContentCheck:
+    """Every problem of every file, and what passed for the checks that come after these (the links in stories)."""
+
+    content: Content | None  # the files that passed their own checks; none without vocabularies
+    problems: list[Problem]
+    stories: tuple[SourceFile, ...]  # case files whose fields have problems, but whose story is within its limits
+
+
+def read_content(root: Path, cache: Cache | None = None) -> ContentCheck:
+    """Read and check all content under `root`; only content without problems is built (`load_content`)."""
+    cache = cache or Cache(None)
+    taxonomy, problems = read_taxonomy(root / TAXONOMY_FILE, root)
+    cases = _load_cases(root, taxonomy, cache)
+    problems += cases.problems
+    problems += _duplicates([title for source in cases.sources for title in _titled(source)], "casus")
+    modules, lessons, learning_files, learning_problems = _load_learning(root, cache)
+    problems += learning_problems
+    problems += _check_references([source for source in cases.sources if not source.problems], learning_files)
+    glossary, glossary_problems = _load_glossary(root)
+    problems += glossary_problems
+    if taxonomy is None:
+        return ContentCheck(None, problems, tuple(cases.stories))
+    problems += unplaced_region_problems([(str(source.meta.get("titel")), source) for source in cases.sources], taxonomy)  # the map shows every region
+    cases_by_title = tuple(sorted(cases.cases, key=lambda c: c.title.casefold()))
+    glossary_digest = fingerprint(GLOSSARY_FILE, (root / GLOSSARY_FILE).read_bytes())
+    content = Content(root, taxonomy, cases_by_title, tuple(modules), tuple(lessons), tuple(glossary), glossary_digest)
+    return ContentCheck(content, problems, tuple(cases.stories))
 
 
 def load_content(root: Path, cache: Cache | None = None) -> Content:
     """Read, validate and type all content under `root`; raise ContentError listing every problem."""
-    cache = cache or Cache(None)
-    taxonomy = load_taxonomy(root / TAXONOMY_FILE, root)
-    cases, case_sources, problems = _load_cases(root, taxonomy, cache)
-    problems += _duplicates(case_sources, "casus")
-    problems += unplaced_region_problems(case_sources, taxonomy)  # the map shows every case's region
-    modules, lessons, learning_problems = _load_learning(root, cache)
-    problems += learning_problems
-    problems += _check_references(cases, case_sources, modules, lessons)
-    glossary, glossary_problems = _load_glossary(root)
-    problems += glossary_problems
-    if problems:
-        raise ContentError(problems)
-    cases_by_title = tuple(sorted(cases, key=lambda c: c.title.casefold()))
-    glossary_digest = fingerprint(GLOSSARY_FILE, (root / GLOSSARY_FILE).read_bytes())
-    return Content(root, taxonomy, cases_by_title, tuple(modules), tuple(lessons), tuple(glossary), glossary_digest)
+    found = read_content(root, cache)
+    if found.problems or found.content is None:
+        raise ContentError(found.problems)
+    return found.content

@@ -88,6 +88,14 @@ def _position(doc: YamlDocument, rel: str, key: str, entry: dict[str, Any], outl
 
 def load_taxonomy(file: Path, root: Path) -> Taxonomy:
     """Read and check the vocabulary file; a broken one stops everything."""
+    taxonomy, problems = read_taxonomy(file, root)
+    if taxonomy is None:
+        raise ContentError(problems)
+    return taxonomy
+
+
+def read_taxonomy(file: Path, root: Path) -> tuple[Taxonomy | None, list[Problem]]:
+    """The vocabularies, or None with every problem of the file: nothing checked against a broken one could be trusted."""
     rel = file.relative_to(root).as_posix()
     raw = file.read_bytes()
     outline = load_outline(root)
@@ -118,9 +126,9 @@ def load_taxonomy(file: Path, root: Path) -> Taxonomy:
     unknown = sorted(set(data) - set(VOCABULARIES))
     problems += [Problem(rel, doc.line_of((k,)), k, "onbekende woordenlijst") for k in unknown]
     if problems:
-        raise ContentError(problems)
+        return None, problems
     themes, regions, legal_forms, stages, partner_kinds = vocabularies
-    return Taxonomy(themes, regions, legal_forms, stages, partner_kinds, outline, rel, fingerprint(rel, raw, outline.digest))
+    return Taxonomy(themes, regions, legal_forms, stages, partner_kinds, outline, rel, fingerprint(rel, raw, outline.digest)), []
 
 
 def unplaced_region_problems(cases: Iterable[tuple[str, SourceFile]], taxonomy: Taxonomy) -> list[Problem]:

@@ -11,6 +11,7 @@ of the site.
 from __future__ import annotations
 
 from html import escape
+from typing import Protocol
 
 from ..content.model import Case, case_sheet_path
 from ..content.taxonomy import Taxonomy
@@ -29,7 +30,17 @@ def case_markdown(case: Case) -> str:
     return front_matter(case.title, case.summary) + story_markdown(case)
 
 
-def story_markdown(case: Case) -> str:
+class StoryText(Protocol):
+    """What the title and story of a case page are made from: a `Case`, or a case file whose fields have problems (`story_check`)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def body(self) -> str: ...
+
+
+def story_markdown(case: StoryText) -> str:
     """What MkDocs renders of a case's page: the title as heading, and the story."""
     parts = [f"# {md_text(case.title)}\n\n"]
     if case.body.strip():

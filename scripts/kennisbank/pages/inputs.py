@@ -215,7 +215,8 @@ def page_inputs(src_uri: str, index: Index, repository: Repository | None = None
     slug = case_slug(src_uri, index)
     if slug is not None:
         case = index.cases[slug]
-        learning = tuple(_learning_link(index, ref) for ref in case.learning)
+        # Validation sees that every reference exists; `kennisbank validate` also checks the links of a case whose lesson has problems of its own.
+        learning = tuple(_learning_link(index, ref) for ref in case.learning if ref in index.lessons or ref in index.modules)
         due = index.check_due(case)
         referring, related = tuple(index.backlinks.get(src_uri, ())), tuple(index.related.get(slug, ()))
         return CasePage(case, index.taxonomy, learning, referring, related, due, github_links(repository, case, due))

@@ -22,10 +22,11 @@ import posixpath
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -35,14 +36,14 @@ from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 from ..cache import Cache
 from ..content.case_body import case_images
-from ..content.loader import CASES_DIR
+from ..content.loader import CASES_DIR, read_content
 from ..content.model import Case
 from ..content.problems import ContentError, Problem
-from ..index import Index, load_index
+from ..index import Index, build_index
 from ..pdf.markup import MARKDOWN_EXTENSIONS
 from ..sanitize import RESERVED_ID_PREFIXES, URL_SCHEMES, is_reserved_id
 from .browser_page import BROWSER_PAGE
-from .case_page import story_markdown
+from .case_page import StoryText, story_markdown
 from .finish import page_parts
 from .inputs import GLOSSARY, OVERVIEW, page_inputs
 from .overviews import facet_pages
@@ -118,7 +119,35 @@ class _RawHtml(HTMLParser):
                 self.links.append(_Found(tag, value, source))
 
 
-def render(case: Case) -> _Rendered:
+class Story(StoryText, Protocol):
+    """What is checked of a case: its file, its page and its title and story."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def src_uri(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class UncheckedStory:
+    """The story of a case file whose fields have problems of their own: its links and ids are checked, but not the
+    anchors on its own page, whose sections are made from those fields."""
+
+    slug: str
+    path: str
+    title: str
+    body: str
+
+    @property
+    def src_uri(self) -> str:
+        return f"{CASE_PAGES}/{self.slug}.md"
+
+
+def render(case: StoryText) -> _Rendered:
     """The case's page text as MkDocs renders it, read for links and ids."""
     md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _CollectExtension()])
     md.convert(story_markdown(case))
@@ -138,12 +167,15 @@ class StoryCheck:
         root = index.content.root
         docs = root / "docs"
         self.pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
-        self.pages |= {case.src_uri for case in index.cases.values()} | {f"{CASE_PAGES}/{image.name}" for image in case_images(root / CASES_DIR)}
+        # Every case file has a page once it is valid: a link to a case with problems of its own is not one more problem.
+        self.pages |= {f"{CASE_PAGES}/{file.name}" for file in (root / CASES_DIR).glob("*.md")} | {case.src_uri for case in index.cases.values()}
+        self.pages |= {f"{CASE_PAGES}/{image.name}" for image in case_images(root / CASES_DIR)}
         self.pages |= {OVERVIEW, BROWSER_PAGE, GLOSSARY, *facet_pages(index)}
+        self._cases_by_page = {case.src_uri: case for case in index.cases.values()}  # only a valid case's anchors are known
         self._anchors: dict[str, frozenset[str]] = {}
         self._rendered: dict[str, _Rendered] = {}
 
-    def rendered(self, case: Case) -> _Rendered:
+    def rendered(self, case: Story) -> _Rendered:
         if case.slug not in self._rendered:
             self._rendered[case.slug] = render(case)
         return self._rendered[case.slug]
@@ -156,15 +188,16 @@ class StoryCheck:
             self._anchors[case.slug] = frozenset(ids | {h.anchor for h in (*finished.before, *finished.after)})
         return self._anchors[case.slug]
 
-    def problems(self) -> list[Problem]:
+    def problems(self, unchecked: Iterable[Story] = ()) -> list[Problem]:
+        """The problems of every case's story, and of the `unchecked` stories of case files with problems of their own."""
         found: list[Problem] = []
-        for case in self.index.cases.values():
+        for case in (*self.index.cases.values(), *unchecked):
             if case_problems := list(self._case_problems(case)):
                 text = (self.index.content.root / case.path).read_text(encoding="utf-8")
                 found += [Problem(case.path, _line_of(text, needle), None, message) for message, needle in case_problems]
         return found
 
-    def _case_problems(self, case: Case) -> Iterator[tuple[str, str]]:
+    def _case_problems(self, case: Story) -> Iterator[tuple[str, str]]:
         """(message, text to find its line by) for each problem in the story of `case`."""
         if _is_plain(case.body):
             for match in _PLAIN_LINK.finditer(case.body):
@@ -193,7 +226,7 @@ class StoryCheck:
             allowed = "alleen adressen met https://, http:// of mailto: zijn toegestaan"
             yield f"{_what(link.tag)} '{_shown(link.value)}' begint met '{scheme}:'{hidden}; {allowed}", link.needle
 
-    def _link_problems(self, case: Case, link: _Found) -> Iterator[tuple[str, str]]:
+    def _link_problems(self, case: Story, link: _Found) -> Iterator[tuple[str, str]]:
         scheme_problems = list(self._scheme_problems(link))
         if scheme_problems:
             yield from scheme_problems
@@ -210,7 +243,7 @@ class StoryCheck:
         if target not in self.pages:
             yield f"{what} '{shown}' wijst naar een pagina of bestand dat niet bestaat{self._suggestion(target)}", link.needle
             return
-        other = next((c for c in self.index.cases.values() if c.src_uri == target), None) if anchor else None
+        other = self._cases_by_page.get(target) if anchor else None
         if other is not None and unquote(anchor) not in self.anchors(other):
             where = "op deze pagina" if other is case else f"op de pagina van '{other.title}'"
             yield f"{what} '{shown}' wijst naar het anker '#{anchor}', maar dat staat niet {where}", link.needle
@@ -250,8 +283,18 @@ def _line_of(text: str, needle: str) -> int | None:
 
 
 def checked_index(root: Path, cache: Cache | None = None) -> Index:
-    """The index of the content under `root`, after every check of `kennisbank validate`; raises ContentError listing every problem."""
-    index = load_index(root, cache)
-    if problems := StoryCheck(index).problems():
+    """The index of the content under `root`, after every check of `kennisbank validate`; raises ContentError listing every problem.
+
+    The links and ids of every story within its limits are checked, also
+    when its own fields or other files have problems: one run names them all.
+    """
+    found = read_content(root, cache)
+    if found.content is None:  # without vocabularies there are no pages to link to
+        raise ContentError(found.problems)
+    index = build_index(found.content, cache)
+    titled = ((source, source.meta.get("titel")) for source in found.stories)
+    stories = [UncheckedStory(source.slug, source.path, title if isinstance(title, str) else source.slug, source.body) for source, title in titled]
+    problems = found.problems + StoryCheck(index).problems(stories)
+    if problems:
         raise ContentError(problems)
     return index
