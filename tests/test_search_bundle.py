@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
-from kennisbank.cache import Cache
+from kennisbank.cache import DATABASE, Cache
 from kennisbank.index import Index, load_index
 from kennisbank.search.bundle import BUNDLE_DIR, UNUSED_BUNDLE_FILES, SearchBundle, SearchError
 
@@ -81,4 +82,6 @@ def test_a_pagefind_that_writes_no_bundle_fails_the_build_and_nothing_is_kept(tm
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", _fake_pagefind(tmp_path, "exit 0"))
     with pytest.raises(SearchError, match="de zoekbundel is onvolledig"):
         _bundle(index, Cache(tmp_path / "cache", version="1")).write(tmp_path / "site")
-    assert not list((tmp_path / "cache").glob("zoekbundel/*/*"))
+    database = sqlite3.connect(tmp_path / "cache" / DATABASE)
+    assert database.execute("SELECT count(*) FROM entries WHERE kind = 'zoekbundel'").fetchone() == (0,)
+    assert database.execute("SELECT count(*) FROM files").fetchone() == (0,)
