@@ -59,7 +59,7 @@ typecheck: install
 audit-workflows: install
 	$(BIN)/zizmor --offline --min-severity medium .github
 
-## make bench: meet buildtijd, make serve, geheugen, paginagrootte en zoekindex bij 100, 1.000 en 3.000 casussen (niet in make test)
+## make bench: meet buildtijd, bestanden en mappen, make serve, geheugen, paginagrootte en zoekindex bij 100, 1.000 en 3.000 casussen en toont elk doel (niet in make test)
 bench: install
 	$(BIN)/python -m kennisbank.tools.bench $(ARGS)
 
