@@ -1,9 +1,8 @@
 """Glossary tooltips: mark the first use of each glossary term on a page with <abbr title>.
 
 Python-Markdown's abbr extension tries every term at every text position and
-cost about 0.4 s per page with our glossary; this pass lets one regular
-expression find the words that can start a term, and tries only the terms
-that start there, so a page costs time linear in its length.
+cost about 0.4 s per page with our glossary; this pass looks terms up by
+their first word instead, so a page costs time linear in its length.
 """
 
 from __future__ import annotations
@@ -50,9 +49,9 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", 
 @dataclass(frozen=True)
 class _Entry:
     words: tuple[str, ...]  # lowercased words of the term
+    ends_with_stop: bool
     key: str  # identifies the glossary term, to mark it once per page
     explanation: str
-    pattern: re.Pattern[str]  # the term's words, apart only by spaces, full stops, tabs or line ends, and its own full stop
 
 
 def _variants(term: str) -> list[str]:
@@ -73,32 +72,40 @@ class GlossaryMarker:
                 words = tuple(w.lower() for w in _WORD.findall(form))
                 if not words:
                     continue
-                pattern = r"[ .\n\t]+".join(map(re.escape, words)) + (r"\." if form.endswith(".") else r"(?!\w)")
-                self._by_first.setdefault(words[0], []).append(_Entry(words, term.term, term.explanation, re.compile(pattern, re.IGNORECASE)))
+                entry = _Entry(words, form.endswith("."), term.term, term.explanation)
+                self._by_first.setdefault(words[0], []).append(entry)
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e.words))  # longest match first
-        firsts = "|".join(re.escape(word) for word in sorted(self._by_first, key=len, reverse=True))
-        self._first_words = re.compile(rf"(?<!\w)(?:{firsts})(?!\w)", re.IGNORECASE) if firsts else None
 
     def _mark_text(self, text: str, done: set[str]) -> str:
-        if self._first_words is None:
-            return text
+        words = list(_WORD.finditer(text))
         out: list[str] = []
         cursor = 0
-        for candidate in self._first_words.finditer(text):
-            start = candidate.start()
-            if start < cursor:  # inside the term just marked
-                continue
-            for entry in self._by_first.get(candidate.group().lower(), ()):
-                found = None if entry.key in done else entry.pattern.match(text, start)
-                # Letters that only match when case is ignored (not when lowercased) are no match.
-                if found is None or tuple(w.lower() for w in _WORD.findall(found.group())) != entry.words:
+        i = 0
+        while i < len(words):
+            match = words[i]
+            for entry in self._by_first.get(match.group().lower(), ()):
+                n = len(entry.words)
+                if entry.key in done or i + n > len(words):
                     continue
-                out.append(text[cursor:start])
-                out.append(f'<abbr title="{escape(entry.explanation)}">{found.group()}</abbr>')
-                cursor = found.end()
+                span = words[i : i + n]
+                if tuple(w.group().lower() for w in span) != entry.words:
+                    continue
+                end = span[-1].end()
+                separators = _WORD.split(text[match.start() : end])[1:-1]
+                if any(sep.strip(" .\n\t") for sep in separators):
+                    continue
+                if entry.ends_with_stop:
+                    if text[end : end + 1] != ".":
+                        continue
+                    end += 1
+                out.append(text[cursor : match.start()])
+                out.append(f'<abbr title="{escape(entry.explanation)}">{text[match.start() : end]}</abbr>')
+                cursor = end
                 done.add(entry.key)
+                i += n - 1
                 break
+            i += 1
         out.append(text[cursor:])
         return "".join(out)
 
