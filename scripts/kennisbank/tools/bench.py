@@ -437,7 +437,8 @@ def notes(rows: list[Row]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="kennisbank-bench", description="Meet buildtijd (schoon, warm en kaal), bestanden en mappen, geheugen, paginagrootte en zoekindex bij 100 tot 10.000 casussen, en toont elk doel."
+        prog="kennisbank-bench",
+        description="Meet buildtijd (schoon, warm, kaal), bestanden en mappen, geheugen, pagina's en zoekindex bij 100 tot 10.000 casussen; toont elk doel.",
     )
     parser.add_argument("--groot", action="store_true", help="meet ook 10.000 casussen")
     parser.add_argument("--aantallen", type=int, nargs="*", help="eigen aantallen casussen, bijvoorbeeld 100 1000")
