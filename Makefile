@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SITE := site
 STAGING := .site-staging
+PORT ?= 8000
 # Test tools from npm (axe-core, the Nu HTML Checker), pinned in tests/node/package-lock.json.
 NODE_STAMP := tests/node/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
@@ -23,9 +24,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## make serve: de site lokaal bekijken op http://127.0.0.1:8000 (ververst vanzelf bij wijzigingen)
+## make serve: de site lokaal bekijken op http://127.0.0.1:8000 (ververst vanzelf bij wijzigingen; een andere poort: make serve PORT=8001)
 serve: install
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload --dirtyreload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload --dirtyreload
 
 ## make build: de complete site in site/ (alleen als alles klopt)
 build: install
@@ -59,7 +60,7 @@ typecheck: install
 audit-workflows: install
 	$(BIN)/zizmor --offline --min-severity medium .github
 
-## make bench: meet buildtijd, make serve, geheugen, paginagrootte en zoekindex bij 100, 1.000 en 3.000 casussen (niet in make test)
+## make bench: meet buildtijd, bestanden en mappen, make serve, geheugen, paginagrootte en zoekindex bij 100, 1.000 en 3.000 casussen en toont elk doel (niet in make test)
 bench: install
 	$(BIN)/python -m kennisbank.tools.bench $(ARGS)
 
@@ -80,6 +81,7 @@ linkcheck: build
 test: install system-deps node-deps lint typecheck audit-workflows validate
 	$(BIN)/pytest
 
+## make clean: site/, .venv/, de cache (.cache/) en tijdelijke bestanden verwijderen
 clean:
 	rm -rf $(SITE) $(STAGING) $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -36,4 +36,38 @@ def test_bench_measures_a_small_corpus(monkeypatch: pytest.MonkeyPatch, capsys: 
     assert bench.main(["--aantallen", "20", "--herhalingen", "1", "--zonder-browser", "--zonder-pdf"]) == 0
     out = capsys.readouterr().out
     assert any(line.startswith("| 20 |") for line in out.splitlines()), out
-    assert "20 casussen: schoon/kaal" in out
+    cells = [line.strip(" |").split(" | ") for line in out.splitlines() if line.startswith("| 20 | ")]
+    counted = {row[1]: [int(cell.replace(".", "")) for cell in row[2:]] for row in cells if row[1] in ("schoon", "warm", "kaal")}
+    assert sorted(counted) == ["kaal", "schoon", "warm"], out
+    assert all(counts[1] > 20 and counts[2] > 20 for counts in counted.values()), counted  # each writes its pages, in their folders
+    assert "Doelen: geen bij deze aantallen" in out
+
+
+def _row(cases: int, clean: float, warm: float, bare: float, **measured: object) -> bench.Row:
+    return bench.Row(cases, bench.Run(clean, 900, 700, 1900), bench.Run(warm, 500, 400), bench.Run(bare, 300, 300), 28, 29, 100, 50, **measured)  # type: ignore[arg-type]
+
+
+def test_every_target_is_printed_with_its_figure_and_whether_it_is_met() -> None:
+    rows = [
+        _row(1000, 7.0, 4.0, 3.6),
+        _row(3000, 18.0, 11.0, 9.0, search_kb=288.0, search_s=0.2, edit_seconds=[2.0, 2.5, 2.6]),
+        _row(10000, 50.0, 30.0, 25.0, search_kb=581.0, search_s=0.6),
+    ]
+    lines = [target.line() for target in bench.targets(rows)]
+    assert lines == [
+        "schone build ≤ 2,0× de kale bij 1.000 casussen: 1,94× (7,0 tegen 3,6 s) — gehaald",
+        "warme build ≤ 1,2× de kale bij 1.000 casussen: 1,11× (4,0 tegen 3,6 s) — gehaald",
+        "schone build ≤ 2,0× de kale bij 3.000 casussen: 2,00× (18,0 tegen 9,0 s) — gehaald",
+        "warme build ≤ 1,2× de kale bij 3.000 casussen: 1,22× (11,0 tegen 9,0 s) — NIET gehaald",
+        "eerste zoekvraag ≤ 300 kB bij 3.000 casussen: 288 kB — gehaald",
+        "make serve, van opslaan tot pagina ≤ een kwart van de kale build bij 3.000 casussen: 2,5 s (een kwart van de kale build: 2,25 s) — NIET gehaald",
+        "schone build ≤ 2,0× de kale bij 10.000 casussen: 2,00× (50,0 tegen 25,0 s) — gehaald",
+        "warme build ≤ 1,2× de kale bij 10.000 casussen: 1,20× (30,0 tegen 25,0 s) — gehaald",
+        "geheugen van het buildproces < 1.024 MB bij 10.000 casussen: 700 MB (Pagefind ernaast: 1.900 MB) — gehaald",
+        "eerste zoekvraag ≤ 600 kB bij 10.000 casussen: 581 kB — gehaald",
+    ]
+    unmeasured = bench.targets([_row(3000, 18.0, 11.0, 9.0)])
+    assert [target.line() for target in unmeasured][2:] == [
+        "eerste zoekvraag ≤ 300 kB bij 3.000 casussen: — — niet gemeten",
+        "make serve, van opslaan tot pagina ≤ een kwart van de kale build bij 3.000 casussen: — — niet gemeten",
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +12,14 @@ from pathlib import Path
 import pytest
 from kennisbank import exports
 from kennisbank.build import SiteBuild
-from kennisbank.cache import Cache
+from kennisbank.cache import DATABASE, Cache
 from kennisbank.pages import finish as site_finish
+from kennisbank.search.bundle import SearchError
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
-from tests.conftest import ROOT, build_in_process_fails, copy_content, mkdocs_build
+from tests.conftest import MKDOCS, ROOT, build_in_process_fails, copy_content, mkdocs_build
 
 BUNDLE = "pagefind"
 
@@ -70,20 +75,61 @@ DAMAGES: list[Callable[[bytes], bytes]] = [
     lambda data: data[: len(data) // 2],  # cut short
     lambda data: data.replace(b"e", b"a", 1),  # one letter changed
     lambda data: b"",  # empty
-    lambda data: data.split(b"\n", 1)[0] + b"\n" + b"{}",  # another value under a header that no longer fits
+    lambda data: b"{}",  # another value that no longer fits its checksum
 ]
 
 
 def test_a_damaged_cache_never_makes_a_wrong_page(clean_and_warm: tuple[Path, Path, Path, str], tmp_path: Path) -> None:
     root, clean, _, _ = clean_and_warm
-    cache = root / ".cache" / "kennisbank"
-    entries = sorted(path for path in cache.rglob("*") if path.is_file())
-    for number, entry in enumerate(entries):
-        entry.write_bytes(DAMAGES[number % len(DAMAGES)](entry.read_bytes()))
+    database = sqlite3.connect(root / ".cache" / "kennisbank" / DATABASE, isolation_level=None)
+    for table, column in (("entries", "value"), ("files", "data")):
+        rows = database.execute(f"SELECT rowid, {column} FROM {table}").fetchall()
+        assert rows
+        for number, (rowid, data) in enumerate(rows):
+            database.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (DAMAGES[number % len(DAMAGES)](data), rowid))
+    database.close()
     log = _built(root, tmp_path / "site")
     done, total = _redone(log, "pagina")
     assert done == total and _redone(log, "zoekbundel")[0] == 1
     _assert_same_site(tmp_path / "site", clean)
+
+
+def test_a_build_stopped_halfway_leaves_the_cache_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit whose build fails late prunes nothing: back to the content before, the next build redoes nothing."""
+    root = copy_content(tmp_path / "repo")
+    _built(root, tmp_path / "before")
+    case = root / "cases" / "buurtmoestuin-de-akker.md"
+    original = case.read_text(encoding="utf-8")
+    case.write_text(original.replace("titel: Voedselcoöperatie De Akker", "titel: Voedselcoöperatie De Halve Akker"), encoding="utf-8")
+
+    def failing(*args: object) -> object:
+        raise SearchError("halverwege gestopt")
+
+    monkeypatch.setattr(SiteBuild, "start_search", failing)  # after every page was finished and its new entries made
+    monkeypatch.chdir(root)
+    with pytest.raises(Abort):
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "half")))
+    monkeypatch.undo()
+    case.write_text(original, encoding="utf-8")
+    log = _built(root, tmp_path / "after")
+    assert _redone(log, "pagina")[0] == 0 and _redone(log, "bestand")[0] == 0 and _redone(log, "zoekbundel")[0] == 0
+    assert _files(tmp_path / "after") == _files(tmp_path / "before")
+
+
+def test_two_builds_at_once_on_one_cache_both_succeed_and_leave_it_whole(tmp_path: Path) -> None:
+    """A `make build` while `make serve` builds: SQLite lets them take turns writing; neither fails, and the cache is whole after."""
+    root = copy_content(tmp_path / "repo")
+    builds = [subprocess.Popen([MKDOCS, "build", "--strict", "--site-dir", str(tmp_path / name)], cwd=root, stderr=subprocess.PIPE, text=True) for name in "ab"]
+    for process in builds:
+        _, errors = process.communicate(timeout=600)
+        assert process.returncode == 0, errors
+    _assert_same_site(tmp_path / "a", tmp_path / "b")
+    database = sqlite3.connect(root / ".cache" / "kennisbank" / DATABASE)
+    assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    database.close()
+    log = _built(root, tmp_path / "c")
+    assert _redone(log, "pagina")[0] == 0 and _redone(log, "zoekbundel")[0] == 0
+    assert _files(tmp_path / "c") == _files(tmp_path / "a") or _files(tmp_path / "c") == _files(tmp_path / "b")
 
 
 def test_after_an_edit_a_warm_build_redoes_only_what_changed_and_equals_a_clean_build(tmp_path: Path) -> None:
@@ -162,8 +208,8 @@ def test_a_build_whose_open_data_cannot_be_made_writes_nothing(tmp_path: Path, m
 
 def test_make_clean_removes_the_cache_and_leaves_the_content(content_copy: Path) -> None:
     shutil.copy2(ROOT / "Makefile", content_copy / "Makefile")
-    (content_copy / ".cache" / "kennisbank" / "pagina").mkdir(parents=True)
-    (content_copy / ".cache" / "kennisbank" / "pagina" / "x.json").write_text("{}", encoding="utf-8")
+    (content_copy / ".cache" / "kennisbank").mkdir(parents=True)
+    (content_copy / ".cache" / "kennisbank" / DATABASE).write_bytes(b"")
     cases = sorted(path.name for path in (content_copy / "cases").iterdir())
     result = subprocess.run(["make", "clean"], cwd=content_copy, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr

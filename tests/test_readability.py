@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 from kennisbank import cli
 from kennisbank.advice.readability import CACHE_KIND, flesch_douma, hard_to_read, paragraphs
-from kennisbank.cache import Cache
+from kennisbank.cache import DATABASE, Cache
 from kennisbank.content.loader import load_content
 
 PAGE = """---
@@ -97,4 +98,5 @@ def test_a_score_is_kept_by_the_hash_of_its_file(content_copy: Path) -> None:
     warnings = hard_to_read(content, second)
     assert second.computed[CACHE_KIND] == 1 and second.reused[CACHE_KIND] == files - 1
     assert [warning.path for warning in warnings if warning.path == path] == [path]
-    assert len(list((content_copy / ".cache" / CACHE_KIND).rglob("*.json"))) == files, "the score of the old story is gone"
+    stored = sqlite3.connect(content_copy / ".cache" / DATABASE).execute("SELECT count(*) FROM entries WHERE kind = ?", (CACHE_KIND,)).fetchone()
+    assert stored == (files,), "the score of the old story is gone"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
-from kennisbank.cache import Cache
+from kennisbank.cache import DATABASE, Cache
 from kennisbank.index import Index, load_index
 from kennisbank.search.bundle import BUNDLE_DIR, UNUSED_BUNDLE_FILES, SearchBundle, SearchError
 
@@ -81,4 +82,19 @@ def test_a_pagefind_that_writes_no_bundle_fails_the_build_and_nothing_is_kept(tm
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", _fake_pagefind(tmp_path, "exit 0"))
     with pytest.raises(SearchError, match="de zoekbundel is onvolledig"):
         _bundle(index, Cache(tmp_path / "cache", version="1")).write(tmp_path / "site")
-    assert not list((tmp_path / "cache").glob("zoekbundel/*/*"))
+    database = sqlite3.connect(tmp_path / "cache" / DATABASE)
+    assert database.execute("SELECT count(*) FROM entries WHERE kind = 'zoekbundel'").fetchone() == (0,)
+    assert database.execute("SELECT count(*) FROM files").fetchone() == (0,)
+
+
+def test_a_stored_bundle_found_damaged_while_written_out_is_made_by_pagefind_after_all(tmp_path: Path, index: Index) -> None:
+    cache_dir = tmp_path / "cache"
+    _bundle(index, Cache(cache_dir, version="1")).write(tmp_path / "eerst")
+    database = sqlite3.connect(cache_dir / DATABASE, isolation_level=None)
+    database.execute("UPDATE files SET data = x'00' WHERE path = 'bundel/pagefind-entry.json'")  # the manifest still names it whole
+    database.close()
+    report = _bundle(index, Cache(cache_dir, version="1")).write(tmp_path / "daarna")
+    assert not report.from_cache
+    entry = json.loads((tmp_path / "daarna" / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["nl"]["page_count"] == 50
+    assert len(list((tmp_path / "daarna" / BUNDLE_DIR / "fragment").iterdir())) == 50

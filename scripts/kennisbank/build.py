@@ -259,16 +259,16 @@ class SiteBuild:
         return report
 
     def record_build(self, site_dir: Path) -> None:
-        """The build is done: keep what it wrote (after a whole build, its search documents too), for the next rebuild into the same folder."""
+        """The build is done: store what it made, and keep what it wrote (after a whole build, its search documents too),
+        for the next rebuild into the same folder."""
+        self.cache.commit()
         if self.cache.memory is not None:
             self.cache.memory.build_finished()
         if self._record is None or self.cache.folder is None:
             return
         folder = preview.preview_folder(self.cache.folder, site_dir)
-        if self._rebuild is None:
-            if self._search.documents is None:  # the bundle could not be kept: the next build is whole again
-                return
-            preview.copy_documents(folder, self._search.documents)
+        if self._rebuild is None and not self._search.write_documents(preview.clear_documents(folder)):
+            return  # the bundle could not be kept: the next build is whole again
         preview.write_record(folder, self._record)
 
 

@@ -23,8 +23,9 @@ ADVICE: tuple[Check, ...] = (spelling.check, readability.check, freshness.check)
 
 
 def _validate(root: Path, github: bool, findings: Path | None) -> int:
+    cache = Cache.for_project(root)
     try:
-        index = checked_index(root, Cache.for_project(root))
+        index = checked_index(root, cache)
     except ContentError as error:
         if github:
             for problem in error.problems:
@@ -33,6 +34,8 @@ def _validate(root: Path, github: bool, findings: Path | None) -> int:
             pr_feedback.write_findings(findings, error.problems, [], [], [])
         print(error, file=sys.stderr)
         return 1
+    finally:
+        cache.commit()  # the files read and checked, also when others have problems: the build after this reads them
     advice = gather(index.content, ADVICE)
     if findings is not None:
         pr_feedback.write_findings(findings, [], advice.warnings, advice.notes, advice.due)

@@ -149,11 +149,11 @@ def remove_outputs(site_dir: Path, paths: Iterable[str]) -> None:
             parent.rmdir()
 
 
-def copy_documents(folder: Path, documents: Path) -> None:
-    """After a whole build into the folder: its search documents become the folder's, to be updated page by page."""
+def clear_documents(folder: Path) -> Path:
+    """After a whole build into the folder: remove its old search documents; where the build's go, to be updated page by page."""
     shutil.rmtree(folder / DOCUMENTS, ignore_errors=True)
     (folder / DOCUMENT_KEYS).unlink(missing_ok=True)
-    shutil.copytree(documents, folder / DOCUMENTS)
+    return folder / DOCUMENTS
 
 
 def stop_previous_pagefind(folder: Path) -> None:

@@ -12,7 +12,9 @@ service, which comes to minutes for a site of thousands of pages.
 The bundle is kept in the cache by a hash of every page it indexes and the
 site's vocabulary: when nothing changed, no document is written and
 Pagefind does not run. Beside Pagefind's files it holds the words of the
-searched pages, for the search's "Bedoel je …?" (see `suggestions`).
+searched pages, for the search's "Bedoel je …?" (see `suggestions`), and
+the documents, which a served site updates page by page (see `update`).
+The documents are files only while Pagefind reads them: it indexes a folder.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +38,8 @@ from .suggestions import SUGGESTIONS_FILE, SuggestionWords
 from .word_forms import CompoundSplitter, Vocabulary, extra_terms
 
 BUNDLE_DIR = "pagefind"
+TREE = "zoekbundel"  # the cache's kind for the bundle with its documents
+MADE = "bundel/"  # in the stored folder: the bundle; beside it DOCUMENTS
 SERVED_VOCABULARY = "make serve"  # the one vocabulary a server keeps in memory
 PAGEFIND_TIMEOUT = 900  # seconds; 10,000 pages take well under a minute
 # Pagefind's ready-made interfaces, its web worker (docs/assets/zoeken.js searches without one)
@@ -112,9 +117,11 @@ class SearchBundle:
         self._cache = cache
         self._pages: list[_Page] = []
         self._work: tempfile.TemporaryDirectory[str] | None = None  # documents and new bundle; removed with this object, also after a failure
-        self._stored: Path | None = None
+        self._stored: Mapping[str, str] | None = None  # the manifest of the bundle and documents in the cache
         self._pagefind: subprocess.Popen[bytes] | None = None
         self._key = ""
+        self._texts: list[str] = []  # the sources' texts, for the site's vocabulary
+        self._vocabulary = ""  # a hash of them
         self._suggestions = ""  # the words for "Bedoel je …?", once the documents are written
         self.report = SearchReport()
 
@@ -131,32 +138,36 @@ class SearchBundle:
             return
         started = time.perf_counter()
         self.report.pages = len(self._pages)
-        texts = list(source_texts(self._index, self._docs_dir))
-        vocabulary = fingerprint(*texts)
-        pages = sorted(self._pages, key=lambda page: page.url)
-        self._key = self._cache.key("zoekbundel", vocabulary, *(self._page_key(page) for page in pages))
-        self._stored = self._cache.stored_tree("zoekbundel", self._key)
+        self._texts = list(source_texts(self._index, self._docs_dir))
+        self._vocabulary = fingerprint(*self._texts)
+        self._pages.sort(key=lambda page: page.url)
+        self._key = self._cache.key(TREE, self._vocabulary, *(self._page_key(page) for page in self._pages))
+        self._stored = self._cache.stored_tree(TREE, self._key)
         self.report.from_cache = self._stored is not None
         if self._cache.memory is not None:  # a server: its rebuilds give pages the word forms of the site as it started
-            self._cache.keep("woordenschat", SERVED_VOCABULARY, lambda: self._splitter(texts, vocabulary))
+            self._cache.keep("woordenschat", SERVED_VOCABULARY, lambda: self._splitter(self._texts, self._vocabulary))
         if self._stored is None:
-            self._work = self._cache.work_folder("zoekbundel")
-            tree = Path(self._work.name, "boom")
-            documents = tree / DOCUMENTS
-            splitter = self._splitter(texts, vocabulary)
-            suggestions = SuggestionWords()
-            for page in pages:
-                terms, text = _write_document(documents, page, self._index, splitter)
-                self.report.extra_terms += terms
-                suggestions.add(text)
-            self._suggestions = suggestions.document()
-            # Its output goes to a file, never a pipe: nothing has to read it while Pagefind works.
-            with Path(self._work.name, "pagefind.log").open("wb") as log:
-                try:
-                    self._pagefind = subprocess.Popen(pagefind_command(documents, tree / "bundel"), stdout=log, stderr=subprocess.STDOUT)
-                except OSError as error:
-                    raise SearchError(f"Pagefind kon niet starten: {error}") from None
+            self._start_pagefind()
         self.report.seconds += time.perf_counter() - started
+
+    def _start_pagefind(self) -> None:
+        """Write every page's document into a scratch folder and start Pagefind on it."""
+        self._work = self._cache.work_folder(TREE)
+        tree = Path(self._work.name, "boom")
+        documents = tree / DOCUMENTS
+        splitter = self._splitter(self._texts, self._vocabulary)
+        suggestions = SuggestionWords()
+        for page in self._pages:
+            terms, text = _write_document(documents, page, self._index, splitter)
+            self.report.extra_terms += terms
+            suggestions.add(text)
+        self._suggestions = suggestions.document()
+        # Its output goes to a file, never a pipe: nothing has to read it while Pagefind works.
+        with Path(self._work.name, "pagefind.log").open("wb") as log:
+            try:
+                self._pagefind = subprocess.Popen(pagefind_command(documents, tree / MADE), stdout=log, stderr=subprocess.STDOUT)
+            except OSError as error:
+                raise SearchError(f"Pagefind kon niet starten: {error}") from None
 
     def _splitter(self, texts: list[str], vocabulary: str) -> CompoundSplitter:
         """The compound splitter over the site's words; the word counts are kept in the cache by a hash of the texts."""
@@ -184,8 +195,12 @@ class SearchBundle:
         bundle = site_dir / BUNDLE_DIR
         shutil.rmtree(bundle, ignore_errors=True)
         try:
-            source = self._stored or self._finish_pagefind()
-            shutil.copytree(source / "bundel", bundle)
+            if self._stored is None or not self._cache.write_tree(self._key, self._stored, bundle, under=MADE):
+                if self._pagefind is None:  # the stored bundle turned out damaged: it is made after all
+                    shutil.rmtree(bundle, ignore_errors=True)
+                    self._stored, self.report.from_cache = None, False
+                    self._start_pagefind()
+                self._finish_pagefind(bundle)
             check_bundle(bundle, self.report.pages)
         finally:
             if self._work is not None:
@@ -193,13 +208,12 @@ class SearchBundle:
         self.report.seconds += time.perf_counter() - started
         return self.report
 
-    @property
-    def documents(self) -> Path | None:
-        """The search documents of the bundle, as kept in the cache with it, once written."""
-        return self._stored / DOCUMENTS if self._stored is not None else None
+    def write_documents(self, target: Path) -> bool:
+        """Write the search documents kept with the bundle into `target`, for a served site's rebuilds; False if the cache has none."""
+        return self._stored is not None and self._cache.write_tree(self._key, self._stored, target, under=f"{DOCUMENTS}/")
 
-    def _finish_pagefind(self) -> Path:
-        """Wait for Pagefind; its bundle, checked, moved into the cache when there is one."""
+    def _finish_pagefind(self, bundle: Path) -> None:
+        """Wait for Pagefind; its bundle, checked, goes into the cache with the documents, and then to `bundle`."""
         assert self._pagefind is not None and self._work is not None
         try:
             code = self._pagefind.wait(timeout=PAGEFIND_TIMEOUT)
@@ -208,7 +222,7 @@ class SearchBundle:
             self._pagefind.wait()
             raise SearchError(f"Pagefind was na {PAGEFIND_TIMEOUT} s niet klaar") from None
         tree = Path(self._work.name, "boom")
-        made = tree / "bundel"
+        made = tree / MADE
         if code != 0:
             output = Path(self._work.name, "pagefind.log").read_text(encoding="utf-8", errors="replace").strip()[-2000:] or "geen foutmelding"
             raise SearchError(f"Pagefind stopte met code {code}: {output}")
@@ -217,8 +231,8 @@ class SearchBundle:
         check_bundle(made, self.report.pages)  # never keep a broken bundle
         (made / SUGGESTIONS_FILE).write_text(self._suggestions, encoding="utf-8")
         # The documents are kept with the bundle: a rebuild of a served site updates them page by page (see `update`).
-        self._stored = self._cache.store_tree("zoekbundel", self._key, tree)
-        return self._stored or tree
+        self._stored = self._cache.store_tree(TREE, self._key, tree)
+        shutil.move(made, bundle)
 
     def update(self, site_dir: Path, preview_folder: Path, gone: set[str]) -> SearchReport:
         """A rebuild of a served site in place: rewrite the documents of the pages it made, drop those of pages gone,
