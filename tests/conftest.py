@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
@@ -19,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run in the background, a shell makes the tests ignore Ctrl+C, and with them every `mkdocs serve` they start and stop with it.
 signal.signal(signal.SIGINT, signal.default_int_handler)
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+# The repository the site links to (mkdocs.yml's edit_uri), for builds the tests make without MkDocs.
+EDIT_URI = re.search(r"^edit_uri: (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(1)  # type: ignore[union-attr]
 
 
 def copy_content(target: Path) -> Path:

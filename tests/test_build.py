@@ -19,7 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from tests.conftest import MKDOCS, ROOT, build_in_process_fails, copy_content, mkdocs_build
+from tests.conftest import EDIT_URI, MKDOCS, ROOT, build_in_process_fails, copy_content, mkdocs_build
 
 BUNDLE = "pagefind"
 
@@ -156,7 +156,7 @@ def test_after_an_edit_a_warm_build_redoes_only_what_changed_and_equals_a_clean_
 
 @pytest.fixture(scope="module")
 def build_without_cache() -> SiteBuild:
-    return SiteBuild(ROOT, site_url="https://voorbeeld.nl/", site_name="Test", permalink_title="Link naar dit onderdeel", cache=Cache(None))
+    return SiteBuild(ROOT, site_url="https://voorbeeld.nl/", site_name="Test", permalink_title="Link naar dit onderdeel", cache=Cache(None), edit_uri=EDIT_URI)
 
 
 def test_a_case_page_is_sanitized_and_gets_its_sections_around_the_story(build_without_cache: SiteBuild) -> None:

@@ -33,7 +33,7 @@ from kennisbank.pages.inputs import WORKLIST, worklist_page
 from kennisbank.preview import Rebuild, SiteRecord, begin_build, plan, preview_folder, read_record, remove_abandoned, while_building
 from playwright.sync_api import expect
 
-from tests.conftest import MKDOCS, ROOT, copy_content, mkdocs_build
+from tests.conftest import EDIT_URI, MKDOCS, ROOT, copy_content, mkdocs_build
 from tests.test_serve import _free_port, _wait_for
 
 CASE = "cases/buurtmoestuin-de-akker.md"
@@ -400,7 +400,7 @@ def test_while_a_build_runs_the_record_vouches_only_for_pages_it_leaves_alone_an
 
 def _fingerprints(root: Path) -> tuple[SiteBuild, dict[str, str]]:
     """Every page's fingerprint (generated pages and those in docs/), by source path, as a build of `root` makes them."""
-    build = SiteBuild(root, site_url="http://127.0.0.1:8000/", site_name="Test", permalink_title="", cache=Cache(None))
+    build = SiteBuild(root, site_url="http://127.0.0.1:8000/", site_name="Test", permalink_title="", cache=Cache(None), edit_uri=EDIT_URI)
     pages = {src: (src, markdown) for src, markdown in build.generated_pages().items()}
     pages |= {path.relative_to(root / "docs").as_posix(): ("", path.read_text(encoding="utf-8")) for path in (root / "docs").rglob("*.md")}
     prints = build.page_fingerprints({src: (src, markdown) for src, (_, markdown) in pages.items()}, build.nav([]))
@@ -445,6 +445,6 @@ def test_lesson_durations_change_the_lessons_their_module_and_the_pages_with_mac
 
 def test_every_page_in_the_menu_has_a_title_so_an_edit_does_not_remake_the_whole_menu() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    build = SiteBuild(ROOT, site_url="http://127.0.0.1:8000/", site_name="Test", permalink_title="", cache=Cache(None))
+    build = SiteBuild(ROOT, site_url="http://127.0.0.1:8000/", site_name="Test", permalink_title="", cache=Cache(None), edit_uri=EDIT_URI)
     assert _untitled_menu_pages(build.nav(config["nav"])) == []
     assert _untitled_menu_pages(["a.md", {"B": "b.md"}, {"C": ["c/index.md", {"D": "c/d.md"}]}]) == ["a.md", "c/index.md"]
