@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -19,10 +18,12 @@ from typing import Any
 
 from ..cache import Cache, fingerprint
 from .case_body import asset_problems, body_problems, case_images
-from .model import Case, GlossaryTerm, Lesson, Module
+from .model import Case, GlossaryTerm, Lesson, Module, Route
 from .problems import ContentError, Problem
-from .schema import case_schema, glossary_schema, lesson_schema, module_schema
-from .source import SourceFile, parse_source, read_source, refusal, source_slug
+from .quiz import quiz_problems
+from .routes import load_routes
+from .schema import case_schema, glossary_schema, lesson_schema, module_schema, route_schema
+from .source import SourceFile, parse_source, read_source, refusal, same_title, source_slug
 from .strict_yaml import parse
 from .taxonomy import Taxonomy, load_taxonomy, unplaced_region_problems
 from .validate import SchemaCheck, check_against, compile_schema
@@ -34,6 +35,8 @@ LEARNING_DIR = "docs/leren"
 
 # Case slugs that would collide with generated pages under /casussen/.
 RESERVED_CASE_SLUGS = frozenset({"index", "verkennen", "thema", "gebied", "rechtsvorm", "fase", "jaar", "alle"})
+# Module folders that would collide with pages under /leren/: the learning routes and the progress page.
+RESERVED_MODULE_SLUGS = frozenset({"leerroutes", "voortgang"})
 FACILITATOR_BLOCK = re.compile(r"^(?:!!!|\?\?\?\+?) begeleider\b", re.MULTILINE)
 
 
@@ -48,11 +51,7 @@ class Content:
     lessons: tuple[Lesson, ...]
     glossary: tuple[GlossaryTerm, ...]
     glossary_digest: str = ""  # of the glossary file: what a cache key needs of it
-
-
-def same_title(title: str) -> str:
-    """A title as readers see it: case, compatibility forms ('ｆ', 'ﬁ') and runs of (non-breaking) spaces do not count."""
-    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+    routes: tuple[Route, ...] = ()  # in the order the lists of routes show them
 
 
 def _duplicates(items: list[tuple[str, SourceFile]], what: str) -> list[Problem]:
@@ -137,6 +136,9 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
     modules_schema, lessons_schema = compile_schema(module_schema(), cache), compile_schema(lesson_schema(), cache)
     for folder in sorted(p for p in (root / LEARNING_DIR).iterdir() if p.is_dir()):
         index_file = folder / "index.md"
+        if folder.name in RESERVED_MODULE_SLUGS:
+            problems.append(Problem(f"{LEARNING_DIR}/{folder.name}", None, None, f"de mapnaam '{folder.name}' is gereserveerd voor de site; kies een andere"))
+            continue
         if not index_file.exists():
             problems.append(Problem(f"{LEARNING_DIR}/{folder.name}", None, None, "module zonder index.md; maak die aan met de gegevens van de module"))
             continue
@@ -153,6 +155,8 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
                 found.append(
                     Problem(source.path, source.line_of(("module",)), "module", f"'{source.meta['module']}' klopt niet: de les staat in de map '{folder.name}'")
                 )
+            if not found:
+                found += quiz_problems(source)
             if not found and not FACILITATOR_BLOCK.search(source.body):
                 found.append(Problem(source.path, None, None, "les mist de notities voor de begeleider: een blok dat begint met '!!! begeleider'"))
             problems += found
@@ -198,8 +202,19 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
     return sorted(modules, key=lambda m: (m.order, m.slug)), lessons, problems
 
 
-def _check_references(cases: list[Case], sources: list[tuple[str, SourceFile]], modules: list[Module], lessons: list[Lesson]) -> list[Problem]:
-    targets = {m.key for m in modules} | {lesson.key for lesson in lessons}
+def _learning_files(root: Path) -> set[str]:
+    """The modules ('module') and lessons ('module/les') there are files for, also those with problems of their own.
+
+    A reference to such a file is not wrong: the file's own problems say what is, once.
+    """
+    found = set()
+    for file in (root / LEARNING_DIR).glob("*/*.md"):
+        found.add(file.parent.name if file.name == "index.md" else f"{file.parent.name}/{file.stem}")
+    return found
+
+
+def _check_references(cases: list[Case], sources: list[tuple[str, SourceFile]], learning_files: set[str]) -> list[Problem]:
+    targets = learning_files
     problems = []
     for case, (_, source) in zip(cases, sources, strict=True):
         for number, ref in enumerate(case.learning):
@@ -219,11 +234,30 @@ def load_content(root: Path, cache: Cache | None = None) -> Content:
     problems += unplaced_region_problems(case_sources, taxonomy)  # the map shows every case's region
     modules, lessons, learning_problems = _load_learning(root, cache)
     problems += learning_problems
-    problems += _check_references(cases, case_sources, modules, lessons)
+    learning_files = _learning_files(root)
+    problems += _check_references(cases, case_sources, learning_files)
     glossary, glossary_problems = _load_glossary(root)
     problems += glossary_problems
+    targets = _route_targets(root, learning_files, glossary)
+    routes, route_sources, route_problems = load_routes(root, compile_schema(route_schema(), cache), targets)
+    problems += route_problems + _duplicates(route_sources, "leerroute")
     if problems:
         raise ContentError(problems)
     cases_by_title = tuple(sorted(cases, key=lambda c: c.title.casefold()))
     glossary_digest = fingerprint(GLOSSARY_FILE, (root / GLOSSARY_FILE).read_bytes())
-    return Content(root, taxonomy, cases_by_title, tuple(modules), tuple(lessons), tuple(glossary), glossary_digest)
+    return Content(root, taxonomy, cases_by_title, tuple(modules), tuple(lessons), tuple(glossary), glossary_digest, tuple(routes))
+
+
+def _route_targets(root: Path, learning_files: set[str], glossary: list[GlossaryTerm]) -> dict[str, dict[str, str]]:
+    """What a route's step may lead to, per kind of step: by key, its name (a glossary term's key is as readers see it).
+
+    Lessons, cases and modules count when their file is there, like references from cases (see `_learning_files`).
+    """
+    modules = {ref: ref for ref in learning_files if "/" not in ref}
+    return {
+        "les": {ref: ref for ref in learning_files if "/" in ref},
+        "casus": {file.stem: file.stem for file in (root / CASES_DIR).glob("*.md")},
+        "begrip": {same_title(term.term): term.term for term in glossary},
+        "werkboek": modules,
+        "werkboek_begeleider": modules,
+    }

@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..content.loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE, same_title
+from ..content.loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
 from ..content.problems import Problem
 from ..content.schema import Schema, case_schema
-from ..content.source import SourceFile, read_source
+from ..content.source import SourceFile, read_source, same_title
 from ..content.story_limits import story_limit_problems
 from ..content.strict_yaml import YamlDocument
 from ..content.taxonomy import Taxonomy, Term, load_taxonomy
