@@ -47,7 +47,7 @@ def journey_cases(index: Index) -> tuple[Case, Case, Lesson]:
     raise AssertionError("geen casus met een verwante casus die naar een les verwijst")
 
 
-KEY_PAGE_NAMES = ("home", "casus", "overzicht", "verkennen", "les", "module", "begrippen")
+KEY_PAGE_NAMES = ("home", "casus", "overzicht", "verkennen", "les", "module", "begrippen", "leerroute", "voortgang")
 
 
 def key_pages(index: Index) -> dict[str, str]:
@@ -62,6 +62,8 @@ def key_pages(index: Index) -> dict[str, str]:
         "les": lesson.url,
         "module": module.url,
         "begrippen": "begrippen/",
+        "leerroute": next(iter(index.routes.values())).url,
+        "voortgang": "leren/voortgang/",
     }
     assert tuple(pages) == KEY_PAGE_NAMES
     return pages

@@ -26,7 +26,7 @@ def problems_for(root: Path) -> list[Problem]:
 
 def placed(name: str, root: Path) -> str:
     """Where a corpus file goes in a copy of the content (see expected.yml), as its path there; a case goes into cases/."""
-    target = EXPECTED[name].get("doel", "cases/")
+    target = str(EXPECTED[name].get("doel", "cases/"))
     path = target + name if target.endswith("/") else target
     shutil.copy2(CORPUS / name, root / path)
     return path

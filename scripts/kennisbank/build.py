@@ -28,10 +28,12 @@ from .pages import finish
 from .pages.browser_page import BROWSER_DATA, BROWSER_TEXTS, browser_names_file, browser_page
 from .pages.case_page import case_markdown
 from .pages.glossary_terms import GlossaryMarker
-from .pages.inputs import GLOSSARY, OVERVIEW, case_slug, digest, page_inputs
+from .pages.inputs import GLOSSARY, OVERVIEW, case_slug, digest, page_inputs, route_page
 from .pages.lesson_page import lesson_markdown, module_markdown
 from .pages.overviews import cases_overview, facet_pages, glossary_page, site_nav
 from .pages.parts import AssembledPage, Heading
+from .pages.route_page import OVERVIEW_SRC as ROUTES_OVERVIEW
+from .pages.route_page import route_markdown, routes_overview
 from .search.bundle import SearchBundle, SearchReport
 
 CONFIG_KEY = "kennisbank"  # where the adapter keeps the build in MkDocs' config.extra; the macros find the index there
@@ -94,6 +96,9 @@ class SiteBuild:
         pages["casussen/verkennen.md"] = browser_page(index)
         pages.update(facet_pages(index))
         pages[GLOSSARY] = glossary_page(index)
+        routes = [route_page(route, index) for route in index.routes.values()]
+        pages[ROUTES_OVERVIEW] = routes_overview(routes)
+        pages.update({page.route.src_uri: route_markdown(page) for page in routes})
         return pages
 
     def data_files(self) -> dict[str, str]:
