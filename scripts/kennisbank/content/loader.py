@@ -213,8 +213,8 @@ def _learning_files(root: Path) -> set[str]:
     return found
 
 
-def _check_references(cases: list[Case], sources: list[tuple[str, SourceFile]], learning_files: set[str]) -> list[Problem]:
-    targets = learning_files
+def _check_references(cases: list[Case], sources: list[tuple[str, SourceFile]], targets: set[str]) -> list[Problem]:
+    """Every module or lesson a case refers to is there (see `_learning_files`)."""
     problems = []
     for case, (_, source) in zip(cases, sources, strict=True):
         for number, ref in enumerate(case.learning):

@@ -149,6 +149,11 @@ class QuizQuestion:
     question: str
     answers: tuple[QuizAnswer, ...]
 
+    @property
+    def several_correct(self) -> bool:
+        """Whether more than one answer is right: readers then tick every right one (checkboxes, not radio buttons)."""
+        return sum(answer.correct for answer in self.answers) > 1
+
     @classmethod
     def from_meta(cls, meta: dict[str, Any]) -> QuizQuestion:
         return cls(meta["vraag"], tuple(QuizAnswer(a["tekst"], a["juist"], a["uitleg"]) for a in meta["antwoorden"]))

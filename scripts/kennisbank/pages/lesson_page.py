@@ -3,6 +3,7 @@
 Lessons follow the Carpentries shape: objectives first, then the story,
 exercises, reflection questions and key points; facilitator notes stay in
 the author's `!!! begeleider` block so editions can include or drop them.
+'Check jezelf' (`quiz`) and the reader's progress (`progress`) close a lesson.
 The cases that illustrate a module or lesson, the pages that refer to it and
 the way to the next lesson are sections after the rendered Markdown.
 """

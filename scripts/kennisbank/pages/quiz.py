@@ -23,12 +23,12 @@ _INTRO = (
 
 
 def _hint(question: QuizQuestion) -> str:
-    return "Kies alle antwoorden die juist zijn." if sum(answer.correct for answer in question.answers) > 1 else "Kies één antwoord."
+    return "Kies alle antwoorden die juist zijn." if question.several_correct else "Kies één antwoord."
 
 
 def _question(number: int, total: int, question: QuizQuestion) -> str:
     ident = f"kb-vraag-{number}"
-    kind = "checkbox" if sum(answer.correct for answer in question.answers) > 1 else "radio"
+    kind = "checkbox" if question.several_correct else "radio"
     choices = "".join(
         f'<div class="kb-keuze"><input type="{kind}" name="{ident}" id="{ident}-{position}" value="{position}">'
         f'<label for="{ident}-{position}">{escape(answer.text)}</label></div>'

@@ -330,9 +330,8 @@ def _quiz(book: _Workbook, lesson: Lesson) -> str:
     """A lesson's questions with a box to tick per answer (round where one answer is right); the facilitator's edition adds why each answer is right or not."""
     items = []
     for question in lesson.quiz:
-        several = sum(answer.correct for answer in question.answers) > 1
-        hint = "kies alle antwoorden die juist zijn" if several else "kies één antwoord"
-        tick = '<span class="kb-tick kb-tick--vierkant"></span>' if several else '<span class="kb-tick"></span>'
+        hint = "kies alle antwoorden die juist zijn" if question.several_correct else "kies één antwoord"
+        tick = '<span class="kb-tick kb-tick--vierkant"></span>' if question.several_correct else '<span class="kb-tick"></span>'
         answers = "".join(f"<li>{tick}{_e(answer.text)}</li>" for answer in question.answers)
         key = ""
         if book.facilitator:
