@@ -266,3 +266,23 @@ def test_a_route_is_found_by_the_header_search_as_a_route(chromium: Any, site_ur
     page.wait_for_function("[...document.querySelectorAll('.kb-search__badge')].every(b => b.textContent === 'Leerroute')")
     expect(found).to_have_count(1)
     page.close()
+
+
+def test_a_browser_that_keeps_nothing_still_shows_every_page(chromium: Any, site_url: str) -> None:
+    """Storage blocked (as when a browser blocks all site data): the switches work for the page, and Je voortgang says why nothing is kept.
+
+    Material's own inline helper (`__md_get`) throws in such a browser before our scripts run; ours must carry on regardless,
+    which the switch and the message show: both need voortgang.js to have run to its end.
+    """
+    lesson = next(iter(site_index().lessons.values()))
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    context.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('geblokkeerd', 'SecurityError'); }});")
+    page = context.new_page()
+    page.goto(f"{site_url}{lesson.url}")
+    switch = page.get_by_role("switch", name="Gedaan")
+    switch.check()
+    expect(switch).to_be_checked()
+    page.goto(f"{site_url}leren/voortgang/")
+    expect(page.locator("[data-kb-melding]")).to_contain_text("Je browser staat niet toe")
+    expect(page.get_by_role("button", name="Voortgang wissen")).to_be_visible()
+    context.close()

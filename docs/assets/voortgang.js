@@ -99,12 +99,14 @@
   // The browser's storage; reading it can throw (blocked storage, some private windows), and then nothing is kept.
   var state = { progress: empty(), unreadable: false, blocked: false };
 
+  // Read what the browser keeps; where it keeps nothing (storage blocked), what this page was told stays as it is.
   function load() {
     var text = null;
     try {
       text = window.localStorage.getItem(STORAGE_KEY);
     } catch (blocked) {
       state.blocked = true;
+      return;
     }
     state.progress = empty();
     state.unreadable = false;
