@@ -21,6 +21,7 @@ from ..content.source import same_title, slugify
 from ..content.taxonomy import Taxonomy
 from ..index import FACETS, Index, PageRef
 from .parts import src_url
+from .progress import lesson_key, progress_key
 
 OVERVIEW = "casussen/index.md"
 GLOSSARY = "begrippen.md"
@@ -98,7 +99,7 @@ class RouteStepLink:
     title: str
     url: str  # a page's URL in the site, or a file's path when `is_file`
     why: str
-    key: str  # see `progress`
+    key: str  # for the reader's progress, see `progress.progress_key`
     anchor: str = ""  # a glossary term's place on the glossary page
     is_file: bool = False
 
@@ -182,19 +183,20 @@ def route_page(route: Route, index: Index) -> RoutePage:
         if step.kind == "les":
             lesson = index.lessons[step.target]
             label = f"Les {lesson.order} · {index.modules[lesson.module].title}"
-            steps.append(RouteStepLink(label, lesson.title, lesson.url, step.why, f"les:{lesson.key}"))
+            steps.append(RouteStepLink(label, lesson.title, lesson.url, step.why, lesson_key(lesson)))
         elif step.kind == "casus":
             case = index.cases[step.target]
-            steps.append(RouteStepLink("Casus", case.title, case.url, step.why, f"casus:{case.slug}"))
+            steps.append(RouteStepLink("Casus", case.title, case.url, step.why, progress_key(step.kind, case.slug)))
         elif step.kind == "begrip":
             term = terms[same_title(step.target)]
-            steps.append(RouteStepLink("Begrip", term, GLOSSARY.removesuffix(".md") + "/", step.why, f"begrip:{slugify(term)}", anchor=slugify(term)))
+            anchor = slugify(term)
+            steps.append(RouteStepLink("Begrip", term, GLOSSARY.removesuffix(".md") + "/", step.why, progress_key(step.kind, anchor), anchor=anchor))
         else:
             facilitator = step.kind == "werkboek_begeleider"
             module = index.modules[step.target]
             label = "Werkboek voor begeleiders (pdf)" if facilitator else "Werkboek voor deelnemers (pdf)"
             path = workbook_path(module.slug, facilitator=facilitator)
-            steps.append(RouteStepLink(label, module.title, path, step.why, f"{step.kind}:{module.slug}", is_file=True))
+            steps.append(RouteStepLink(label, module.title, path, step.why, progress_key(step.kind, module.slug), is_file=True))
     return RoutePage(route.url, route, tuple(steps))
 
 

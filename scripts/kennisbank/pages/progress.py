@@ -22,8 +22,13 @@ PROGRESS_SRC = "leren/voortgang.md"  # the page 'Je voortgang': what is kept, an
 PROGRESS_PAGE = "leren/voortgang/"
 
 
+def progress_key(kind: str, name: str) -> str:
+    """The key of something a reader can mark done: a kind of route step ('les', 'casus', …) and what it names."""
+    return f"{kind}:{name}"
+
+
 def lesson_key(lesson: Lesson) -> str:
-    return f"les:{lesson.key}"
+    return progress_key("les", lesson.key)
 
 
 def progress_bar(keys: Sequence[str], noun: str, ident: str) -> str:
