@@ -1,4 +1,5 @@
-"""Macros for trusted pages (home, over ons, leren): live figures, the map of the cases and contact details.
+"""Macros for trusted pages (home, over ons, leren): live figures, the map of the cases, contact details, and the lists of
+modules and learning routes with the reader's progress.
 
 They read the index of the build the adapter made in `on_config`;
 contributed case pages never render macros.
@@ -10,9 +11,11 @@ from html import escape
 from typing import Any
 
 from kennisbank.build import CONFIG_KEY, SiteBuild
-from kennisbank.pages.inputs import region_map
+from kennisbank.pages.inputs import region_map, route_page
 from kennisbank.pages.parts import case_list
+from kennisbank.pages.progress import module_list, progress_controls
 from kennisbank.pages.region_map import region_map_html
+from kennisbank.pages.route_page import route_list
 
 
 def define_env(env: Any) -> None:
@@ -27,6 +30,7 @@ def define_env(env: Any) -> None:
         "modules": len(index.modules),
         "lessen": len(index.lessons),
         "begrippen": len(index.content.glossary),
+        "leerroutes": len(index.routes),
     }
 
     def nieuwste_casussen(aantal: int = 5) -> str:
@@ -49,6 +53,21 @@ def define_env(env: Any) -> None:
             "</div>"
         )
 
+    def modules() -> str:
+        """Every module with its summary and the reader's progress ('2 van 5 lessen gedaan')."""
+        return module_list(env.page.url, index)
+
+    def leerroutes() -> str:
+        """Every learning route with its summary and the reader's progress."""
+        return route_list(env.page.url, (route_page(route, index) for route in index.routes.values()))
+
+    def voortgang_beheer() -> str:
+        """Save progress to a file, restore it from one, or start again (page 'Je voortgang')."""
+        return progress_controls()
+
     env.macro(nieuwste_casussen)
+    env.macro(modules)
+    env.macro(leerroutes)
+    env.macro(voortgang_beheer)
     env.macro(kaart)
     env.macro(contactblok)

@@ -47,7 +47,7 @@ def journey_cases(index: Index) -> tuple[Case, Case, Lesson]:
     raise AssertionError("geen casus met een verwante casus die naar een les verwijst")
 
 
-KEY_PAGE_NAMES = ("home", "casus", "overzicht", "verkennen", "les", "module", "begrippen", "aandragen", "aanvullen")
+KEY_PAGE_NAMES = ("home", "casus", "overzicht", "verkennen", "les", "module", "begrippen", "aandragen", "aanvullen", "leerroute", "voortgang")
 
 
 def key_pages(index: Index) -> dict[str, str]:
@@ -64,6 +64,8 @@ def key_pages(index: Index) -> dict[str, str]:
         "begrippen": "begrippen/",
         "aandragen": "bijdragen/casus-aandragen/",
         "aanvullen": "bijdragen/aanvullen/",
+        "leerroute": next(iter(index.routes.values())).url,
+        "voortgang": "leren/voortgang/",
     }
     assert tuple(pages) == KEY_PAGE_NAMES
     return pages

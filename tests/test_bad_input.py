@@ -24,8 +24,16 @@ def problems_for(root: Path) -> list[Problem]:
     return caught.value.problems
 
 
+def placed(name: str, root: Path) -> str:
+    """Where a corpus file goes in a copy of the content (see expected.yml), as its path there; a case goes into cases/."""
+    target = str(EXPECTED[name].get("doel", "cases/"))
+    path = target + name if target.endswith("/") else target
+    shutil.copy2(CORPUS / name, root / path)
+    return path
+
+
 def test_corpus_is_complete() -> None:
-    files = {p.name for p in CORPUS.glob("*.md")}
+    files = {p.name for p in (*CORPUS.glob("*.md"), *CORPUS.glob("*.yml")) if p.name != "expected.yml"}
     assert files == set(EXPECTED), "every corpus file needs an expectation, and every expectation a file"
     assert len(files) >= 25
 
@@ -33,9 +41,8 @@ def test_corpus_is_complete() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_file_is_reported_precisely(name: str, content_copy: Path) -> None:
     expected = EXPECTED[name]
-    shutil.copy2(CORPUS / name, content_copy / "cases" / name)
+    path = placed(name, content_copy)
     problems = problems_for(content_copy)
-    path = f"cases/{name}"
     assert {p.path for p in problems} == {path, *expected.get("also", [])}, [str(p) for p in problems]
     matching = [p for p in problems if p.path == path and expected["contains"] in p.message]
     assert matching, [str(p) for p in problems]
@@ -127,7 +134,7 @@ def test_thousands_of_problems_in_one_file_are_counted_not_listed(content_copy: 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_validate_command_says_it_in_dutch(name: str, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`kennisbank validate` as a contributor runs it: exit code 1 and the expected message, never a traceback."""
-    shutil.copy2(CORPUS / name, content_copy / "cases" / name)
+    placed(name, content_copy)
     assert cli.main(["--root", str(content_copy), "validate"]) == 1
     err = capsys.readouterr().err
     assert EXPECTED[name]["contains"] in err and "Traceback" not in err

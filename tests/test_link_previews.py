@@ -157,3 +157,25 @@ def test_a_glossary_link_with_a_broken_anchor_shows_nothing_and_breaks_nothing(c
     assert "begrip" in shown(page).lower()
     assert errors == []
     page.close()
+
+
+def test_pointing_at_a_route_link_shows_a_route_and_a_step_shows_what_it_leads_to(chromium: Any, site_url: str) -> None:
+    """On Leren a route's link previews the route (not as a lesson); on the route's page a lesson step previews the lesson."""
+    index = site_index()
+    route = next(iter(index.routes.values()))
+    lesson = index.lessons[next(step.target for step in route.steps if step.kind == "les")]
+    page = chromium.new_page(viewport=VIEWPORTS["desktop"])
+    page.goto(f"{site_url}leren/", wait_until="networkidle")
+    link = page.locator(f'article a[href$="leerroutes/{route.slug}/"]').first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    text = shown(page)
+    assert text.split("\n")[0].lower() == "leerroute"
+    assert route.title in text and route.summary in text and f"{len(route.steps)} stappen" in text
+    page.goto(f"{site_url}{route.url}", wait_until="networkidle")
+    step = page.locator(f'.kb-stap__titel a[href$="{lesson.url.split("/", 1)[1]}"]').first
+    step.scroll_into_view_if_needed()
+    step.hover()
+    text = shown(page)
+    assert text.split("\n")[0].lower() == "les" and lesson.title in text
+    page.close()

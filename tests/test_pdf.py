@@ -165,6 +165,24 @@ def test_facilitator_notes_only_in_the_facilitator_edition(pdf_dir: Path, index:
         assert "".join(facilitator).count("BEGELEIDER ·") >= len(module.lesson_slugs)
 
 
+def test_check_jezelf_questions_for_participants_answers_for_facilitators(pdf_dir: Path, index: Index) -> None:
+    """Both editions print every question and answer with a box to tick; only the facilitator's says which are right and why."""
+    for module in index.modules.values():
+        participant = letters("".join(pages_text(workbook(pdf_dir, module.slug))))
+        facilitator_pages = pages_text(workbook(pdf_dir, module.slug, facilitator=True))
+        facilitator = letters("".join(facilitator_pages))
+        assert participant.count(letters("Check jezelf")) >= len(module.lesson_slugs)
+        for lesson in index.lessons_of(module):
+            for question in lesson.quiz:
+                assert letters(question.question) in participant and letters(question.question) in facilitator, (lesson.key, question.question)
+                for answer in question.answers:
+                    assert letters(answer.text) in participant, (lesson.key, answer.text)
+                    verdict = "juist" if answer.correct else "nietjuist"
+                    assert verdict + letters(answer.text) + letters(answer.explanation) in facilitator, (lesson.key, answer.text)
+                    assert letters(answer.explanation) not in participant, (lesson.key, answer.explanation)
+        assert "Antwoorden" in "".join(facilitator_pages) and "Niet juist:" in "".join(facilitator_pages)
+
+
 def test_worksheets_have_their_own_page_and_toc_entry(pdf_dir: Path, index: Index) -> None:
     for module in index.modules.values():
         file = workbook(pdf_dir, module.slug)

@@ -409,7 +409,8 @@ def _fingerprints(root: Path) -> tuple[SiteBuild, dict[str, str]]:
 
 def test_a_new_title_changes_exactly_the_pages_that_show_the_case(tmp_path: Path) -> None:
     """Its page, the overview, its facet pages, the lessons and modules that list it, the pages it links to (they list it
-    back), the cases that show it among their related cases, and the pages with macros; no other page."""
+    back), the cases that show it among their related cases, the learning routes that lead to it, and the pages with
+    macros; no other page."""
     root = copy_content(tmp_path / "repo")
     build, before = _fingerprints(root)
     index, case = build.index, build.index.cases["buurtmoestuin-de-akker"]
@@ -422,6 +423,7 @@ def test_a_new_title_changes_exactly_the_pages_that_show_the_case(tmp_path: Path
     expected |= link_targets(case.src_uri, case.body) & before.keys()
     expected |= {other.src_uri for other in index.cases.values() if case in index.related[other.slug]}
     expected |= {WORKLIST} if case in [entry.case for entry in worklist_page(index, None).entries] else set()
+    expected |= {route.src_uri for route in index.routes.values() if any(step.kind == "casus" and step.target == case.slug for step in route.steps)}
     docs = root / "docs"
     expected |= {path.relative_to(docs).as_posix() for path in docs.rglob("*.md") if MACROS.search(path.read_text(encoding="utf-8"))}
     assert len(expected) > 8

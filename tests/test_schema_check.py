@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from kennisbank.content.loader import GLOSSARY_FILE, TAXONOMY_FILE
-from kennisbank.content.schema import case_schema, glossary_schema, lesson_schema, module_schema
+from kennisbank.content.routes import ROUTES_FOLDER
+from kennisbank.content.schema import case_schema, glossary_schema, lesson_schema, module_schema, route_schema
 from kennisbank.content.source import read_source
 from kennisbank.content.strict_yaml import parse
 from kennisbank.content.taxonomy import load_taxonomy
@@ -20,6 +22,9 @@ from tests.conftest import ROOT
 CORPUS = Path(__file__).parent / "bad-input"
 TAXONOMY = load_taxonomy(ROOT / TAXONOMY_FILE, ROOT)
 CASES = compile_schema(case_schema(TAXONOMY))
+LESSONS = compile_schema(lesson_schema())
+ROUTES = compile_schema(route_schema())
+EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
 
 
 def _agrees(check: SchemaCheck, meta: Any) -> bool:
@@ -38,12 +43,45 @@ def test_all_real_content_passes_the_quick_check() -> None:
         assert not source.problems and checks[kind].passes_quickly(source.meta), file
     glossary = parse((ROOT / GLOSSARY_FILE).read_text(encoding="utf-8")).data
     assert compile_schema(glossary_schema()).passes_quickly(glossary)
+    routes = sorted((ROOT / ROUTES_FOLDER).glob("*.yml"))
+    assert len(routes) >= 4
+    for file in routes:
+        assert ROUTES.passes_quickly(parse(file.read_text(encoding="utf-8")).data), file
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.md")))
+@pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_input_is_never_waved_through(name: str) -> None:
-    source = read_source(CORPUS / name, CORPUS)
-    assert _agrees(CASES, source.meta)
+    """Each file against the schema of its kind: a case, a lesson (it replaces one) or a route (it goes among them)."""
+    target = EXPECTED[name].get("doel", "cases/")
+    if target.startswith(ROUTES_FOLDER):
+        assert _agrees(ROUTES, parse((CORPUS / name).read_text(encoding="utf-8")).data)
+    else:
+        assert _agrees(LESSONS if target.startswith("docs/") else CASES, read_source(CORPUS / name, CORPUS).meta)
+
+
+def test_every_broken_field_of_real_questions_and_routes_goes_to_jsonschema() -> None:
+    """The questions of each real lesson and the fields of each real route, swapped for wrong values one at a time."""
+    tried = 0
+    for file in sorted((ROOT / "docs" / "leren").glob("*/*.md")):
+        if file.name == "index.md":
+            continue
+        meta = read_source(file, ROOT).meta
+        for broken in _broken_values(meta["toetsvragen"]):
+            assert _agrees(LESSONS, {**meta, "toetsvragen": broken}), (file.name, broken)
+            tried += 1
+        for number, question in enumerate(meta["toetsvragen"]):
+            for broken in _broken_values(question):
+                questions = copy.deepcopy(meta["toetsvragen"])
+                questions[number] = broken
+                assert _agrees(LESSONS, {**meta, "toetsvragen": questions}), (file.name, broken)
+                tried += 1
+    for file in sorted((ROOT / ROUTES_FOLDER).glob("*.yml")):
+        meta = parse(file.read_text(encoding="utf-8")).data
+        for key, value in meta.items():
+            for broken in _broken_values(value):
+                assert _agrees(ROUTES, {**meta, key: broken}), (file.name, key, broken)
+                tried += 1
+    assert tried > 2000
 
 
 def _broken_values(value: Any) -> Iterator[Any]:

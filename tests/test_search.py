@@ -282,7 +282,7 @@ def test_typing_in_the_header_shows_results_with_kind_and_highlight(chromium: An
     first = tab.locator(".kb-search .md-search-result__item").first
     first.wait_for()
     assert first.locator(".kb-search__title span").first.inner_text()
-    assert first.locator(".kb-search__badge").text_content() in {"Casus", "Les", "Module", "Begrip", "Pagina"}
+    assert first.locator(".kb-search__badge").text_content() in {"Casus", "Les", "Module", "Leerroute", "Begrip", "Pagina"}
     assert tab.locator(".kb-search .md-search-result__item mark").count() > 0
     assert "resulta" in tab.inner_text(".kb-search__status")
     # Arrow down to the first result, Escape closes and gives the page back.

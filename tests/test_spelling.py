@@ -109,7 +109,7 @@ def test_validate_warns_but_does_not_fail(content_copy: Path) -> None:
     assert result.returncode == 0, result.stderr
     message = f"{CASE}:{line}: mogelijke spelfout 'samenwerkng' (bedoel je 'samenwerking'?)"
     assert result.stdout.splitlines()[:2] == [message, f"::warning file={CASE},line={line}::{message}"]
-    assert result.stdout.splitlines()[-1].endswith("begrippen. 1 waarschuwing: kijk ze na, maar ze houden niets tegen.")
+    assert result.stdout.splitlines()[-1].endswith("leerroutes. 1 waarschuwing: kijk ze na, maar ze houden niets tegen.")
 
 
 def test_without_hunspell_validate_says_so_in_one_line(content_copy: Path, tmp_path: Path) -> None:

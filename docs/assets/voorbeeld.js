@@ -1,4 +1,4 @@
-// Link previews: pointing at or tabbing to a link to a case, module, lesson or glossary term shows
+// Link previews: pointing at or tabbing to a link to a case, module, lesson, learning route or glossary term shows
 // its title, summary and key facts, read from the linked page itself. A page is fetched once, the
 // first time one of its links is held still on; nothing is fetched before. Touch screens get no
 // previews (a tap just follows the link). Escape closes a preview; the pointer may move onto it.
@@ -22,6 +22,7 @@
     if (link.pathname === window.location.pathname || link.pathname.indexOf(base) !== 0) return null;
     var path = link.pathname.slice(base.length);
     if (/^casussen\/[^/]+\/$/.test(path)) return "casus"; // a page there without a case card shows nothing
+    if (/^leren\/leerroutes\/[^/]+\/$/.test(path)) return "leerroute";
     if (/^leren\/[^/]+\/$/.test(path)) return "module";
     if (/^leren\/[^/]+\/[^/]+\/$/.test(path)) return "les";
     if (path === "begrippen/" && link.hash.length > 1) return "begrip";
@@ -72,7 +73,8 @@
     }
     var meta = doc.querySelector("article .kb-meta");
     if (!meta || !h1) return null;
-    return { label: kind === "les" ? "Les" : "Module", title: text(h1), summary: description ? description.content : "", facts: [], meta: text(meta) };
+    var labels = { les: "Les", module: "Module", leerroute: "Leerroute" };
+    return { label: labels[kind], title: text(h1), summary: description ? description.content : "", facts: [], meta: text(meta) };
   }
 
   function render(found) {

@@ -26,7 +26,7 @@
   var MIN_WORD = 4; // as in the word list (search/suggestions.py): shorter words are not corrected
   var SUGGESTER = new URL("bedoel-je.js", document.currentScript.src).href;
   var DEBOUNCE_MS = 80;
-  var KINDS = { casus: "Casus", les: "Les", module: "Module", begrip: "Begrip", pagina: "Pagina" };
+  var KINDS = { casus: "Casus", les: "Les", module: "Module", leerroute: "Leerroute", begrip: "Begrip", pagina: "Pagina" };
   var HINT = "Typ een zoekterm, of kies een filter";
   var pagefind = null;
   var kind = "";

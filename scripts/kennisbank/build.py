@@ -30,10 +30,12 @@ from .pages.browser_page import BROWSER_DATA, BROWSER_TEXTS, browser_names_file,
 from .pages.case_form_page import case_form_page
 from .pages.case_page import case_markdown
 from .pages.glossary_terms import GlossaryMarker
-from .pages.inputs import CASE_FORM_PAGE, GLOSSARY, OVERVIEW, WORKLIST, WORKLIST_CSV, case_slug, digest, page_inputs
+from .pages.inputs import CASE_FORM_PAGE, GLOSSARY, OVERVIEW, WORKLIST, WORKLIST_CSV, case_slug, digest, page_inputs, route_page
 from .pages.lesson_page import lesson_markdown, module_markdown
 from .pages.overviews import cases_overview, facet_pages, glossary_page, site_nav
 from .pages.parts import AssembledPage, Heading
+from .pages.route_page import OVERVIEW_SRC as ROUTES_OVERVIEW
+from .pages.route_page import route_markdown, routes_overview
 from .pages.worklist_page import worklist_markdown
 from .repository import Repository
 from .search.bundle import SearchBundle, SearchReport
@@ -114,6 +116,9 @@ class SiteBuild:
         pages.update(facet_pages(index))
         pages[GLOSSARY] = glossary_page(index)
         pages[WORKLIST] = worklist_markdown()
+        routes = [route_page(route, index) for route in index.routes.values()]
+        pages[ROUTES_OVERVIEW] = routes_overview(routes)
+        pages.update({page.route.src_uri: route_markdown(page) for page in routes})
         return pages
 
     def data_files(self) -> dict[str, str]:

@@ -11,7 +11,7 @@ from .advice import Check, freshness, gather, print_advice, readability, spellin
 from .cache import Cache
 from .content.loader import TAXONOMY_FILE
 from .content.problems import ContentError
-from .content.schema import case_schema, lesson_schema, module_schema
+from .content.schema import case_schema, lesson_schema, module_schema, route_schema
 from .content.taxonomy import load_taxonomy
 from .contribute import issue_event, issue_form, new_case, pr_feedback
 from .contribute.case_form import FORM_FILE, case_form, issue_form_yaml
@@ -44,7 +44,10 @@ def _validate(root: Path, github: bool, findings: Path | None) -> int:
     warned = f" {count} {'waarschuwing' if count == 1 else 'waarschuwingen'}: kijk ze na, maar ze houden niets tegen." if count else ""
     if advice.due:
         warned += f" Toe aan een controle door de redactie: {len(advice.due)} {'casus' if len(advice.due) == 1 else 'casussen'}."
-    counts = f"{len(index.cases)} casussen, {len(index.modules)} modules, {len(index.lessons)} lessen, {len(index.content.glossary)} begrippen"
+    counts = (
+        f"{len(index.cases)} casussen, {len(index.modules)} modules, {len(index.lessons)} lessen, "
+        f"{len(index.content.glossary)} begrippen, {len(index.routes)} leerroutes"
+    )
     print(f"Alles in orde: {counts}.{warned}")
     return 0
 
@@ -52,7 +55,7 @@ def _validate(root: Path, github: bool, findings: Path | None) -> int:
 def _schema(root: Path, out: Path) -> int:
     taxonomy = load_taxonomy(root / TAXONOMY_FILE, root)
     out.mkdir(parents=True, exist_ok=True)
-    for name, schema in (("casus", case_schema(taxonomy)), ("module", module_schema()), ("les", lesson_schema())):
+    for name, schema in (("casus", case_schema(taxonomy)), ("module", module_schema()), ("les", lesson_schema()), ("leerroute", route_schema())):
         (out / f"{name}.schema.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"Schema's geschreven naar {out}")
     return 0
@@ -86,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kennisbank", description="Hulpmiddelen voor de kennisbank van De Coöperatieve Samenleving.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="map van de repository (standaard: huidige map)")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("validate", help="controleer alle casussen, modules, lessen en begrippen")
+    check = commands.add_parser("validate", help="controleer alle casussen, modules, lessen, begrippen en leerroutes")
     check.add_argument("--github", action="store_true", help="meld fouten en waarschuwingen ook als GitHub-annotaties")
     check.add_argument("--findings", type=Path, metavar="BESTAND", help="schrijf fouten en waarschuwingen ook als JSON, voor de reactie op een pull request")
     schema = commands.add_parser("schema", help="schrijf de JSON Schema's van het inhoudsmodel")

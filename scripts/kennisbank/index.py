@@ -23,7 +23,7 @@ from typing import Any
 
 from .cache import Cache
 from .content.loader import Content, load_content
-from .content.model import Case, Lesson, Module
+from .content.model import Case, Lesson, Module, Route
 from .content.taxonomy import Taxonomy
 from .content.trust import build_date, check_due
 
@@ -72,6 +72,7 @@ class Index:
     illustrating: dict[str, list[Case]] = field(default_factory=dict)  # lesson or module key → cases
     backlinks: dict[str, list[PageRef]] = field(default_factory=dict)  # src_uri → pages linking to it
     related: dict[str, list[Case]] = field(default_factory=dict)  # slug → the most related cases, best first
+    routes: dict[str, Route] = field(default_factory=dict)  # slug → learning route, in the order lists show them
 
     def __repr__(self) -> str:
         # Short on purpose: mkdocs-macros logs str() of every variable on every build.
@@ -263,6 +264,7 @@ def build_index(content: Content, cache: Cache | None = None, today: date | None
     index.cases = {c.slug: c for c in cases}
     index.modules = {m.slug: m for m in content.modules}
     index.lessons = {lesson.key: lesson for lesson in content.lessons}
+    index.routes = {route.slug: route for route in content.routes}
     facets: dict[str, defaultdict[Any, list[Case]]] = {
         "theme": defaultdict(list),
         "region": defaultdict(list),

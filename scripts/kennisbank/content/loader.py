@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -24,10 +23,12 @@ from typing import Any
 
 from ..cache import Cache, fingerprint
 from .case_body import asset_problems, body_problems, case_images
-from .model import Case, GlossaryTerm, Lesson, Module
+from .model import Case, GlossaryTerm, Lesson, Module, Route
 from .problems import ContentError, Problem
-from .schema import case_schema, glossary_schema, lesson_schema, module_schema
-from .source import SourceFile, parse_source, read_source, refusal, source_slug
+from .quiz import quiz_problems
+from .routes import load_routes
+from .schema import case_schema, glossary_schema, lesson_schema, module_schema, route_schema
+from .source import SourceFile, parse_source, read_source, refusal, same_title, source_slug
 from .strict_yaml import parse
 from .taxonomy import Taxonomy, read_taxonomy, unplaced_region_problems
 from .validate import SchemaCheck, check_against, compile_schema
@@ -39,6 +40,8 @@ LEARNING_DIR = "docs/leren"
 
 # Case slugs that would collide with generated pages under /casussen/.
 RESERVED_CASE_SLUGS = frozenset({"index", "verkennen", "thema", "gebied", "rechtsvorm", "fase", "jaar", "alle"})
+# Module folders that would collide with pages under /leren/: the learning routes and the progress page.
+RESERVED_MODULE_SLUGS = frozenset({"leerroutes", "voortgang"})
 FACILITATOR_BLOCK = re.compile(r"^(?:!!!|\?\?\?\+?) begeleider\b", re.MULTILINE)
 
 
@@ -53,11 +56,7 @@ class Content:
     lessons: tuple[Lesson, ...]
     glossary: tuple[GlossaryTerm, ...]
     glossary_digest: str = ""  # of the glossary file: what a cache key needs of it
-
-
-def same_title(title: str) -> str:
-    """A title as readers see it: case, compatibility forms ('ｆ', 'ﬁ') and runs of (non-breaking) spaces do not count."""
-    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+    routes: tuple[Route, ...] = ()  # in the order the lists of routes show them
 
 
 def _titled(source: SourceFile) -> list[tuple[str, SourceFile]]:
@@ -164,6 +163,9 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
     modules_schema, lessons_schema = compile_schema(module_schema(), cache), compile_schema(lesson_schema(), cache)
     for folder in sorted(p for p in (root / LEARNING_DIR).iterdir() if p.is_dir()):
         index_file = folder / "index.md"
+        if folder.name in RESERVED_MODULE_SLUGS:
+            problems.append(Problem(f"{LEARNING_DIR}/{folder.name}", None, None, f"de mapnaam '{folder.name}' is gereserveerd voor de site; kies een andere"))
+            continue
         if not index_file.exists():
             problems.append(Problem(f"{LEARNING_DIR}/{folder.name}", None, None, "module zonder index.md; maak die aan met de gegevens van de module"))
             continue
@@ -186,6 +188,8 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
                 found.append(
                     Problem(source.path, source.line_of(("module",)), "module", f"'{source.meta['module']}' klopt niet: de les staat in de map '{folder.name}'")
                 )
+            if not source.problems and not lesson_schema_problems:  # the questions' own rules need their fields in shape
+                found += quiz_problems(source)
             problems += found
             if not found:
                 folder_lessons.append(Lesson.from_meta(folder.name, source.slug, source.path, source.meta, source.body, source.digest))
@@ -262,12 +266,14 @@ def read_content(root: Path, cache: Cache | None = None) -> ContentCheck:
     problems += _check_references([source for source in cases.sources if not source.problems], learning_files)
     glossary, glossary_problems = _load_glossary(root)
     problems += glossary_problems
+    routes, route_sources, route_problems = load_routes(root, compile_schema(route_schema(), cache), _route_targets(root, learning_files, glossary))
+    problems += route_problems + _duplicates(route_sources, "leerroute")
     if taxonomy is None:
         return ContentCheck(None, problems, tuple(cases.stories))
     problems += unplaced_region_problems([(str(source.meta.get("titel")), source) for source in cases.sources], taxonomy)  # the map shows every region
     cases_by_title = tuple(sorted(cases.cases, key=lambda c: c.title.casefold()))
     glossary_digest = fingerprint(GLOSSARY_FILE, (root / GLOSSARY_FILE).read_bytes())
-    content = Content(root, taxonomy, cases_by_title, tuple(modules), tuple(lessons), tuple(glossary), glossary_digest)
+    content = Content(root, taxonomy, cases_by_title, tuple(modules), tuple(lessons), tuple(glossary), glossary_digest, tuple(routes))
     return ContentCheck(content, problems, tuple(cases.stories))
 
 
@@ -277,3 +283,18 @@ def load_content(root: Path, cache: Cache | None = None) -> Content:
     if found.problems or found.content is None:
         raise ContentError(found.problems)
     return found.content
+
+
+def _route_targets(root: Path, learning_files: set[str], glossary: list[GlossaryTerm]) -> dict[str, dict[str, str]]:
+    """What a route's step may lead to, per kind of step: by key, its name (a glossary term's key is as readers see it).
+
+    Lessons, cases and modules count when their file is there, like references from cases (see `_load_learning`).
+    """
+    modules = {ref: ref for ref in learning_files if "/" not in ref}
+    return {
+        "les": {ref: ref for ref in learning_files if "/" in ref},
+        "casus": {file.stem: file.stem for file in (root / CASES_DIR).glob("*.md")},
+        "begrip": {same_title(term.term): term.term for term in glossary},
+        "werkboek": modules,
+        "werkboek_begeleider": modules,
+    }

@@ -155,6 +155,11 @@ class QuizQuestion:
     question: str
     answers: tuple[QuizAnswer, ...]
 
+    @property
+    def several_correct(self) -> bool:
+        """Whether more than one answer is right: readers then tick every right one (checkboxes, not radio buttons)."""
+        return sum(answer.correct for answer in self.answers) > 1
+
     @classmethod
     def from_meta(cls, meta: dict[str, Any]) -> QuizQuestion:
         return cls(meta["vraag"], tuple(QuizAnswer(a["tekst"], a["juist"], a["uitleg"]) for a in meta["antwoorden"]))
@@ -262,3 +267,52 @@ class Module:
 class GlossaryTerm:
     term: str
     explanation: str
+
+
+ROUTES_DIR = "leren/leerroutes"  # where route pages live in the site; the overview is its index
+# What a route's step can lead to, as its key in the file: a lesson ('module/les'), a case (its file name),
+# a glossary term (as the glossary writes it), or a module's workbook for participants or for facilitators (the module).
+ROUTE_STEP_KINDS = ("les", "casus", "begrip", "werkboek", "werkboek_begeleider")
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    """One step of a learning route: what it leads to, and in one sentence why this step."""
+
+    kind: str  # one of ROUTE_STEP_KINDS
+    target: str
+    why: str
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any]) -> RouteStep:
+        """A step whose file names exactly one kind (the loader checks that first)."""
+        kind = next(kind for kind in ROUTE_STEP_KINDS if kind in meta)
+        return cls(kind, meta[kind], meta["waarom"])
+
+
+@dataclass(frozen=True)
+class Route:
+    """A learning route ('leerroute'): an ordered set of steps through lessons, cases, terms and workbooks for one situation."""
+
+    slug: str
+    path: str
+    title: str
+    summary: str
+    audience: str
+    order: int
+    intro: str
+    steps: tuple[RouteStep, ...]
+    digest: str = field(default="", repr=False, compare=False)  # of the file it was read from
+
+    @property
+    def src_uri(self) -> str:
+        return f"{ROUTES_DIR}/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        return f"{ROUTES_DIR}/{self.slug}/"
+
+    @classmethod
+    def from_meta(cls, slug: str, path: str, meta: dict[str, Any], digest: str = "") -> Route:
+        steps = tuple(RouteStep.from_meta(step) for step in meta["stappen"])
+        return cls(slug, path, meta["titel"], meta["samenvatting"].strip(), meta["doelgroep"], meta["volgorde"], meta["inleiding"].strip(), steps, digest)

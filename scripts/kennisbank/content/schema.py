@@ -23,6 +23,7 @@ Schema = dict[str, Any]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LEARNING_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)?$"
+LESSON_REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def text(description: str, *, min_length: int = 1, max_length: int = 2000) -> Schema:
@@ -395,10 +396,40 @@ def lesson_schema() -> Schema:
             },
             "benodigdheden": text_list("Wat de begeleider meeneemt of klaarzet, zoals 'geprinte werkbladen' of 'stiften'.", min_items=1, max_items=20),
         },
-        ["titel", "samenvatting", "module", "volgorde", "duur_minuten", "leerdoelen", "vragen", "kernpunten", "oefeningen"],
+        ["titel", "samenvatting", "module", "volgorde", "duur_minuten", "leerdoelen", "vragen", "kernpunten", "toetsvragen", "oefeningen"],
         "Een les binnen een module.",
     )
     return {"$schema": DIALECT, "title": "Les", **schema}
+
+
+def route_schema() -> Schema:
+    """A learning route in `data/leerroutes/<route>.yml`; the loader checks that each step names one thing that exists."""
+    module = "De map van de module, zoals 'cooperatie2daagse'."
+    step = obj(
+        {
+            "les": {"type": "string", "pattern": LESSON_REF_PATTERN, "description": "Een les, als 'module/les'."},
+            "casus": {"type": "string", "pattern": SLUG_PATTERN, "description": "Een casus: de bestandsnaam in cases/ zonder .md."},
+            "begrip": text("Een begrip uit data/begrippen.yml, zoals het daar staat.", max_length=60),
+            "werkboek": {"type": "string", "pattern": SLUG_PATTERN, "description": f"Het werkboek voor deelnemers van een module. {module}"},
+            "werkboek_begeleider": {"type": "string", "pattern": SLUG_PATTERN, "description": f"Het werkboek voor begeleiders van een module. {module}"},
+            "waarom": {**text("Eén zin: waarom deze stap in deze route staat.", min_length=10, max_length=300), "format": "een-zin"},
+        },
+        ["waarom"],
+        "Een stap: precies één van les, casus, begrip, werkboek of werkboek_begeleider, en waarom.",
+    )
+    schema = obj(
+        {
+            "titel": text("De situatie waarvoor de route is, zoals 'Met de buurt een coöperatie oprichten'.", min_length=5, max_length=120),
+            "samenvatting": {**text("Eén zin over voor wie en waarvoor de route is.", min_length=20, max_length=300), "format": "een-zin"},
+            "doelgroep": text("Voor wie de route is bedoeld.", max_length=300),
+            "volgorde": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "Plaats van de route in de lijsten van leerroutes."},
+            "inleiding": text("Een paar zinnen over de situatie en wat je na de route kunt.", min_length=20, max_length=1500),
+            "stappen": {"type": "array", "description": "De stappen in volgorde.", "minItems": 2, "maxItems": 20, "items": step},
+        },
+        ["titel", "samenvatting", "doelgroep", "volgorde", "inleiding", "stappen"],
+        "Een leerroute: stappen door lessen, casussen, begrippen en werkboeken voor één situatie.",
+    )
+    return {"$schema": DIALECT, "title": "Leerroute", **schema}
 
 
 def glossary_schema() -> Schema:

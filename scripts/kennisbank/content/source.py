@@ -144,6 +144,11 @@ def parse_source(rel: str, slug: str, raw: bytes) -> SourceFile:
     return source
 
 
+def same_title(title: str) -> str:
+    """A title as readers see it: case, compatibility forms ('ｆ', 'ﬁ') and runs of (non-breaking) spaces do not count."""
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
 def slugify(title: str) -> str:
     """File name for a case: lowercase a-z, digits and hyphens, accents folded ('Coöperatie Één' → 'cooperatie-een')."""
     decomposed = unicodedata.normalize("NFKD", title.translate(_FOLD))

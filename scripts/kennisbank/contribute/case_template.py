@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from ..content.case_body import body_problems
-from ..content.loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE, same_title
+from ..content.loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
 from ..content.problems import Problem
 from ..content.schema import Schema, case_schema
-from ..content.source import SourceFile, read_source
+from ..content.source import SourceFile, read_source, same_title
 from ..content.strict_yaml import YamlDocument
 from ..content.taxonomy import Taxonomy, Term, load_taxonomy
 from ..content.validate import check_against, compile_schema, translate

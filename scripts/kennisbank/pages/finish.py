@@ -13,10 +13,11 @@ from dataclasses import replace
 from ..sanitize import sanitize_html
 from .case_page import case_parts
 from .glossary_terms import GlossaryMarker
-from .inputs import GLOSSARY, CasePage, LearningPage, ListPage, PageInputs, WorklistPage
+from .inputs import GLOSSARY, CasePage, LearningPage, ListPage, PageInputs, RoutePage, WorklistPage
 from .lesson_page import learning_parts
 from .overviews import list_parts
 from .parts import AssembledPage, PageParts, assemble
+from .route_page import route_parts
 from .worklist_page import worklist_parts
 
 
@@ -30,6 +31,8 @@ def page_parts(inputs: PageInputs) -> PageParts:
         return learning_parts(inputs)
     if isinstance(inputs, WorklistPage):
         return worklist_parts(inputs)
+    if isinstance(inputs, RoutePage):
+        return route_parts(inputs)
     return PageParts()
 
 

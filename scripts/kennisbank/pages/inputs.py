@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..content.geography import Outline
-from ..content.model import Case, Lesson
+from ..content.model import ROUTES_DIR, Case, Lesson, Route, workbook_path
+from ..content.source import same_title, slugify
 from ..content.taxonomy import Taxonomy
 from ..content.trust import LEVELS, PARTS
 from ..index import FACETS, Index, PageRef
 from ..repository import Repository
 from ..worklist import GROUPS, SHOWN, Entry, worklist
 from .parts import src_url
+from .progress import lesson_key, progress_key
 
 OVERVIEW = "casussen/index.md"
 GLOSSARY = "begrippen.md"
@@ -126,7 +128,29 @@ class WorklistPage:
     cases: int
 
 
-PageInputs = CasePage | ListPage | LearningPage | WorklistPage | None
+@dataclass(frozen=True)
+class RouteStepLink:
+    """A step of a learning route as pages show it: what it is, where it leads, why, and its key for the reader's progress."""
+
+    label: str  # the kind of thing, such as 'Les 2 · Borging, intern en extern' or 'Casus'
+    title: str
+    url: str  # a page's URL in the site, or a file's path when `is_file`
+    why: str
+    key: str  # for the reader's progress, see `progress.progress_key`
+    anchor: str = ""  # a glossary term's place on the glossary page
+    is_file: bool = False
+
+
+@dataclass(frozen=True)
+class RoutePage:
+    """A learning route's page: the route and its steps, with the titles of what they lead to."""
+
+    url: str
+    route: Route
+    steps: tuple[RouteStepLink, ...]
+
+
+PageInputs = CasePage | ListPage | LearningPage | WorklistPage | RoutePage | None
 
 
 def case_slug(src_uri: str, index: Index) -> str | None:
@@ -188,6 +212,38 @@ def _learning_page(src_uri: str, index: Index) -> LearningPage | None:
     return LearningPage(lesson.url, "Casussen bij deze les", cases, index.taxonomy, referring, previous, following)
 
 
+def route_page(route: Route, index: Index) -> RoutePage:
+    """A route with what its steps lead to; validation saw to it that every step exists."""
+    terms = {same_title(term.term): term.term for term in index.content.glossary}
+    steps = []
+    for step in route.steps:
+        if step.kind == "les":
+            lesson = index.lessons[step.target]
+            label = f"Les {lesson.order} · {index.modules[lesson.module].title}"
+            steps.append(RouteStepLink(label, lesson.title, lesson.url, step.why, lesson_key(lesson)))
+        elif step.kind == "casus":
+            case = index.cases[step.target]
+            steps.append(RouteStepLink("Casus", case.title, case.url, step.why, progress_key(step.kind, case.slug)))
+        elif step.kind == "begrip":
+            term = terms[same_title(step.target)]
+            anchor = slugify(term)
+            steps.append(RouteStepLink("Begrip", term, GLOSSARY.removesuffix(".md") + "/", step.why, progress_key(step.kind, anchor), anchor=anchor))
+        else:
+            facilitator = step.kind == "werkboek_begeleider"
+            module = index.modules[step.target]
+            label = "Werkboek voor begeleiders (pdf)" if facilitator else "Werkboek voor deelnemers (pdf)"
+            path = workbook_path(module.slug, facilitator=facilitator)
+            steps.append(RouteStepLink(label, module.title, path, step.why, progress_key(step.kind, module.slug), is_file=True))
+    return RoutePage(route.url, route, tuple(steps))
+
+
+def _route_page(src_uri: str, index: Index) -> RoutePage | None:
+    if not src_uri.startswith(f"{ROUTES_DIR}/") or src_uri.count("/") != 2:
+        return None
+    route = index.routes.get(src_uri[len(ROUTES_DIR) + 1 : -len(".md")])
+    return route_page(route, index) if route is not None else None
+
+
 def worklist_page(index: Index, repository: Repository | None) -> WorklistPage:
     """The worklist's record: what it shows depends on the day (see `trust.check_due`), and so does this record."""
     entries = worklist(index)
@@ -225,7 +281,7 @@ def page_inputs(src_uri: str, index: Index, repository: Repository | None = None
     if src_uri == OVERVIEW:
         cases = tuple(index.cases.values())
         return ListPage(src_url(OVERVIEW), f"Alle casussen ({len(cases)})", cases, index.taxonomy, None, region_map(index))
-    return _facet_page(src_uri, index) or _learning_page(src_uri, index)
+    return _facet_page(src_uri, index) or _route_page(src_uri, index) or _learning_page(src_uri, index)
 
 
 _SCALARS = (str, int, float, bool, type(None))

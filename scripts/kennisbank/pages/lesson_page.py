@@ -3,6 +3,7 @@
 Lessons follow the Carpentries shape: objectives first, then the story,
 exercises, reflection questions and key points; facilitator notes stay in
 the author's `!!! begeleider` block so editions can include or drop them.
+'Check jezelf' (`quiz`) and the reader's progress (`progress`) close a lesson.
 The cases that illustrate a module or lesson, the pages that refer to it and
 the way to the next lesson are sections after the rendered Markdown.
 """
@@ -16,6 +17,8 @@ from ..dutch import duration
 from ..index import Index
 from .inputs import LearningPage
 from .parts import PageParts, Section, case_list, file_url, link, link_list, md_text, rel, src_url
+from .progress import done_mark, lesson_done_block, lesson_key, lessons_bar
+from .quiz import quiz_markdown
 
 
 def _bullets(items: tuple[str, ...], indent: str = "") -> str:
@@ -39,13 +42,15 @@ def module_markdown(module: Module, markdown: str, index: Index) -> str:
         f"# {md_text(module.title)}\n\n"
         f'<p class="kb-meta">Voor: {md_text(module.audience)} · Duur: {duration(module.minutes)} · {len(module.lesson_slugs)} lessen</p>\n\n'
         + download_buttons(module.url, module.slug)
+        + lessons_bar(module, index, "kb-voortgang-module")
+        + "\n\n"
         + f"{md_text(module.summary)}\n\n"
         '!!! abstract "Leerdoelen"\n\n'
         "    Na deze module kun je:\n\n" + _bullets(module.objectives, "    ") + "\n"
     )
     rows = ["| # | Les | Duur |", "|---|-----|------|"]
     rows += [
-        f"| {lesson.order} | [{md_text(lesson.title)}]({rel(module.src_uri, lesson.src_uri)}) | {duration(lesson.minutes)} |"
+        f"| {lesson.order} | [{md_text(lesson.title)}]({rel(module.src_uri, lesson.src_uri)}) {done_mark(lesson_key(lesson))} | {duration(lesson.minutes)} |"
         for lesson in index.lessons_of(module)
     ]
     rows.append(f"| | **Totaal** | **{duration(module.minutes)}** |")
@@ -72,6 +77,8 @@ def lesson_markdown(lesson: Lesson, markdown: str, index: Index) -> str:
         + _bullets(lesson.questions)
         + '\n!!! success "Kernpunten"\n\n'
         + _bullets(lesson.key_points, "    ")
+        + quiz_markdown(lesson)
+        + lesson_done_block(lesson)
     )
     return header + markdown.strip() + footer
 

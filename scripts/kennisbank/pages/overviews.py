@@ -15,7 +15,9 @@ from ..content.taxonomy import Term
 from ..index import FACETS, Index
 from .inputs import CASE_FORM_PAGE, OVERVIEW, ListPage
 from .parts import PageParts, Section, case_list, front_matter, html_url, md_text, rel
+from .progress import PROGRESS_SRC
 from .region_map import region_map_html
+from .route_page import OVERVIEW_SRC as ROUTES_OVERVIEW
 
 MAP_TITLE = "Waar zijn de initiatieven?"
 
@@ -34,9 +36,10 @@ def site_nav(nav: list[Any], index: Index) -> list[Any]:
 
 
 def learning_nav(index: Index) -> list[Any]:
-    """The Leren section of the menu: overview, then each module with its lessons in order, each with its title
-    (a page the menu lists by title need not be read again when another page changes, see `preview`)."""
-    nav: list[Any] = [{"Leren": "leren/index.md"}]
+    """The Leren section of the menu: overview, the learning routes and the reader's progress, then each module with its
+    lessons in order, each with its title (a page the menu lists by title need not be read again when another page
+    changes, see `preview`). A route's own page is not in the menu, as a case's is not: the overview lists them all."""
+    nav: list[Any] = [{"Leren": "leren/index.md"}, {"Leerroutes": ROUTES_OVERVIEW}, {"Je voortgang": PROGRESS_SRC}]
     for module in index.modules.values():
         lessons = [{lesson.title: lesson.src_uri} for lesson in index.lessons_of(module)]
         nav.append({module.title: [{module.title: module.src_uri}, *lessons]})

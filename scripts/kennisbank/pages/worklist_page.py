@@ -51,7 +51,7 @@ def _entry(here: str, entry: Entry, github: GitHubLinks | None) -> str:
     if completeness.missing:
         lines.append(f"Nog niet beschreven: {escape(completeness.missing_text)}.")
     if github is not None:
-        hidden = f'<span class="kb-verborgen"> van {escape(case.title)}</span>'
+        hidden = f'<span class="kb-onzichtbaar"> van {escape(case.title)}</span>'
         lines.append(f'<a href="{escape(github.file)}">Bestand{hidden} op GitHub</a> · <a href="{escape(github.addition)}">Aanvulling{hidden} doorgeven</a>')
     return "<li>" + "<br>\n".join(lines) + "</li>"
 

@@ -254,6 +254,7 @@ def _about(book: _Workbook) -> str:
         how += " Achterin staan de casussen die bij deze module horen en de begrippen die erin voorkomen."
     else:
         how += " Achterin staan de begrippen die in deze module voorkomen."
+    how += f" {QUIZ_NOTE_FACILITATOR if book.facilitator else QUIZ_NOTE}"
     if book.facilitator:
         how += " Deze versie is voor de begeleider: de notities voor de begeleider staan in paarse kaders."
     return (
@@ -315,10 +316,39 @@ def _lesson(book: _Workbook, lesson: Lesson) -> str:
         + f'<h2 id="{prefix}--oefeningen">Oefeningen</h2>{"".join(exercises)}'
         f'<h2 id="{prefix}--vragen">Vragen om over na te denken</h2><ol class="kb-questions">{questions}</ol>'
         f'<div class="kb-box kb-keypoints"><p class="kb-box-title">Kernpunten</p>{_list(lesson.key_points)}</div>'
+        f"{_quiz(book, lesson)}"
         f"{case_note}"
         "</section>"
         f"{sheets}"
     )
+
+
+# --- Check jezelf ----------------------------------------------------------------------------
+
+QUIZ_TITLE = "Check jezelf"
+QUIZ_NOTE = "Na de kernpunten kun je bij Check jezelf aankruisen wat volgens jou het goede antwoord is; de antwoorden staan op de site."
+QUIZ_NOTE_FACILITATOR = "Bij Check jezelf staan in deze versie ook de juiste antwoorden, met uitleg bij elk antwoord."
+
+
+def _quiz(book: _Workbook, lesson: Lesson) -> str:
+    """A lesson's questions with a box to tick per answer (round where one answer is right); the facilitator's edition adds why each answer is right or not."""
+    items = []
+    for question in lesson.quiz:
+        hint = "kies alle antwoorden die juist zijn" if question.several_correct else "kies één antwoord"
+        tick = '<span class="kb-tick kb-tick--vierkant"></span>' if question.several_correct else '<span class="kb-tick"></span>'
+        answers = "".join(f"<li>{tick}{_e(answer.text)}</li>" for answer in question.answers)
+        key = ""
+        if book.facilitator:
+            explained = "".join(
+                f"<li><strong>{'Juist' if answer.correct else 'Niet juist'}:</strong> {_e(answer.text)} — {_e(answer.explanation)}</li>"
+                for answer in question.answers
+            )
+            key = f'<div class="kb-quiz-key"><p class="kb-box-title">Antwoorden</p><ul>{explained}</ul></div>'
+        items.append(
+            f'<li><p class="kb-quiz-question">{_e(question.question)} <span class="kb-muted">({hint})</span></p>'
+            f'<ul class="kb-quiz-answers">{answers}</ul>{key}</li>'
+        )
+    return f'<h2 id="{lesson_anchor(lesson)}--check-jezelf">{QUIZ_TITLE}</h2><ol class="kb-quiz">{"".join(items)}</ol>'
 
 
 def _learning_refs(case: Case, index: Index) -> list[str]:

@@ -22,6 +22,7 @@ from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ..content.model import ROUTES_DIR
 from ..index import FACETS, Index
 from .word_forms import CompoundSplitter, Vocabulary, extra_terms
 
@@ -48,6 +49,8 @@ def page_kind(url: str, index: Index) -> str | None:
             return "casus"
         if len(parts) == 1 or (len(parts) == 3 and parts[1] in FACETS):
             return None
+    if parts[:2] == ROUTES_DIR.split("/") and len(parts) == 3 and parts[2] in index.routes:
+        return "leerroute"
     if parts[:1] == ["leren"] and len(parts) == 2 and parts[1] in index.modules:
         return "module"
     if parts[:1] == ["leren"] and len(parts) == 3 and f"{parts[1]}/{parts[2]}" in index.lessons:

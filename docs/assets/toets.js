@@ -1,0 +1,130 @@
+// Check jezelf: a "Controleer" button under each question of a lesson; it shows the explanation of every chosen
+// answer in the question's live region (role="status", so a screen reader reads it without moving the focus).
+// The explanations are read from the answer key under the questions ("Bekijk de antwoorden"), which readers
+// without JavaScript open themselves; this script only adds the buttons. When every question was last checked
+// as correct, it tells the progress component (voortgang.js) with the event "kb:alles-goed". It stores nothing
+// and sends nothing.
+(function () {
+  "use strict";
+  var ANNOUNCE_AFTER_MS = 50; // an emptied live region, filled a moment later, is read again even with the same text
+
+  /** @typedef {{correct: boolean, text: string, explanation: string}} Answer */
+
+  /**
+   * The answer at `position` of question `number`, from the answer key; null if the key lacks it.
+   * @param {Element} key
+   * @param {string} number
+   * @param {string} position
+   * @returns {Answer | null}
+   */
+  function answerOf(key, number, position) {
+    var item = key.querySelector('[data-kb-antwoord="' + number + "-" + position + '"]');
+    if (!item) return null;
+    var text = item.querySelector(".kb-antwoord__tekst");
+    var explanation = item.querySelector(".kb-antwoord__uitleg");
+    return {
+      correct: item.getAttribute("data-kb-juist") === "ja",
+      text: text ? text.textContent.trim() : "",
+      explanation: explanation ? explanation.textContent.trim() : "",
+    };
+  }
+
+  /**
+   * Fill the live region: a verdict in bold, then one paragraph per explanation.
+   * @param {Element} region
+   * @param {string} state  "goed", "fout" or "leeg"
+   * @param {string} verdict
+   * @param {string[]} lines
+   */
+  function show(region, state, verdict, lines) {
+    region.textContent = "";
+    region.className = "kb-toets__uitkomst";
+    window.setTimeout(function () {
+      region.className = "kb-toets__uitkomst kb-toets__uitkomst--" + state;
+      var first = document.createElement("p");
+      var strong = document.createElement("strong");
+      strong.textContent = verdict;
+      first.appendChild(strong);
+      region.appendChild(first);
+      lines.forEach(function (line) {
+        var paragraph = document.createElement("p");
+        paragraph.textContent = line;
+        region.appendChild(paragraph);
+      });
+    }, ANNOUNCE_AFTER_MS);
+  }
+
+  /**
+   * Check one question; true when exactly the correct answers were chosen.
+   * @param {Element} fieldset
+   * @param {Element} key
+   * @returns {boolean}
+   */
+  function check(fieldset, key) {
+    var number = fieldset.getAttribute("data-kb-vraag") || "";
+    var region = fieldset.querySelector("[data-kb-uitkomst]");
+    if (!region) return false;
+    /** @type {Answer[]} */
+    var chosen = [];
+    var wrong = false;
+    var missed = false;
+    Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (/** @type {HTMLInputElement} */ input) {
+      var answer = answerOf(key, number, input.value);
+      if (!answer) return;
+      if (input.checked) {
+        chosen.push(answer);
+        wrong = wrong || !answer.correct;
+      } else if (answer.correct) {
+        missed = true;
+      }
+    });
+    if (!chosen.length) {
+      show(region, "leeg", "Kies eerst een antwoord.", []);
+      return false;
+    }
+    var lines = chosen.map(function (answer) {
+      return chosen.length > 1 ? answer.text + ": " + answer.explanation : answer.explanation;
+    });
+    if (!wrong && !missed) {
+      show(region, "goed", "Goed!", lines);
+      return true;
+    }
+    if (!wrong) lines.push("Er is nog een antwoord juist. Kies alle antwoorden die juist zijn.");
+    show(region, "fout", wrong ? "Niet goed." : "Bijna goed.", lines);
+    return false;
+  }
+
+  /** @param {Element} quiz */
+  function setUp(quiz) {
+    var key = document.querySelector(".kb-antwoorden");
+    if (!key) return;
+    var item = quiz.getAttribute("data-kb-toets") || "";
+    var questions = quiz.querySelectorAll("[data-kb-vraag]");
+    /** @type {Object<string, boolean>} */
+    var correct = {};
+    var told = false;
+    Array.prototype.forEach.call(questions, function (/** @type {Element} */ fieldset) {
+      var button = fieldset.querySelector("[data-kb-controleer]");
+      var region = fieldset.querySelector("[data-kb-uitkomst]");
+      if (!button || !region) return;
+      button.removeAttribute("hidden");
+      button.addEventListener("click", function () {
+        correct[fieldset.getAttribute("data-kb-vraag") || ""] = check(fieldset, key);
+        var all = Array.prototype.every.call(questions, function (/** @type {Element} */ other) {
+          return correct[other.getAttribute("data-kb-vraag") || ""] === true;
+        });
+        if (all && !told) {
+          told = true;
+          document.dispatchEvent(new CustomEvent("kb:alles-goed", { detail: { key: item } }));
+        }
+      });
+      // A new choice makes the last explanation out of date: it goes, without anything being announced.
+      fieldset.addEventListener("change", function () {
+        region.textContent = "";
+        region.className = "kb-toets__uitkomst";
+      });
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-kb-toets]"), setUp);
+})();

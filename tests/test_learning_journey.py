@@ -1,0 +1,288 @@
+"""A learner's journey in Chromium: Check jezelf, 'Gedaan', a module and a route that count it, and the page Je voortgang.
+
+Answer a question wrong and read why; answer it right; answer all of them
+right; mark two lessons done and a route step; see the module, the route and
+the Leren overview count them; reload and find it all back; save it to a
+file, wipe it, restore it; offer broken, foreign, hostile and huge files and
+keep the progress; a broken stored value breaks no page. Every request stays
+on the site, no script fails, axe finds nothing serious on the pages that
+changed, and every step is photographed at 375 and 1280 px.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kennisbank.content.model import Lesson, QuizQuestion, Route
+from kennisbank.index import Index
+from playwright.sync_api import expect
+
+from tests.site_pages import AXE_JS, VIEWPORTS, assert_no_horizontal_scroll, require_tool, screenshot, search_from_header, site_index
+from tests.test_accessibility import blocking_violations, describe
+from tests.test_privacy import foreign_requests
+
+pytestmark = pytest.mark.browser
+
+STORAGE_KEY = "kennisbank-voortgang-v1"
+
+
+def route_with_two_lessons(index: Index) -> tuple[Route, Lesson, Lesson]:
+    """A route whose steps include two lessons of one module, the first with a question that has a wrong answer."""
+    for route in index.routes.values():
+        lessons = [index.lessons[step.target] for step in route.steps if step.kind == "les"]
+        for first in lessons:
+            second = next((other for other in lessons if other.module == first.module and other is not first), None)
+            if second is not None:
+                return route, first, second
+    raise AssertionError("geen leerroute met twee lessen uit dezelfde module")
+
+
+class Learner:
+    """One learner in one browser context: every request and script error is recorded, every step photographed."""
+
+    def __init__(self, chromium: Any, site_url: str, viewport: str) -> None:
+        self.context = chromium.new_context(viewport=VIEWPORTS[viewport], accept_downloads=True)
+        self.page = self.context.new_page()
+        self.site_url, self.viewport, self.step = site_url, viewport, 0
+        self.requested: list[str] = []
+        self.script_errors: list[str] = []
+        self.page.on("request", lambda request: self.requested.append(request.url))
+        self.page.on("pageerror", lambda error: self.script_errors.append(f"{self.page.url}: {error}"))
+
+    def visit(self, url: str) -> None:
+        self.page.goto(f"{self.site_url}{url}")
+
+    def photo(self, name: str) -> None:
+        assert_no_horizontal_scroll(self.page, f"{name} ({self.viewport})")
+        self.step += 1
+        screenshot(self.page, f"leren-{self.viewport}-{self.step:02d}-{name}")
+
+    def bar(self, ident: str) -> Any:
+        return self.page.locator(f"#{ident}")
+
+
+def choose(page: Any, number: int, question: QuizQuestion, *, correct: bool) -> None:
+    """Tick the right answers of a question (all of them when several are), or one wrong answer."""
+    fieldset = page.locator(f'fieldset[data-kb-vraag="{number}"]')
+    for answer in question.answers:
+        control = fieldset.get_by_label(answer.text, exact=True)
+        if correct and answer.correct:
+            control.check()
+        elif control.get_attribute("type") == "checkbox":
+            control.uncheck()
+    if not correct:
+        wrong = next(answer for answer in question.answers if not answer.correct)
+        fieldset.get_by_label(wrong.text, exact=True).check()
+
+
+def answer_everything(learner: Learner, lesson: Lesson) -> None:
+    """Question 1 wrong then right with the mouse, the others right from the keyboard; then the lesson says all were right."""
+    page = learner.page
+    first = page.locator('fieldset[data-kb-vraag="1"]')
+    outcome = first.locator("[data-kb-uitkomst]")
+    expect(outcome).to_have_attribute("role", "status")
+    question = lesson.quiz[0]
+    wrong = next(answer for answer in question.answers if not answer.correct)
+    first.get_by_role("button", name="Controleer").click()
+    expect(outcome).to_contain_text("Kies eerst een antwoord.")
+    choose(page, 1, question, correct=False)
+    first.get_by_role("button", name="Controleer").click()
+    expect(outcome).to_contain_text("Niet goed.")
+    expect(outcome).to_contain_text(wrong.explanation)
+    learner.photo("les-fout-antwoord")
+    choose(page, 1, question, correct=True)
+    expect(outcome).to_be_empty()  # a new choice clears the old explanation
+    first.get_by_role("button", name="Controleer").click()
+    expect(outcome).to_contain_text("Goed!")
+    right = next(answer for answer in question.answers if answer.correct)
+    expect(outcome).to_contain_text(right.explanation)
+    learner.photo("les-goed-antwoord")
+    note = page.get_by_text("Je hebt alle vragen van Check jezelf goed beantwoord.")
+    for number, other in enumerate(lesson.quiz[1:], start=2):
+        expect(note).to_be_hidden()
+        fieldset = page.locator(f'fieldset[data-kb-vraag="{number}"]')
+        for answer in other.answers:
+            if answer.correct:
+                fieldset.get_by_label(answer.text, exact=True).focus()
+                page.keyboard.press("Space")
+        fieldset.get_by_role("button", name="Controleer").focus()
+        page.keyboard.press("Enter")
+        expect(fieldset.locator("[data-kb-uitkomst]")).to_contain_text("Goed!")
+    expect(note).to_be_visible()
+
+
+def no_serious_violations(page: Any, axe_source: str, name: str) -> None:
+    violations = blocking_violations(page, axe_source, name)
+    assert violations == [], f"{name}:\n{describe(violations)}"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_a_learner_checks_themselves_keeps_progress_and_takes_it_along(chromium: Any, site_url: str, viewport: str, tmp_path: Path) -> None:
+    require_tool(AXE_JS)
+    axe_source = AXE_JS.read_text(encoding="utf-8")
+    index = site_index()
+    route, lesson, other = route_with_two_lessons(index)
+    module = index.modules[lesson.module]
+    total = len(module.lesson_slugs)
+    steps = len(route.steps)
+    learner = Learner(chromium, site_url, viewport)
+    page = learner.page
+
+    # Check jezelf, then 'Gedaan' on two lessons of one module.
+    learner.visit(lesson.url)
+    answer_everything(learner, lesson)
+    no_serious_violations(page, axe_source, f"les-met-uitleg-{viewport}")
+    switch = page.get_by_role("switch", name="Gedaan")
+    expect(switch).not_to_be_checked()
+    switch.check()
+    learner.photo("les-gedaan")
+    learner.visit(other.url)
+    page.get_by_role("switch", name="Gedaan").check()
+
+    # The module counts them and marks them in its list of lessons.
+    learner.visit(module.url)
+    expect(learner.bar("kb-voortgang-module")).to_have_text(f"2 van {total} lessen gedaan")
+    expect(page.locator("progress[aria-labelledby=kb-voortgang-module]")).to_have_js_property("value", 2)
+    expect(page.locator(f'[data-kb-merk="les:{lesson.key}"]')).to_have_text("Gedaan · alle vragen goed")
+    expect(page.locator(f'[data-kb-merk="les:{other.key}"]')).to_have_text("Gedaan")
+    learner.photo("module")
+    no_serious_violations(page, axe_source, f"module-met-voortgang-{viewport}")
+
+    # The route counts them too, and a case step is marked on the route itself.
+    learner.visit(route.url)
+    expect(learner.bar("kb-voortgang-route")).to_have_text(f"2 van {steps} stappen gedaan")
+    case_step = next(number for number, step in enumerate(route.steps, start=1) if step.kind == "casus")
+    page.get_by_role("switch", name=f"Stap {case_step} gedaan").check()
+    expect(learner.bar("kb-voortgang-route")).to_have_text(f"3 van {steps} stappen gedaan")
+    learner.photo("leerroute")
+    no_serious_violations(page, axe_source, f"leerroute-met-voortgang-{viewport}")
+
+    # Reload: all of it is still there, and the overview on Leren says the same.
+    page.reload()
+    expect(learner.bar("kb-voortgang-route")).to_have_text(f"3 van {steps} stappen gedaan")
+    learner.visit("leren/")
+    expect(learner.bar(f"kb-voortgang-module-{module.slug}")).to_have_text(f"2 van {total} lessen gedaan")
+    expect(learner.bar(f"kb-voortgang-route-{route.slug}")).to_have_text(f"3 van {steps} stappen gedaan")
+    learner.photo("leren")
+    no_serious_violations(page, axe_source, f"leren-met-voortgang-{viewport}")
+    learner.visit(lesson.url)
+    expect(page.get_by_role("switch", name="Gedaan")).to_be_checked()
+    expect(page.get_by_text("Je hebt alle vragen van Check jezelf goed beantwoord.")).to_be_visible()
+
+    # Save to a file, wipe, restore from the file.
+    learner.visit("leren/voortgang/")
+    module_bar = learner.bar(f"kb-voortgang-module-{module.slug}")
+    expect(module_bar).to_have_text(f"2 van {total} lessen gedaan")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Voortgang opslaan als bestand").click()
+    saved = tmp_path / "voortgang.json"
+    download.value.save_as(saved)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["soort"] == "kennisbank-voortgang" and data["versie"] == 1
+    assert {f"les:{lesson.key}", f"les:{other.key}"} <= set(data["gedaan"]) and data["allesGoed"] == [f"les:{lesson.key}"]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Voortgang wissen").click()
+    expect(module_bar).to_have_text(f"0 van {total} lessen gedaan")
+    assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
+    file_field = page.get_by_label("Kies het bestand")
+    file_field.set_input_files(saved)
+    page.get_by_role("button", name="Voortgang terugzetten").click()
+    expect(module_bar).to_have_text(f"2 van {total} lessen gedaan")
+    expect(page.locator("[data-kb-melding]")).to_contain_text("Je voortgang is teruggezet")
+    learner.photo("voortgang-teruggezet")
+
+    # Broken, foreign, hostile and huge files are refused in Dutch, and the progress stays.
+    stored = page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
+    error = page.locator("#kb-bestand-fout")
+    hostile = {"soort": "kennisbank-voortgang", "versie": 1, "gedaan": ['les:<img src=x onerror="document.title=1">']}
+    refused = {
+        "kapot.json": ('{"soort": "kennisbank-voortgang", "versie": 1, "gedaan": [', "Dit is geen voortgangsbestand van deze kennisbank"),
+        "vreemd.json": (json.dumps({"naam": "iets anders", "items": [1, 2]}), "Dit is geen voortgangsbestand van deze kennisbank"),
+        "vijandig.json": (json.dumps(hostile), "beschadigd"),
+        "proto.json": ('{"soort": "kennisbank-voortgang", "versie": 1, "__proto__": {"gedaan": []}, "gedaan": []}', "niet in een voortgangsbestand horen"),
+        "toekomst.json": (json.dumps({"soort": "kennisbank-voortgang", "versie": 2, "gedaan": []}), "andere versie"),
+        "groot.json": (" " * 200_000, "te groot"),
+    }
+    for name, (text, message) in refused.items():
+        file_field.set_input_files(write(tmp_path / name, text))
+        page.get_by_role("button", name="Voortgang terugzetten").click()
+        expect(error).to_contain_text(message)
+        expect(file_field).to_have_attribute("aria-invalid", "true")
+        assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == stored, name
+        expect(module_bar).to_have_text(f"2 van {total} lessen gedaan")
+    assert page.title() != "1"
+    learner.photo("voortgang-bestand-geweigerd")
+    no_serious_violations(page, axe_source, f"voortgang-met-fout-{viewport}")
+
+    # A broken stored value (or one from elsewhere) breaks no page: it counts as nothing done.
+    page.evaluate(f"localStorage.setItem('{STORAGE_KEY}', '{{kapot')")
+    learner.visit(lesson.url)
+    expect(page.get_by_role("switch", name="Gedaan")).not_to_be_checked()
+    learner.visit("leren/voortgang/")
+    expect(page.locator("[data-kb-melding]")).to_contain_text("kon niet worden gelezen")
+
+    assert learner.script_errors == []
+    assert foreign_requests(learner.requested, site_url) == [], "de leeromgeving vraagt iets op bij een andere website"
+    learner.context.close()
+
+
+def test_without_javascript_the_questions_and_answers_are_readable(chromium: Any, site_url: str) -> None:
+    """The questions are there, the answers sit in a closed 'Bekijk de antwoorden', and no switch or bar pretends to work."""
+    lesson = next(iter(site_index().lessons.values()))
+    context = chromium.new_context(viewport=VIEWPORTS["mobiel"], java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}{lesson.url}")
+    for question in lesson.quiz:
+        expect(page.locator("legend", has_text=question.question)).to_be_visible()
+    answers = page.locator("details.kb-antwoorden")
+    expect(answers).not_to_have_attribute("open", re.compile(".*"))
+    expect(page.get_by_text(lesson.quiz[0].answers[0].explanation)).to_be_hidden()
+    answers.locator("summary").click()
+    expect(page.get_by_text(lesson.quiz[0].answers[0].explanation)).to_be_visible()
+    expect(page.get_by_role("button", name="Controleer")).to_have_count(0)
+    expect(page.get_by_role("switch")).to_have_count(0)
+    screenshot(page, "leren-zonder-javascript-les")
+    context.close()
+
+
+def test_a_route_is_found_by_the_header_search_as_a_route(chromium: Any, site_url: str) -> None:
+    route = next(iter(site_index().routes.values()))
+    page = chromium.new_page(viewport=VIEWPORTS["desktop"])
+    page.goto(site_url)
+    search_from_header(page, route.title)
+    found = page.locator(f'#kb-search-results a[href$="/{route.url}"]')
+    expect(found).to_have_count(1)
+    expect(found.locator(".kb-search__badge")).to_have_text("Leerroute")
+    page.get_by_role("button", name="Leerroutes", exact=True).click()
+    page.wait_for_function("[...document.querySelectorAll('.kb-search__badge')].every(b => b.textContent === 'Leerroute')")
+    expect(found).to_have_count(1)
+    page.close()
+
+
+def test_a_browser_that_keeps_nothing_still_shows_every_page(chromium: Any, site_url: str) -> None:
+    """Storage blocked (as when a browser blocks all site data): the switches work for the page, and Je voortgang says why nothing is kept.
+
+    Material's own inline helper (`__md_get`) throws in such a browser before our scripts run; ours must carry on regardless,
+    which the switch and the message show: both need voortgang.js to have run to its end.
+    """
+    lesson = next(iter(site_index().lessons.values()))
+    context = chromium.new_context(viewport=VIEWPORTS["desktop"])
+    context.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('geblokkeerd', 'SecurityError'); }});")
+    page = context.new_page()
+    page.goto(f"{site_url}{lesson.url}")
+    switch = page.get_by_role("switch", name="Gedaan")
+    switch.check()
+    expect(switch).to_be_checked()
+    page.goto(f"{site_url}leren/voortgang/")
+    expect(page.locator("[data-kb-melding]")).to_contain_text("Je browser staat niet toe")
+    expect(page.get_by_role("button", name="Voortgang wissen")).to_be_visible()
+    context.close()
