@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .advice import Check, gather, print_advice, readability, spelling
+from .advice import Check, durations, gather, print_advice, readability, spelling
 from .cache import Cache
 from .content.loader import TAXONOMY_FILE
 from .content.problems import ContentError
@@ -18,7 +18,7 @@ from .contribute.case_template import DEFAULT_LEARNING_REF, template_text
 from .pages.story_check import checked_index
 
 # The checks whose warnings `validate` shows; a warning never makes it fail.
-ADVICE: tuple[Check, ...] = (spelling.check, readability.check)
+ADVICE: tuple[Check, ...] = (spelling.check, readability.check, durations.check)
 
 
 def _validate(root: Path, github: bool, findings: Path | None) -> int:
