@@ -27,6 +27,7 @@ from .index import Index, load_index, page_title
 from .pages import finish
 from .pages.browser_page import BROWSER_DATA, BROWSER_TEXTS, browser_names_file, browser_page
 from .pages.case_page import case_markdown
+from .pages.facilitator_page import facilitator_pages, module_page_kit
 from .pages.glossary_terms import GlossaryMarker
 from .pages.inputs import GLOSSARY, OVERVIEW, case_slug, digest, page_inputs
 from .pages.lesson_page import lesson_markdown, module_markdown
@@ -94,6 +95,7 @@ class SiteBuild:
         pages["casussen/verkennen.md"] = browser_page(index)
         pages.update(facet_pages(index))
         pages[GLOSSARY] = glossary_page(index)
+        pages.update(facilitator_pages(index))
         return pages
 
     def data_files(self) -> dict[str, str]:
@@ -136,7 +138,7 @@ class SiteBuild:
         index = self.index
         if len(parts) == 3 and parts[0] == "leren" and parts[2] == "index.md" and parts[1] in index.modules:
             module = index.modules[parts[1]]
-            return PageSource(module_markdown(module, markdown, index), {"title": module.title, "description": module.summary})
+            return PageSource(module_markdown(module, markdown, index) + module_page_kit(module, index), {"title": module.title, "description": module.summary})
         key = f"{parts[1]}/{parts[2].removesuffix('.md')}" if len(parts) == 3 and parts[0] == "leren" else ""
         if key in index.lessons:
             lesson = index.lessons[key]
