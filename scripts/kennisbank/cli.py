@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     issue.add_argument(
         "--leren", action="append", metavar="REF", help=f"module of les bij de casus, als 'module' of 'module/les' (standaard: {DEFAULT_LEARNING_REF})"
     )
-    pdfs = commands.add_parser("pdf", help="maak de werkboeken en casusbladen als pdf in <site-dir>/pdf/")
+    pdfs = commands.add_parser("pdf", help="maak de werkboeken, de werkbladen en de casusbladen als pdf in <site-dir>/pdf/")
     pdfs.add_argument("--site-dir", type=Path, default=Path("site"), help="map van de gebouwde site (standaard: site)")
     pdfs.add_argument("--workers", type=int, default=None, help="aantal processen (standaard: aantal processorkernen)")
     args = parser.parse_args(argv)
