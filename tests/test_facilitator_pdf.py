@@ -6,6 +6,7 @@ pages as pictures with pdftoppm, and every PDF through the outside checker `pdfu
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from pypdf.generic import IndirectObject
 
 from tests.conftest import ROOT
 from tests.site_pages import ARTIFACTS
-from tests.test_pdf import catalog, letters, outline, pages_text
+from tests.test_pdf import letters, outline, pages_text, struct_elements
 
 
 @pytest.fixture(scope="module")
@@ -148,23 +149,9 @@ def test_a_filled_worksheet_shows_its_text_and_an_empty_one_its_lines(pdf_dir: P
     assert sum(grey) > 1000  # the ruled lines print when the field is empty
 
 
-def structure_cells(file: Path) -> list[dict[str, Any]]:
+def structure_cells(file: Path) -> list[Any]:
     """Every /TH and /TD of a tagged PDF's structure tree."""
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        node = node.get_object() if isinstance(node, IndirectObject) else node
-        if isinstance(node, list):
-            for child in node:
-                walk(child)
-        elif isinstance(node, dict):
-            if node.get("/S") in ("/TH", "/TD"):
-                found.append(node)
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(catalog(file)["/StructTreeRoot"])
-    return found
+    return [element for element in struct_elements(file) if element["/S"] in ("/TH", "/TD")]
 
 
 def scopes(file: Path) -> list[str]:
@@ -213,7 +200,6 @@ def test_pdfua_reports_nothing_on_any_pdf(pdf_dir: Path) -> None:
 
 def empty_headings(file: Path) -> list[str]:
     """Headings in the structure tree that mark no content: what pdfua's UA-14-001 would look for."""
-    empty: list[str] = []
 
     def marks(node: Any) -> bool:
         node = node.get_object() if isinstance(node, IndirectObject) else node
@@ -225,17 +211,5 @@ def empty_headings(file: Path) -> list[str]:
             return node.get("/Type") == "/MCR" or ("/K" in node and marks(node["/K"]))
         return False
 
-    def walk(node: Any) -> None:
-        node = node.get_object() if isinstance(node, IndirectObject) else node
-        if isinstance(node, list):
-            for child in node:
-                walk(child)
-        elif isinstance(node, dict):
-            role = str(node.get("/S", ""))
-            if len(role) == 3 and role.startswith("/H") and role[2].isdigit() and not marks(node.get("/K")):
-                empty.append(role)
-            if "/K" in node:
-                walk(node["/K"])
-
-    walk(catalog(file)["/StructTreeRoot"])
-    return empty
+    headings = [element for element in struct_elements(file) if re.fullmatch(r"/H[1-6]", str(element["/S"]))]
+    return [str(heading["/S"]) for heading in headings if not marks(heading.get("/K"))]

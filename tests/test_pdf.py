@@ -238,10 +238,9 @@ def test_workbooks_have_bookmarks_for_every_part(pdf_dir: Path, index: Index) ->
         assert [page for _, _, page in marks] == sorted(page for _, _, page in marks)
 
 
-def structure(file: Path) -> tuple[Counter[str], list[str]]:
-    """The structure tree of a tagged PDF: how often each kind of element occurs, and the alt text of every figure."""
-    kinds: Counter[str] = Counter()
-    alts: list[str] = []
+def struct_elements(file: Path) -> list[Any]:
+    """Every element of a tagged PDF's structure tree, in reading order."""
+    found: list[Any] = []
 
     def walk(node: Any) -> None:
         node = node.get_object() if isinstance(node, IndirectObject) else node
@@ -249,15 +248,20 @@ def structure(file: Path) -> tuple[Counter[str], list[str]]:
             for child in node:
                 walk(child)
         elif isinstance(node, dict):
-            if kind := node.get("/S"):
-                kinds[str(kind)] += 1
-                if kind == "/Figure":
-                    alts.append(str(node.get("/Alt", "")))
+            if node.get("/S"):
+                found.append(node)
             if "/K" in node:
                 walk(node["/K"])
 
     walk(catalog(file)["/StructTreeRoot"])
-    return kinds, alts
+    return found
+
+
+def structure(file: Path) -> tuple[Counter[str], list[str]]:
+    """The structure tree of a tagged PDF: how often each kind of element occurs, and the alt text of every figure."""
+    elements = struct_elements(file)
+    kinds = Counter(str(element["/S"]) for element in elements)
+    return kinds, [str(element.get("/Alt", "")) for element in elements if element["/S"] == "/Figure"]
 
 
 def catalog(file: Path) -> Any:
