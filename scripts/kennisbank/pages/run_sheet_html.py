@@ -1,6 +1,7 @@
 """A run sheet as escaped HTML: a table per meeting, for the module's pages and for the facilitator's workbook.
 
-Every time cell carries its minutes from the meeting's start (`data-van`,
+Cells stand on lines of their own, as in a Markdown table, so that search
+(Pagefind) reads their words apart. Every time cell carries its minutes from the meeting's start (`data-van`,
 `data-tot`), so `docs/assets/draaiboek.js` can shift them when a facilitator
 picks another start time; without the script the times are those of the
 module's default start. Print hides the controls.
@@ -22,10 +23,10 @@ def _rows(meeting: Meeting) -> str:
         start, end = block.start - meeting.start, block.end - meeting.start
         kind = f' class="kb-draaiboek__{block.kind}"'
         rows.append(
-            f'<tr{kind}><th scope="row" class="kb-draaiboek__tijd" data-van="{start}" data-tot="{end}">{clock(block.start)}–{clock(block.end)}</th>'
-            f"<td>{escape(block.title)}</td><td>{escape(duration(block.minutes))}</td></tr>"
+            f'<tr{kind}>\n<th scope="row" class="kb-draaiboek__tijd" data-van="{start}" data-tot="{end}">{clock(block.start)}–{clock(block.end)}</th>\n'
+            f"<td>{escape(block.title)}</td>\n<td>{escape(duration(block.minutes))}</td>\n</tr>"
         )
-    return "".join(rows)
+    return "\n".join(rows)
 
 
 def meeting_html(meeting: Meeting, *, interactive: bool) -> str:
@@ -43,8 +44,8 @@ def meeting_html(meeting: Meeting, *, interactive: bool) -> str:
         f'<section class="kb-draaiboek__bijeenkomst" data-duur="{meeting.end - meeting.start}">'
         f"{control}"
         f'<table class="kb-draaiboek__tabel"><caption>{escape(meeting.title)} <span class="kb-draaiboek__van-tot">({span})</span></caption>'
-        '<thead><tr><th scope="col">Tijd</th><th scope="col">Onderdeel</th><th scope="col">Duur</th></tr></thead>'
-        f"<tbody>{_rows(meeting)}</tbody></table></section>"
+        '<thead><tr>\n<th scope="col">Tijd</th>\n<th scope="col">Onderdeel</th>\n<th scope="col">Duur</th>\n</tr></thead>\n'
+        f"<tbody>\n{_rows(meeting)}\n</tbody></table></section>"
     )
 
 

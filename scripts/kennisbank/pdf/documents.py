@@ -198,7 +198,10 @@ def _cover(book: _Workbook) -> str:
     edition = "Werkboek voor begeleiders" if book.facilitator else "Werkboek voor deelnemers"
     note = ""
     if book.facilitator:
-        note = '<p class="kb-cover-note">Met de notities voor de begeleider: aanwijzingen voor het leiden van de bijeenkomst, in paarse kaders.</p>'
+        note = (
+            '<p class="kb-cover-note">Met het draaiboek voorin, de notities voor de begeleider (aanwijzingen voor het leiden van de bijeenkomst) '
+            "en de uitwerkingen van de oefeningen, in paarse kaders.</p>"
+        )
     lessons = book.lessons
     return (
         '<section class="kb-cover">'
@@ -257,12 +260,14 @@ def _about(book: _Workbook) -> str:
         "Bij elke les vind je de leerdoelen, de uitleg, de oefeningen en vragen om over na te denken. "
         "Oefeningen met een werkblad hebben achter de les een eigen pagina met ruimte om te schrijven."
     )
+    if not book.facilitator:
+        how += " Je kunt de werkbladen ook op je computer invullen: klik in een vak, typ en sla het bestand op."
     if book.cases:
         how += " Achterin staan de casussen die bij deze module horen en de begrippen die erin voorkomen."
     else:
         how += " Achterin staan de begrippen die in deze module voorkomen."
     if book.facilitator:
-        how += " Deze versie is voor de begeleider: de notities voor de begeleider staan in paarse kaders."
+        how += " Deze versie is voor de begeleider: voorin staat het draaiboek, en de notities en uitwerkingen staan in paarse kaders."
     return (
         f'<section class="kb-chapter kb-about" id="{MODULE_ANCHOR}">'
         f'<h1 data-running="Over deze module">Over deze module</h1>'
@@ -312,23 +317,25 @@ def _writing_space(lesson: Lesson, number: int, *, fillable: bool) -> str:
 def _worksheet(lesson: Lesson, number: int, total_lessons: int, *, fillable: bool = False) -> str:
     exercise = lesson.exercises[number - 1]
     minutes = f" · {_e(duration(exercise.minutes))}" if exercise.minutes else ""
-    hint = f'<p class="kb-hint"><strong>Hint:</strong> {_e(exercise.hint)}</p>' if exercise.hint else ""
     return (
         f'<section class="kb-worksheet" id="{worksheet_anchor(lesson, number)}">'
         f'<p class="kb-worksheet-kicker">Werkblad · Les {lesson.order} van {total_lessons} · Oefening {number}{minutes}</p>'
         f'<h2 data-bookmark="Werkblad: {_e(exercise.title)}">{_e(exercise.title)}</h2>'
-        f'<p class="kb-assignment">{_e(exercise.assignment)}</p>{hint}'
+        f'<p class="kb-assignment">{_e(exercise.assignment)}</p>{_hint(exercise)}'
         f"{_writing_space(lesson, number, fillable=fillable)}"
         "</section>"
     )
 
 
+def _hint(exercise: Exercise) -> str:
+    return f'<p class="kb-hint"><strong>Hint:</strong> {_e(exercise.hint)}</p>' if exercise.hint else ""
+
+
 def _exercise_help(exercise: Exercise, *, facilitator: bool) -> str:
     """After an exercise: its hint in every edition, its worked answer only in the facilitator's."""
-    hint = f'<p class="kb-hint"><strong>Hint:</strong> {_e(exercise.hint)}</p>' if exercise.hint else ""
     if not (facilitator and exercise.worked_answer):
-        return hint
-    return hint + f'<div class="kb-answer"><p class="kb-box-title">Uitwerking</p><p>{_e(exercise.worked_answer)}</p></div>'
+        return _hint(exercise)
+    return _hint(exercise) + f'<div class="kb-answer"><p class="kb-box-title">Uitwerking</p><p>{_e(exercise.worked_answer)}</p></div>'
 
 
 def _run_sheet_chapter(book: _Workbook) -> str:
