@@ -68,6 +68,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All PDFs of the real content, made by the command line as `make pdf` does (straight from the content)."""
+    from kennisbank import cli
+    from kennisbank.content.model import PDF_DIR
+
+    site = tmp_path_factory.mktemp("pdf-site")
+    assert cli.main(["--root", str(ROOT), "pdf", "--site-dir", str(site)]) == 0
+    return site / PDF_DIR
+
+
+@pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     from tests.browser import serve
 

@@ -47,7 +47,7 @@ def journey_cases(index: Index) -> tuple[Case, Case, Lesson]:
     raise AssertionError("geen casus met een verwante casus die naar een les verwijst")
 
 
-KEY_PAGE_NAMES = ("home", "casus", "overzicht", "verkennen", "les", "module", "begrippen", "aandragen", "aanvullen", "leerroute", "voortgang")
+KEY_PAGE_NAMES = ("home", "casus", "overzicht", "verkennen", "les", "module", "begeleider", "begrippen", "aandragen", "aanvullen", "leerroute", "voortgang")
 
 
 def key_pages(index: Index) -> dict[str, str]:
@@ -61,6 +61,7 @@ def key_pages(index: Index) -> dict[str, str]:
         "verkennen": "casussen/verkennen/",
         "les": lesson.url,
         "module": module.url,
+        "begeleider": f"{module.url}begeleider/",
         "begrippen": "begrippen/",
         "aandragen": "bijdragen/casus-aandragen/",
         "aanvullen": "bijdragen/aanvullen/",

@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from kennisbank import cli
-from kennisbank.content.model import PDF_DIR, Lesson, case_sheet_path, workbook_path
+from kennisbank.content.model import PDF_DIR, WORKSHEETS_SUFFIX, Lesson, case_sheet_path, workbook_path, worksheets_path
 from kennisbank.index import Index, load_index
 from kennisbank.pdf.build import Job, build_pdfs, render, site_url_of
 from kennisbank.pdf.documents import glossary_terms_in
@@ -34,14 +33,6 @@ LEAKS = ("{{", "}}", "{%", "%}", "**", "!!!", ":::", "](", "</", "&amp;", "&lt;"
 @pytest.fixture(scope="session")
 def index() -> Index:
     return load_index(ROOT)
-
-
-@pytest.fixture(scope="session")
-def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """All PDFs of the real content, made by the command line as `make pdf` does (straight from the content)."""
-    site = tmp_path_factory.mktemp("pdf-site")
-    assert cli.main(["--root", str(ROOT), "pdf", "--site-dir", str(site)]) == 0
-    return site / PDF_DIR
 
 
 def pages_text(file: Path) -> list[str]:
@@ -81,8 +72,8 @@ def outline(file: Path) -> list[tuple[int, str, int]]:
     return found
 
 
-def test_every_module_has_two_editions_and_every_case_a_sheet(pdf_dir: Path, index: Index) -> None:
-    expected = {workbook_path(m, facilitator=f) for m in index.modules for f in (False, True)}
+def test_every_module_has_two_editions_and_its_worksheets_and_every_case_a_sheet(pdf_dir: Path, index: Index) -> None:
+    expected = {workbook_path(m, facilitator=f) for m in index.modules for f in (False, True)} | {worksheets_path(m) for m in index.modules}
     expected |= {case_sheet_path(c) for c in index.cases}
     made = {p.relative_to(pdf_dir.parent).as_posix() for p in pdf_dir.rglob("*.pdf")}
     assert made == expected
@@ -100,9 +91,9 @@ def test_cover_names_title_organisation_and_version(pdf_dir: Path, index: Index)
 
 
 def toc_text(file: Path, pages: list[str]) -> str:
-    """The table of contents: from page 2 up to 'Over deze module'."""
-    about = {title: page for _, title, page in outline(file)}["Over deze module"]
-    return "".join(pages[1:about])
+    """The table of contents: from 'Inhoud' up to 'Over deze module'."""
+    bookmarks = {title: page for _, title, page in outline(file)}
+    return "".join(pages[bookmarks["Inhoud"] : bookmarks["Over deze module"]])
 
 
 def toc_page_of(lesson: Lesson, toc: str) -> int:
@@ -259,16 +250,15 @@ def test_workbooks_have_bookmarks_for_every_part(pdf_dir: Path, index: Index) ->
         marks = outline(workbook(pdf_dir, module.slug, facilitator=True))
         top = [title for level, title, _ in marks if level == 1]
         lessons = [f"Les {lesson.order}: {lesson.title}" for lesson in index.lessons_of(module)]
-        assert top[:2] == ["Inhoud", "Over deze module"]
-        assert top[2 : 2 + len(lessons)] == lessons
+        assert top[:3] == ["Draaiboek", "Inhoud", "Over deze module"]
+        assert top[3 : 3 + len(lessons)] == lessons
         assert top[-1].endswith(": Begrippen")
         assert [page for _, _, page in marks] == sorted(page for _, _, page in marks)
 
 
-def structure(file: Path) -> tuple[Counter[str], list[str]]:
-    """The structure tree of a tagged PDF: how often each kind of element occurs, and the alt text of every figure."""
-    kinds: Counter[str] = Counter()
-    alts: list[str] = []
+def struct_elements(file: Path) -> list[Any]:
+    """Every element of a tagged PDF's structure tree, in reading order."""
+    found: list[Any] = []
 
     def walk(node: Any) -> None:
         node = node.get_object() if isinstance(node, IndirectObject) else node
@@ -276,15 +266,20 @@ def structure(file: Path) -> tuple[Counter[str], list[str]]:
             for child in node:
                 walk(child)
         elif isinstance(node, dict):
-            if kind := node.get("/S"):
-                kinds[str(kind)] += 1
-                if kind == "/Figure":
-                    alts.append(str(node.get("/Alt", "")))
+            if node.get("/S"):
+                found.append(node)
             if "/K" in node:
                 walk(node["/K"])
 
     walk(catalog(file)["/StructTreeRoot"])
-    return kinds, alts
+    return found
+
+
+def structure(file: Path) -> tuple[Counter[str], list[str]]:
+    """The structure tree of a tagged PDF: how often each kind of element occurs, and the alt text of every figure."""
+    elements = struct_elements(file)
+    kinds = Counter(str(element["/S"]) for element in elements)
+    return kinds, [str(element.get("/Alt", "")) for element in elements if element["/S"] == "/Figure"]
 
 
 def catalog(file: Path) -> Any:
@@ -295,6 +290,7 @@ def test_every_pdf_is_tagged_for_screen_readers(pdf_dir: Path, index: Index) -> 
     """PDF/UA-1: language, title shown as the window title, a structure tree with headings, lists and tables."""
     titles = {workbook_path(m.slug, facilitator=f).removeprefix(f"{PDF_DIR}/"): m.title for m in index.modules.values() for f in (False, True)}
     titles |= {case_sheet_path(c.slug).removeprefix(f"{PDF_DIR}/"): c.title for c in index.cases.values()}
+    titles |= {worksheets_path(m.slug).removeprefix(f"{PDF_DIR}/"): m.title for m in index.modules.values()}
     for name, title in titles.items():
         file = pdf_dir / name
         root = catalog(file)
@@ -304,6 +300,9 @@ def test_every_pdf_is_tagged_for_screen_readers(pdf_dir: Path, index: Index) -> 
         assert metadata is not None and str(metadata.title).startswith(title), name
         assert 'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data().decode(), name
         kinds, _ = structure(file)
+        if name.endswith(f"{WORKSHEETS_SUFFIX}.pdf"):  # worksheets: a list of them, then their fields, each a form element
+            assert {"/H1", "/H2", "/L", "/LI", "/P", "/Form"} <= set(kinds), (name, kinds)
+            continue
         assert {"/H1", "/H2", "/L", "/LI", "/P", "/Table"} <= set(kinds), (name, kinds)
         if "/" not in name:  # a workbook: its lessons are chapters with headings, and every chapter is a bookmark
             assert kinds["/H1"] >= len(index.lessons_of(index.modules[name.removesuffix(".pdf").removesuffix("-begeleider")]))
@@ -339,13 +338,14 @@ def test_pages_offer_their_pdf(built_site: Path, index: Index, pdf_dir: Path) ->
         return [posixpath.normpath(posixpath.join(url, h)) for h in re.findall(r'<a class="md-button" href="([^"]+\.pdf)"', html)]
 
     for module in index.modules.values():
-        expected = [workbook_path(module.slug), workbook_path(module.slug, facilitator=True)]
+        expected = [workbook_path(module.slug), workbook_path(module.slug, facilitator=True), worksheets_path(module.slug)]
         assert hrefs(module.url) == expected
+        assert hrefs(f"leren/{module.slug}/begeleider/") == expected
         for lesson in index.lessons_of(module):
             assert hrefs(lesson.url) == expected
     for case in index.cases.values():
         assert hrefs(case.url) == [case_sheet_path(case.slug)]
-    for target in (workbook_path(m) for m in index.modules):
+    for target in (path for m in index.modules for path in (workbook_path(m), worksheets_path(m))):
         assert (pdf_dir.parent / target).is_file()
 
 
@@ -407,7 +407,12 @@ def test_hostile_case_gets_nothing_from_outside_into_any_pdf(tmp_path: Path, aud
     events = list(audit)
 
     made = sorted((site / PDF_DIR).rglob("*.pdf"))
-    assert [p.name for p in made] == ["vijandige-proef.pdf", "omgevingswet-en-participatie-begeleider.pdf", "omgevingswet-en-participatie.pdf"]
+    assert [p.name for p in made] == [
+        "vijandige-proef.pdf",
+        "omgevingswet-en-participatie-begeleider.pdf",
+        "omgevingswet-en-participatie-werkbladen.pdf",
+        "omgevingswet-en-participatie.pdf",
+    ]
     for file in made:
         reader = PdfReader(file)
         assert not reader.attachments, file.name

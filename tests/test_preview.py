@@ -431,7 +431,7 @@ def test_a_new_title_changes_exactly_the_pages_that_show_the_case(tmp_path: Path
 
 
 def test_lesson_durations_change_the_lessons_their_module_and_the_pages_with_macros(tmp_path: Path) -> None:
-    """The module's table shows each lesson's duration, which the menu does not: the module page is remade too."""
+    """The module's table and run sheet show each lesson's duration, which the menu does not: the module page and its facilitator's page are remade too."""
     root = copy_content(tmp_path / "repo")
     _, before = _fingerprints(root)
     module = root / "docs/leren/borging-intern-en-extern"
@@ -440,7 +440,7 @@ def test_lesson_durations_change_the_lessons_their_module_and_the_pages_with_mac
         lesson.write_text(lesson.read_text(encoding="utf-8").replace(f"duur_minuten: {old}\n", f"duur_minuten: {new}\n", 1), encoding="utf-8")
     _, after = _fingerprints(root)
     docs = root / "docs"
-    expected = {f"leren/borging-intern-en-extern/{name}.md" for name in ("index", "governance-en-rollen", "partners-en-financiers")}
+    expected = {f"leren/borging-intern-en-extern/{name}.md" for name in ("index", "begeleider", "governance-en-rollen", "partners-en-financiers")}
     expected |= {path.relative_to(docs).as_posix() for path in docs.rglob("*.md") if MACROS.search(path.read_text(encoding="utf-8"))}
     assert {src for src in before if before[src] != after[src]} == expected
 

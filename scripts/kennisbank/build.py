@@ -29,6 +29,7 @@ from .pages import finish
 from .pages.browser_page import BROWSER_DATA, BROWSER_TEXTS, browser_names_file, browser_page
 from .pages.case_form_page import case_form_page
 from .pages.case_page import case_markdown
+from .pages.facilitator_page import facilitator_pages, module_page_kit
 from .pages.glossary_terms import GlossaryMarker
 from .pages.inputs import CASE_FORM_PAGE, GLOSSARY, OVERVIEW, WORKLIST, WORKLIST_CSV, case_slug, digest, page_inputs, route_page
 from .pages.lesson_page import lesson_markdown, module_markdown
@@ -119,6 +120,7 @@ class SiteBuild:
         routes = [route_page(route, index) for route in index.routes.values()]
         pages[ROUTES_OVERVIEW] = routes_overview(routes)
         pages.update({page.route.src_uri: route_markdown(page) for page in routes})
+        pages.update(facilitator_pages(index))
         return pages
 
     def data_files(self) -> dict[str, str]:
@@ -163,7 +165,7 @@ class SiteBuild:
         index = self.index
         if len(parts) == 3 and parts[0] == "leren" and parts[2] == "index.md" and parts[1] in index.modules:
             module = index.modules[parts[1]]
-            return PageSource(module_markdown(module, markdown, index), {"title": module.title, "description": module.summary})
+            return PageSource(module_markdown(module, markdown, index) + module_page_kit(module, index), {"title": module.title, "description": module.summary})
         key = f"{parts[1]}/{parts[2].removesuffix('.md')}" if len(parts) == 3 and parts[0] == "leren" else ""
         if key in index.lessons:
             lesson = index.lessons[key]

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .advice import Check, freshness, gather, print_advice, readability, spelling
+from .advice import Check, durations, freshness, gather, print_advice, readability, spelling
 from .cache import Cache
 from .content.loader import TAXONOMY_FILE
 from .content.problems import ContentError
@@ -19,7 +19,7 @@ from .contribute.case_template import DEFAULT_LEARNING_REF, template_text
 from .pages.story_check import checked_index
 
 # The checks whose warnings `validate` shows; a warning never makes it fail.
-ADVICE: tuple[Check, ...] = (spelling.check, readability.check, freshness.check)
+ADVICE: tuple[Check, ...] = (spelling.check, readability.check, freshness.check, durations.check)
 
 
 def _validate(root: Path, github: bool, findings: Path | None) -> int:
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         "--leren", action="append", metavar="REF", help=f"module of les bij de casus, als 'module' of 'module/les' (standaard: {DEFAULT_LEARNING_REF})"
     )
     commands.add_parser("issue-form", help=f"schrijf het issueformulier 'Casus aandragen' ({FORM_FILE}) opnieuw uit het inhoudsmodel")
-    pdfs = commands.add_parser("pdf", help="maak de werkboeken en casusbladen als pdf in <site-dir>/pdf/")
+    pdfs = commands.add_parser("pdf", help="maak de werkboeken, de werkbladen en de casusbladen als pdf in <site-dir>/pdf/")
     pdfs.add_argument("--site-dir", type=Path, default=Path("site"), help="map van de gebouwde site (standaard: site)")
     pdfs.add_argument("--workers", type=int, default=None, help="aantal processen (standaard: aantal processorkernen)")
     args = parser.parse_args(argv)

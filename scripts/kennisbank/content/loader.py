@@ -42,6 +42,7 @@ LEARNING_DIR = "docs/leren"
 RESERVED_CASE_SLUGS = frozenset({"index", "verkennen", "thema", "gebied", "rechtsvorm", "fase", "jaar", "alle"})
 # Module folders that would collide with pages under /leren/: the learning routes and the progress page.
 RESERVED_MODULE_SLUGS = frozenset({"leerroutes", "voortgang"})
+FACILITATOR_PAGE_SLUG = "begeleider"  # the module's generated page for its facilitator, beside its lessons
 FACILITATOR_BLOCK = re.compile(r"^(?:!!!|\?\?\?\+?) begeleider\b", re.MULTILINE)
 
 
@@ -190,6 +191,9 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
                 )
             if not source.problems and not lesson_schema_problems:  # the questions' own rules need their fields in shape
                 found += quiz_problems(source)
+            if source.slug == FACILITATOR_PAGE_SLUG:
+                reserved = f"de bestandsnaam '{source.slug}.md' is gereserveerd voor de pagina voor de begeleider; kies een andere"
+                found.append(Problem(source.path, None, None, reserved))
             problems += found
             if not found:
                 folder_lessons.append(Lesson.from_meta(folder.name, source.slug, source.path, source.meta, source.body, source.digest))
@@ -218,6 +222,7 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
                         f"{lesson.order} klopt niet: in de module staat deze les op plaats {listed.index(lesson.slug) + 1}",
                     )
                 )
+        problems += _meeting_problems(module, module_source)
         total = sum(lesson.minutes for lesson in folder_lessons)
         if set(listed) == {lesson.slug for lesson in folder_lessons} and total != module.minutes:
             problems.append(
@@ -229,6 +234,28 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
         lessons += sorted(folder_lessons, key=lambda lesson: lesson.order)
     problems += _duplicates(module_titles, "module")
     return sorted(modules, key=lambda m: (m.order, m.slug)), lessons, files, problems
+
+
+def _meeting_problems(module: Module, source: SourceFile) -> list[Problem]:
+    """The run sheet's meetings hold every lesson of the module once, in the order of 'lessen'."""
+    meetings = module.run_sheet.meetings
+    if not meetings:
+        return []
+    field = ("draaiboek", "bijeenkomsten")
+    listed = [slug for meeting in meetings for slug in meeting]
+    for number, slug in enumerate(listed):
+        if slug not in module.lesson_slugs:
+            close = difflib.get_close_matches(slug, list(module.lesson_slugs), n=1)
+            hint = f" (bedoel je '{close[0]}'?)" if close else ""
+            return [Problem(module.path, source.line_of(field), "draaiboek.bijeenkomsten", f"les '{slug}' staat niet in 'lessen'{hint}")]
+        if slug in listed[:number]:
+            return [Problem(module.path, source.line_of(field), "draaiboek.bijeenkomsten", f"les '{slug}' staat in twee bijeenkomsten")]
+    if tuple(listed) != module.lesson_slugs:
+        missing = [slug for slug in module.lesson_slugs if slug not in listed]
+        found = f"les '{missing[0]}' staat in geen enkele bijeenkomst" if missing else "de lessen staan in een andere volgorde dan in 'lessen'"
+        message = f"{found}; zet elke les in één bijeenkomst, in de volgorde van 'lessen'"
+        return [Problem(module.path, source.line_of(field), "draaiboek.bijeenkomsten", message)]
+    return []
 
 
 def _check_references(sources: list[SourceFile], targets: set[str]) -> list[Problem]:

@@ -14,11 +14,17 @@ from .trust import Completeness, assess
 
 PDF_DIR = "pdf"
 FACILITATOR_SUFFIX = "-begeleider"
+WORKSHEETS_SUFFIX = "-werkbladen"
 
 
 def workbook_path(module_slug: str, *, facilitator: bool = False) -> str:
     """Site-relative path of a module's workbook (participant or facilitator edition)."""
     return f"{PDF_DIR}/{module_slug}{FACILITATOR_SUFFIX if facilitator else ''}.pdf"
+
+
+def worksheets_path(module_slug: str) -> str:
+    """Site-relative path of a module's worksheets to fill in, without the rest of the workbook."""
+    return f"{PDF_DIR}/{module_slug}{WORKSHEETS_SUFFIX}.pdf"
 
 
 def case_sheet_path(case_slug: str) -> str:
@@ -218,6 +224,39 @@ class Lesson:
         )
 
 
+def clock_minutes(time: str) -> int:
+    """'09:30' → 570: minutes after midnight."""
+    hours, minutes = time.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+@dataclass(frozen=True)
+class RunSheetSettings:
+    """How a module's lessons become meetings with clock times: its front matter's 'draaiboek', each field with a default."""
+
+    start: int = clock_minutes("19:30")  # 'starttijd', in minutes after midnight
+    meetings: tuple[tuple[str, ...], ...] = ()  # 'bijeenkomsten': lesson slugs per meeting; empty: each lesson its own meeting
+    break_after: int = 90  # 'pauze_na_minuten': at most this much work without a break
+    break_minutes: int = 15  # 'pauze_minuten'
+    lunch_from: int = clock_minutes("12:00")  # 'lunchpauze_vanaf'
+    lunch_minutes: int = 45  # 'lunchpauze_minuten'
+    closing_minutes: int = 5  # 'afronding_minuten': the end of each lesson
+
+    @classmethod
+    def from_meta(cls, meta: dict[str, Any] | None) -> RunSheetSettings:
+        meta = meta or {}
+        default = cls()
+        return cls(
+            start=clock_minutes(meta["starttijd"]) if "starttijd" in meta else default.start,
+            meetings=tuple(tuple(meeting) for meeting in meta.get("bijeenkomsten") or ()),
+            break_after=meta.get("pauze_na_minuten", default.break_after),
+            break_minutes=meta.get("pauze_minuten", default.break_minutes),
+            lunch_from=clock_minutes(meta["lunchpauze_vanaf"]) if "lunchpauze_vanaf" in meta else default.lunch_from,
+            lunch_minutes=meta.get("lunchpauze_minuten", default.lunch_minutes),
+            closing_minutes=meta.get("afronding_minuten", default.closing_minutes),
+        )
+
+
 @dataclass(frozen=True)
 class Module:
     """A module: an ordered set of lessons with shared learning goals."""
@@ -232,6 +271,7 @@ class Module:
     objectives: tuple[str, ...]
     lesson_slugs: tuple[str, ...]
     body: str
+    run_sheet: RunSheetSettings = RunSheetSettings()  # 'draaiboek'
     digest: str = field(default="", repr=False, compare=False)  # of the file it was read from
 
     @property
@@ -259,6 +299,7 @@ class Module:
             objectives=tuple(meta["leerdoelen"]),
             lesson_slugs=tuple(meta["lessen"]),
             body=body,
+            run_sheet=RunSheetSettings.from_meta(meta.get("draaiboek")),
             digest=digest,
         )
 

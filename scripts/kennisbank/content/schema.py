@@ -312,6 +312,43 @@ def case_schema(taxonomy: Taxonomy) -> Schema:
     return {"$schema": DIALECT, "title": "Casus", **schema}
 
 
+def minutes(description: str, *, minimum: int = 0, maximum: int = 240) -> Schema:
+    return {"type": "integer", "minimum": minimum, "maximum": maximum, "description": description}
+
+
+def run_sheet_schema() -> Schema:
+    """The module's settings for its run sheet ('draaiboek'); every field may go, the defaults fit evening meetings of one lesson."""
+    return obj(
+        {
+            "starttijd": {
+                "type": "string",
+                "format": "tijd",
+                "description": 'Hoe laat een bijeenkomst begint, als UU:MM tussen aanhalingstekens, zoals "09:30" (standaard "19:30").',
+            },
+            "bijeenkomsten": {
+                "type": "array",
+                "description": "Welke lessen samen één bijeenkomst zijn, in de volgorde van 'lessen', zoals [[les-1, les-2], [les-3]]"
+                " (standaard: elke les is een eigen bijeenkomst).",
+                "minItems": 1,
+                "maxItems": 12,
+                "items": {"type": "array", "minItems": 1, "maxItems": 12, "items": {"type": "string", "pattern": SLUG_PATTERN}},
+            },
+            "pauze_na_minuten": minutes("Hoogstens zoveel minuten werken zonder pauze (standaard 90).", minimum=30),
+            "pauze_minuten": minutes("Hoe lang een pauze duurt, in minuten (standaard 15; 0 is geen pauzes).", maximum=60),
+            "lunchpauze_vanaf": {
+                "type": "string",
+                "format": "tijd",
+                "description": 'Vanaf hoe laat de lunchpauze kan beginnen, als UU:MM (standaard "12:00");'
+                " de eerste pauze in de anderhalf uur daarna wordt de lunch.",
+            },
+            "lunchpauze_minuten": minutes("Hoe lang de lunchpauze duurt, in minuten (standaard 45; 0 is geen lunchpauze).", maximum=120),
+            "afronding_minuten": minutes("Hoeveel minuten van elke les aan het eind naar de afronding gaan (standaard 5).", maximum=60),
+        },
+        [],
+        "Het draaiboek: hoe laat de bijeenkomsten beginnen, welke lessen samen één bijeenkomst zijn en waar de pauzes komen.",
+    )
+
+
 def module_schema() -> Schema:
     """Front matter of a module in `docs/leren/<module>/index.md`."""
     schema = obj(
@@ -330,6 +367,7 @@ def module_schema() -> Schema:
                 "uniqueItems": True,
                 "items": {"type": "string", "pattern": SLUG_PATTERN},
             },
+            "draaiboek": run_sheet_schema(),
         },
         ["titel", "samenvatting", "doelgroep", "volgorde", "duur_minuten", "leerdoelen", "lessen"],
         "Een module van het leerprogramma.",

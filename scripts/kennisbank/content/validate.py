@@ -38,6 +38,7 @@ _TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff]")
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 
 
 # What makes a text not plain, and what to say: checked in this order (the form on the site checks the same, in the same order).
@@ -83,6 +84,12 @@ def email_problem(value: str) -> str | None:
     return None if EMAIL_PATTERN.fullmatch(value) else EMAIL_MESSAGE
 
 
+def time_problem(value: str) -> str | None:
+    if not _TIME.fullmatch(value):
+        return 'moet een tijd zijn als UU:MM tussen aanhalingstekens, zoals "09:30"'
+    return None
+
+
 def date_problem(value: str) -> str | None:
     if not _DATE.fullmatch(value):
         return "moet een datum zijn als JJJJ-MM-DD, zoals 2026-03-01"
@@ -98,6 +105,7 @@ _FORMATS: dict[str, Callable[[str], str | None]] = {
     "een-zin": sentence_problem,
     "http-url": url_problem,
     "datum": date_problem,
+    "tijd": time_problem,
     "email-adres": email_problem,
 }
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..content.model import Lesson, Module, workbook_path
+from ..content.model import Exercise, Lesson, Module, workbook_path, worksheets_path
 from ..dutch import duration
 from ..index import Index
 from .inputs import LearningPage
@@ -26,15 +26,27 @@ def _bullets(items: tuple[str, ...], indent: str = "") -> str:
 
 
 def download_buttons(page_url: str, module_slug: str) -> str:
-    """Raw HTML buttons to a module's workbooks; raw so MkDocs does not validate the .pdf links."""
+    """Raw HTML buttons to a module's workbooks and worksheets; raw so MkDocs does not validate the .pdf links."""
     participant = file_url(page_url, workbook_path(module_slug))
     facilitator = file_url(page_url, workbook_path(module_slug, facilitator=True))
+    worksheets = file_url(page_url, worksheets_path(module_slug))
     return (
         '<p class="kb-downloads">'
         f'<a class="md-button" href="{escape(participant)}" download>Werkboek (pdf)</a> '
-        f'<a class="md-button" href="{escape(facilitator)}" download>Werkboek voor begeleiders (pdf)</a>'
+        f'<a class="md-button" href="{escape(facilitator)}" download>Werkboek voor begeleiders (pdf)</a> '
+        f'<a class="md-button" href="{escape(worksheets)}" download>Werkbladen om in te vullen (pdf)</a>'
         "</p>\n\n"
     )
+
+
+def exercise_help(exercise: Exercise) -> str:
+    """An exercise's hint, shown, and its worked answer folded (closed until asked for), so that it does not tempt."""
+    parts = []
+    if exercise.hint:
+        parts.append(f'\n!!! tip "Hint"\n\n    {md_text(exercise.hint)}\n')
+    if exercise.worked_answer:
+        parts.append(f'\n??? uitwerking "Bekijk een uitwerking"\n\n    {md_text(exercise.worked_answer)}\n')
+    return "".join(parts)
 
 
 def module_markdown(module: Module, markdown: str, index: Index) -> str:
@@ -70,7 +82,7 @@ def lesson_markdown(lesson: Lesson, markdown: str, index: Index) -> str:
     exercises = ["\n\n## Oefeningen\n"]
     for number, exercise in enumerate(lesson.exercises, start=1):
         minutes = f" ({duration(exercise.minutes)})" if exercise.minutes else ""
-        exercises.append(f"\n### Oefening {number}: {md_text(exercise.title)}{minutes}\n\n{md_text(exercise.assignment)}\n")
+        exercises.append(f"\n### Oefening {number}: {md_text(exercise.title)}{minutes}\n\n{md_text(exercise.assignment)}\n" + exercise_help(exercise))
     footer = (
         "".join(exercises)
         + "\n## Vragen om over na te denken\n\n"

@@ -1,4 +1,4 @@
-"""Make every PDF: two workbooks per module and a case sheet per case.
+"""Make every PDF: two workbooks and the worksheets per module, and a case sheet per case.
 
 The HTML is built in this process from the index; WeasyPrint renders the
 documents in parallel worker processes. WeasyPrint may only read files from
@@ -25,12 +25,13 @@ from typing import Any
 import yaml
 
 from ..content.loader import CASES_DIR
-from ..content.model import PDF_DIR, case_sheet_path, workbook_path
+from ..content.model import PDF_DIR, WORKSHEETS_SUFFIX, case_sheet_path, workbook_path, worksheets_path
 from ..content.problems import ContentError
 from ..dutch import dutch_date
 from ..index import Index, load_index
-from .documents import SHEET_SIZES, Imprint, case_sheet_html, sheet_sizes, workbook_html
+from .documents import SHEET_SIZES, Imprint, case_sheet_html, sheet_sizes, workbook_html, worksheets_html
 from .markup import Images
+from .table_scope import add_table_scopes
 
 log = logging.getLogger("kennisbank.pdf")
 CONTENT_PATHS = ("cases", "docs", "data")
@@ -82,6 +83,7 @@ def plan(index: Index, *, imprint: Imprint, images: Images, only: Collection[str
         for facilitator in (False, True):
             html = workbook_html(module, index, facilitator=facilitator, imprint=imprint, images=images)
             jobs.append(Job(workbook_path(module.slug, facilitator=facilitator).removeprefix(f"{PDF_DIR}/"), (html,)))
+        jobs.append(Job(worksheets_path(module.slug).removeprefix(f"{PDF_DIR}/"), (worksheets_html(module, index, imprint=imprint),)))
     for case in index.cases.values():
         if only is not None and case.slug not in only:
             continue
@@ -132,7 +134,7 @@ def render(job: Job, source_dir: Path, out_dir: Path) -> Result:
         document = document.copy(document.pages[: job.max_pages])
     target = out_dir / job.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(target, pdf_variant=PDF_VARIANT)
+    document.write_pdf(target, pdf_variant=PDF_VARIANT, finisher=add_table_scopes)
     return Result(job.path, len(document.pages), time.perf_counter() - start)
 
 
@@ -188,7 +190,7 @@ def site_url_of(root: Path) -> str:
 
 
 def run(root: Path, site_dir: Path, workers: int | None = None) -> int:
-    """`kennisbank pdf`: every workbook and case sheet into `<site_dir>/pdf/`."""
+    """`kennisbank pdf`: every workbook, worksheets PDF and case sheet into `<site_dir>/pdf/`."""
     try:
         import weasyprint  # noqa: F401 (fails here, with a clear message, when Pango is missing)
     except OSError as error:
@@ -202,9 +204,11 @@ def run(root: Path, site_dir: Path, workers: int | None = None) -> int:
         return 1
     start = time.perf_counter()
     results = build_pdfs(index, site_dir, site_url=site_url_of(root), workers=workers)
-    workbooks = [r for r in results if "/" not in r.path]
-    for result in workbooks:
+    per_module = [r for r in results if "/" not in r.path]
+    for result in per_module:
         print(f"  {PDF_DIR}/{result.path}: {result.pages} blz.")
-    sheets = len(results) - len(workbooks)
-    print(f"{len(workbooks)} werkboeken en {sheets} casusbladen gemaakt in {site_dir / PDF_DIR} ({time.perf_counter() - start:.1f} s).")
+    worksheets = sum(r.path.endswith(f"{WORKSHEETS_SUFFIX}.pdf") for r in per_module)
+    sheets = len(results) - len(per_module)
+    made = f"{len(per_module) - worksheets} werkboeken, {worksheets} pdf's met werkbladen en {sheets} casusbladen"
+    print(f"{made} gemaakt in {site_dir / PDF_DIR} ({time.perf_counter() - start:.1f} s).")
     return 0

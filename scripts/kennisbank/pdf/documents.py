@@ -13,9 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape, unescape
 
-from ..content.model import Case, GlossaryTerm, Lesson, Module
+from ..content.model import Case, Exercise, GlossaryTerm, Lesson, Module
 from ..dutch import NOT_CHECKED, VALUE_LABELS, check_due_note, checked_label, duration, dutch_date
 from ..index import Index
+from ..pages.run_sheet_html import run_sheet_html
+from ..run_sheet import clock, run_sheet
 from .markup import Images, Links, body_html
 
 ORGANISATION = "De Coöperatieve Samenleving"
@@ -98,16 +100,28 @@ def _case_card(case: Case, index: Index, level: int, *, two_columns: bool = Fals
     checked = f"{checked_label(illustrative=case.illustrative)} {dutch_date(case.checked)}." if case.checked else NOT_CHECKED
     missing = f" Nog niet beschreven: {case.completeness.missing_text}." if case.completeness.missing else ""
     trust = f'<p class="kb-trust"><strong>{_e(case.completeness.level.label)}</strong>.{_e(missing)} {_e(checked)}</p>'
-    if two_columns:
-        # Pairs of facts side by side; partners (often long) get a row of their own.
-        cells = [f"<th>{_e(label)}</th><td>{_e(value)}</td>" for label, value in facts]
-        rows = "".join("<tr>" + "".join(cells[n : n + 2]) + "</tr>" for n in range(0, len(cells), 2))
-    else:
-        rows = "".join(f"<tr><th>{_e(label)}</th><td>{_e(value)}</td></tr>" for label, value in facts)
     if partners:
-        rows += f'<tr><th>Partners</th><td colspan="3">{_e(partners)}</td></tr>'
-    card = f'<div class="kb-casecard">{badge}<p class="kb-case-summary">{_e(case.summary)}</p><table class="kb-facts">{rows}</table>{trust}</div>'
+        facts.append(("Partners", partners))
+    if two_columns:
+        # Two tables side by side, so that each label heads only its own value; partners (often long) last, across both.
+        listed, last = (facts[:-1], facts[-1:]) if partners else (facts, [])
+        half = (len(listed) + 1) // 2
+        table = _layout_columns(_facts_table(listed[:half]), _facts_table(listed[half:])) + (_facts_table(last) if last else "")
+    else:
+        table = _facts_table(facts)
+    card = f'<div class="kb-casecard">{badge}<p class="kb-case-summary">{_e(case.summary)}</p>{table}{trust}</div>'
     return card + _value_case(case, f"h{level}", two_columns)
+
+
+def _facts_table(facts: list[tuple[str, str]]) -> str:
+    """Labels and values; each label is the header of its row (a screen reader reads 'Gebied: Utrecht')."""
+    rows = "".join(f'<tr><th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>' for label, value in facts)
+    return f'<table class="kb-facts">{rows}</table>'
+
+
+def _layout_columns(left: str, right: str) -> str:
+    """Two columns side by side: a CSS table of divs, laid out in one pass, and no table for a screen reader."""
+    return f'<div class="kb-two-columns"><div class="kb-column">{left}</div><div class="kb-column">{right}</div></div>'
 
 
 def _value_case(case: Case, h: str, two_columns: bool) -> str:
@@ -124,8 +138,7 @@ def _value_case(case: Case, h: str, two_columns: bool) -> str:
     ]
     cells = ["".join(f'<div class="kb-vc-block">{block}</div>' for block in part) for part in (blocks[:3], blocks[3:])]
     if two_columns:
-        # A table, not CSS columns: WeasyPrint lays it out in one pass.
-        return f'<table class="kb-valuecase kb-two-columns"><tr><td>{cells[0]}</td><td>{cells[1]}</td></tr></table>'
+        return f'<div class="kb-valuecase">{_layout_columns(cells[0], cells[1])}</div>'
     return f'<div class="kb-valuecase">{"".join(cells)}</div>'
 
 
@@ -191,7 +204,10 @@ def _cover(book: _Workbook) -> str:
     edition = "Werkboek voor begeleiders" if book.facilitator else "Werkboek voor deelnemers"
     note = ""
     if book.facilitator:
-        note = '<p class="kb-cover-note">Met de notities voor de begeleider: aanwijzingen voor het leiden van de bijeenkomst, in paarse kaders.</p>'
+        note = (
+            '<p class="kb-cover-note">Met het draaiboek voorin, de notities voor de begeleider (aanwijzingen voor het leiden van de bijeenkomst) '
+            "en de uitwerkingen van de oefeningen, in paarse kaders.</p>"
+        )
     lessons = book.lessons
     return (
         '<section class="kb-cover">'
@@ -201,8 +217,8 @@ def _cover(book: _Workbook) -> str:
         f'<p class="kb-cover-summary">{_e(module.summary)}</p>'
         f"{note}"
         '<table class="kb-cover-facts">'
-        f"<tr><th>Voor</th><td>{_e(module.audience)}</td></tr>"
-        f"<tr><th>Duur</th><td>{_e(duration(module.minutes))} in {len(lessons)} {'les' if len(lessons) == 1 else 'lessen'}</td></tr>"
+        f'<tr><th scope="row">Voor</th><td>{_e(module.audience)}</td></tr>'
+        f'<tr><th scope="row">Duur</th><td>{_e(duration(module.minutes))} in {len(lessons)} {"les" if len(lessons) == 1 else "lessen"}</td></tr>'
         "</table></div>"
         '<div class="kb-cover-foot">'
         f"<p><strong>{_e(ORGANISATION)}</strong> · {_e(book.imprint.site_name)}</p>"
@@ -250,13 +266,15 @@ def _about(book: _Workbook) -> str:
         "Bij elke les vind je de leerdoelen, de uitleg, de oefeningen en vragen om over na te denken. "
         "Oefeningen met een werkblad hebben achter de les een eigen pagina met ruimte om te schrijven."
     )
+    if not book.facilitator:
+        how += " Je kunt de werkbladen ook op je computer invullen: klik in een vak, typ en sla het bestand op."
     if book.cases:
         how += " Achterin staan de casussen die bij deze module horen en de begrippen die erin voorkomen."
     else:
         how += " Achterin staan de begrippen die in deze module voorkomen."
     how += f" {QUIZ_NOTE_FACILITATOR if book.facilitator else QUIZ_NOTE}"
     if book.facilitator:
-        how += " Deze versie is voor de begeleider: de notities voor de begeleider staan in paarse kaders."
+        how += " Deze versie is voor de begeleider: voorin staat het draaiboek, en de notities en uitwerkingen staan in paarse kaders."
     return (
         f'<section class="kb-chapter kb-about" id="{MODULE_ANCHOR}">'
         f'<h1 data-running="Over deze module">Over deze module</h1>'
@@ -264,7 +282,8 @@ def _about(book: _Workbook) -> str:
         f'<div class="kb-box kb-objectives"><p class="kb-box-title">Leerdoelen</p><p>Na deze module kun je:</p>{_list(module.objectives)}</div>'
         + book.body(module.body, module.src_uri, "module")
         + '<h2 id="lessen">Lessen</h2>'
-        '<table class="kb-lessons"><thead><tr><th class="kb-num">#</th><th>Les</th><th>Duur</th><th class="kb-num">Blz.</th></tr></thead>'
+        '<table class="kb-lessons"><thead><tr><th scope="col" class="kb-num">#</th><th scope="col">Les</th><th scope="col">Duur</th>'
+        '<th scope="col" class="kb-num">Blz.</th></tr></thead>'
         f"<tbody>{rows}{total}</tbody></table>"
         f'<h2 id="zo-werkt-dit-werkboek">Zo werkt dit werkboek</h2><p>{_e(how)}</p>'
         "</section>"
@@ -275,17 +294,67 @@ def _ruled_lines(count: int) -> str:
     return '<div class="kb-lines">' + '<div class="kb-line"></div>' * count + "</div>"
 
 
-def _worksheet(lesson: Lesson, number: int, total_lessons: int) -> str:
+def worksheet_field(lesson: Lesson, number: int, part: str) -> str:
+    """The name of a form field of a worksheet, as PDF readers store it: the worksheet, then what is asked ('naam', 'datum', 'antwoord')."""
+    return f"{worksheet_anchor(lesson, number)}-{part}"
+
+
+def _writing_space(lesson: Lesson, number: int, *, fillable: bool) -> str:
+    """Name, date and the ruled area of a worksheet; fillable, they are PDF form fields over the lines (empty, they print as lines)."""
+    title = lesson.exercises[number - 1].title
+    if not fillable:
+        return (
+            '<p class="kb-fill"><span class="kb-fill-label">Naam of groep</span> <span class="kb-fill-line kb-fill--naam"></span> '
+            '<span class="kb-fill-label">Datum</span> <span class="kb-fill-line kb-fill--datum"></span></p><div class="kb-writing"></div>'
+        )
+
+    def field(part: str, label: str, tag: str) -> str:
+        name, described = _e(worksheet_field(lesson, number, part)), _e(f"Werkblad {title}: {label.lower()}")
+        if tag == "textarea":
+            return f'<textarea class="kb-field" name="{name}" id="{name}" title="{described}"></textarea>'
+        return (
+            f'<label class="kb-fill-label" for="{name}">{label}</label> '
+            f'<input class="kb-field kb-fill--{part}" type="text" name="{name}" id="{name}" title="{described}">'
+        )
+
+    writing = field("antwoord", "Antwoord", "textarea")
+    return f'<p class="kb-fill">{field("naam", "Naam of groep", "input")} {field("datum", "Datum", "input")}</p><div class="kb-writing">{writing}</div>'
+
+
+def _worksheet(lesson: Lesson, number: int, total_lessons: int, *, fillable: bool = False) -> str:
     exercise = lesson.exercises[number - 1]
     minutes = f" · {_e(duration(exercise.minutes))}" if exercise.minutes else ""
     return (
         f'<section class="kb-worksheet" id="{worksheet_anchor(lesson, number)}">'
         f'<p class="kb-worksheet-kicker">Werkblad · Les {lesson.order} van {total_lessons} · Oefening {number}{minutes}</p>'
         f'<h2 data-bookmark="Werkblad: {_e(exercise.title)}">{_e(exercise.title)}</h2>'
-        f'<p class="kb-assignment">{_e(exercise.assignment)}</p>'
-        '<table class="kb-fill"><tr><th>Naam of groep</th><td></td><th>Datum</th><td></td></tr></table>'
-        '<div class="kb-writing"></div>'
+        f'<p class="kb-assignment">{_e(exercise.assignment)}</p>{_hint(exercise)}'
+        f"{_writing_space(lesson, number, fillable=fillable)}"
         "</section>"
+    )
+
+
+def _hint(exercise: Exercise) -> str:
+    return f'<p class="kb-hint"><strong>Hint:</strong> {_e(exercise.hint)}</p>' if exercise.hint else ""
+
+
+def _exercise_help(exercise: Exercise, *, facilitator: bool) -> str:
+    """After an exercise: its hint in every edition, its worked answer only in the facilitator's."""
+    if not (facilitator and exercise.worked_answer):
+        return _hint(exercise)
+    return _hint(exercise) + f'<div class="kb-answer"><p class="kb-box-title">Uitwerking</p><p>{_e(exercise.worked_answer)}</p></div>'
+
+
+def _run_sheet_chapter(book: _Workbook) -> str:
+    """The facilitator's edition opens with the run sheet: every meeting with its blocks and clock times, on one page."""
+    sheet = run_sheet(book.module, book.lessons)
+    lead = (
+        f"De tijden gaan uit van een begin om {clock(sheet.meetings[0].start)}. Begin je later, dan schuift alles mee; "
+        "op de pagina van de module online kies je de begintijd en druk je het draaiboek opnieuw af."
+    )
+    return (
+        f'<section class="kb-chapter kb-runsheet" id="draaiboek"><h1 data-running="Draaiboek">Draaiboek</h1>'
+        f'<p class="kb-muted">{_e(lead)}</p>{run_sheet_html(sheet, interactive=False)}</section>'
     )
 
 
@@ -297,14 +366,17 @@ def _lesson(book: _Workbook, lesson: Lesson) -> str:
         sheet = ""
         if exercise.worksheet:
             sheet = f'<p class="kb-sheetref">Werkblad op blz. {_pageref(worksheet_anchor(lesson, number))}</p>'
-        exercises.append(f'<div class="kb-exercise"><h3>Oefening {number}: {_e(exercise.title)}{minutes}</h3><p>{_e(exercise.assignment)}</p>{sheet}</div>')
+        help_ = _exercise_help(exercise, facilitator=book.facilitator)
+        exercises.append(
+            f'<div class="kb-exercise"><h3>Oefening {number}: {_e(exercise.title)}{minutes}</h3><p>{_e(exercise.assignment)}</p>{help_}{sheet}</div>'
+        )
     questions = "".join(f"<li><p>{_e(q)}</p>{_ruled_lines(2)}</li>" for q in lesson.questions)
     cases = book.index.illustrating.get(lesson.key, [])
     case_note = ""
     if cases:
         refs = "; ".join(f"{_e(c.title)} (blz. {_pageref(case_anchor(c))})" for c in cases)
         case_note = f'<p class="kb-casenote"><strong>Casussen bij deze les</strong> (in de bijlage): {refs}</p>'
-    sheets = "".join(_worksheet(lesson, n, total) for n, ex in enumerate(lesson.exercises, start=1) if ex.worksheet)
+    sheets = "".join(_worksheet(lesson, n, total, fillable=not book.facilitator) for n, ex in enumerate(lesson.exercises, start=1) if ex.worksheet)
     prefix = lesson_anchor(lesson)
     return (
         f'<section class="kb-chapter kb-lesson" id="{prefix}">'
@@ -412,7 +484,7 @@ def workbook_html(module: Module, index: Index, *, facilitator: bool, imprint: I
     anchors.update({case.src_uri: case_anchor(case) for case in index.illustrating.get(module.slug, [])})
     book = _Workbook(module, index, facilitator, imprint, images, Links(imprint.site_url, anchors))
     main = _about(book) + "".join(_lesson(book, lesson) for lesson in book.lessons)
-    body = _cover(book) + _toc(book) + main + _appendices(book, main)
+    body = _cover(book) + (_run_sheet_chapter(book) if facilitator else "") + _toc(book) + main + _appendices(book, main)
     edition = "Werkboek voor begeleiders" if facilitator else "Werkboek"
     kind = "begeleider" if facilitator else "deelnemer"
     return _document(
@@ -422,6 +494,33 @@ def workbook_html(module: Module, index: Index, *, facilitator: bool, imprint: I
         f"{ORGANISATION} · {edition} · {imprint.version}",
         body,
     )
+
+
+def worksheets_html(module: Module, index: Index, *, imprint: Imprint) -> str:
+    """A module's worksheets alone, with form fields to fill in on a computer and lines to write on when printed."""
+    lessons = index.lessons_of(module)
+    sheets = [(lesson, n) for lesson in lessons for n, exercise in enumerate(lesson.exercises, start=1) if exercise.worksheet]
+    items = "".join(
+        f'<li><a href="#{worksheet_anchor(lesson, n)}"><span class="kb-toc-label">Les {lesson.order}</span> {_e(lesson.exercises[n - 1].title)}</a></li>'
+        for lesson, n in sheets
+    )
+    how = (
+        "Vul de werkbladen in op je computer: klik in een vak en typ. Sla het bestand daarna op; de meeste pdf-lezers bewaren wat je typte. "
+        "Je kunt de bladen ook afdrukken en op de lijnen schrijven."
+    )
+    listing = f'<ol class="kb-toc-list">{items}</ol>' if sheets else "<p>Deze module heeft geen werkbladen.</p>"
+    intro = (
+        '<section class="kb-worksheets-intro">'
+        f'<p class="kb-cover-org">{_e(ORGANISATION)} · Werkbladen</p>'
+        f'<h1 class="kb-cover-title">{_e(module.title)}</h1>'
+        f'<p class="kb-lead">{_e(module.summary)}</p><p>{_e(how)}</p>'
+        f'<h2 id="werkbladen">Werkbladen</h2>{listing}'
+        f'<p class="kb-muted">Versie: {_e(imprint.version)} · {_e(LICENCE)} · {_e(imprint.site_name)}</p>'
+        "</section>"
+    )
+    body = intro + "".join(_worksheet(lesson, n, len(lessons), fillable=True) for lesson, n in sheets)
+    footer = f"{ORGANISATION} · Werkbladen · {imprint.version}"
+    return _document(f"{module.title} — werkbladen", module.summary, "kb-workbook kb-worksheets kb-edition-deelnemer", footer, body)
 
 
 # --- Case sheets ---------------------------------------------------------------------------
