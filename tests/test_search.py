@@ -378,9 +378,9 @@ def test_the_word_list_holds_the_site_words_as_written_most_frequent_first(built
     assert folded.index("cooperatie") < folded.index("participatie")
 
 
-# 'verniging' finds loose matches only ('ver…'), so the search offers the word; a query that finds nothing at all
+# 'verenging' finds loose matches only ('ver…'), so the search offers the word; a query that finds nothing at all
 # gets the closest word's results at once (see the test below).
-@pytest.mark.parametrize(("viewport", "typed", "meant"), [("desktop", "verniging", "vereniging"), ("mobiel", "verniging", "vereniging")])
+@pytest.mark.parametrize(("viewport", "typed", "meant"), [("desktop", "verenging", "vereniging"), ("mobiel", "verenging", "vereniging")])
 def test_a_typo_gets_the_closest_site_word_and_one_click_searches_it(chromium: Any, site_url: str, viewport: str, typed: str, meant: str) -> None:
     width, height = {"desktop": (1280, 800), "mobiel": (375, 740)}[viewport]
     tab = chromium.new_page(viewport={"width": width, "height": height})

@@ -91,7 +91,11 @@ def case_card(page: CasePage) -> str:
         badge = f'<p class="kb-badge kb-badge--voorbeeld"><strong>{EXAMPLE_BADGE[0]}</strong>{EXAMPLE_BADGE[1]}</p>'
     elif case.verified:
         badge = f'<p class="kb-badge kb-badge--geverifieerd"><strong>Geverifieerd</strong> — {VERIFIED}.</p>'
-    note = f'<p class="kb-note-oud" role="note">{escape(check_due_note(case.checked, illustrative=case.illustrative))}</p>' if page.check_due else ""
+    note = (
+        f'<p class="kb-note-oud" role="note" data-pagefind-ignore>{escape(check_due_note(case.checked, illustrative=case.illustrative))}</p>'
+        if page.check_due
+        else ""
+    )
     summary = f'<p class="kb-summary">{escape(case.summary)}</p><dl class="kb-facts">{"".join(facts)}</dl>'
     return f'<div class="kb-card">{badge}{note}{summary}{_trust(page)}</div>\n'
 
@@ -106,7 +110,7 @@ def _trust(page: CasePage) -> str:
     checked = NOT_CHECKED
     if case.checked:
         checked = f'{checked_label(illustrative=case.illustrative)} <time datetime="{escape(case.checked)}">{dutch_date(case.checked)}</time>.'
-    return f'<p class="kb-trust">{level} ({explained}).{missing}<br>\n{checked}</p>'
+    return f'<p class="kb-trust" data-pagefind-ignore>{level} ({explained}).{missing}<br>\n{checked}</p>'
 
 
 def case_sheet_button(case: Case) -> str:
@@ -171,7 +175,8 @@ def _contribute(page: CasePage) -> str:
     addition = f'<a href="{escape(page.github.addition)}">Aanvulling doorgeven</a>'
     edit = f'<a href="{escape(page.github.edit)}">Deze casus aanpassen</a>'
     return (
-        f'<p class="kb-aanpassen"><strong>Weet je meer over dit initiatief, of klopt er iets niet?</strong> {addition} met een kort formulier, '
+        '<p class="kb-aanpassen" data-pagefind-ignore><strong>Weet je meer over dit initiatief, of klopt er iets niet?</strong> '
+        f"{addition} met een kort formulier, "
         f"of {edit} in het bestand zelf. Allebei op GitHub; je hebt daar een gratis account voor nodig.</p>\n"
     )
 

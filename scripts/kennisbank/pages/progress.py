@@ -32,10 +32,13 @@ def lesson_key(lesson: Lesson) -> str:
 
 
 def progress_bar(keys: Sequence[str], noun: str, ident: str) -> str:
-    """'0 van 5 lessen gedaan' with a bar that the text labels; `noun` agrees with the number of keys ('les', 'lessen')."""
+    """'0 van 5 lessen gedaan' with a bar that the text labels; `noun` agrees with the number of keys ('les', 'lessen').
+
+    The reader's progress is the same text on every page of its kind, so it stays out of the search (`data-pagefind-ignore`), as do the switches.
+    """
     total = len(keys)
     return (
-        f'<div class="kb-voortgang" data-kb-voortgang="{escape(" ".join(keys))}" data-kb-wat="{escape(noun)}" hidden>'
+        f'<div class="kb-voortgang" data-kb-voortgang="{escape(" ".join(keys))}" data-kb-wat="{escape(noun)}" hidden data-pagefind-ignore>'
         f'<span class="kb-voortgang__tekst" id="{escape(ident)}">0 van {total} {escape(noun)} gedaan</span> '
         f'<progress class="kb-voortgang__balk" max="{total}" value="0" aria-labelledby="{escape(ident)}">0 van {total}</progress>'
         "</div>"
@@ -58,7 +61,7 @@ def done_switch(key: str, ident: str, label: str, *, description: str = "", desc
     aria = f' aria-describedby="{escape(explained)}"' if explained else ""
     text = f'<span class="kb-gedaan__uitleg" id="{escape(ident)}-uitleg">{escape(description)}</span>' if description else ""
     return (
-        f'<div class="kb-gedaan" hidden><input type="checkbox" role="switch" class="kb-gedaan__schakelaar" id="{escape(ident)}" '
+        f'<div class="kb-gedaan" hidden data-pagefind-ignore><input type="checkbox" role="switch" class="kb-gedaan__schakelaar" id="{escape(ident)}" '
         f'data-kb-gedaan="{escape(key)}"{aria}><label for="{escape(ident)}">{escape(label)}</label>{text}</div>'
     )
 
@@ -66,10 +69,11 @@ def done_switch(key: str, ident: str, label: str, *, description: str = "", desc
 def lesson_done_block(lesson: Lesson) -> str:
     """The lesson's 'Gedaan' switch and the note that all its questions were answered correctly, as one raw HTML block."""
     key = lesson_key(lesson)
-    note = f'<p class="kb-allesgoed" data-kb-allesgoed="{escape(key)}" hidden>Je hebt alle vragen van Check jezelf goed beantwoord.</p>'
+    note = f'<p class="kb-allesgoed" data-kb-allesgoed="{escape(key)}" hidden data-pagefind-ignore>Je hebt alle vragen van Check jezelf goed beantwoord.</p>'
     switch = done_switch(key, "kb-gedaan", "Gedaan", description="Zet dit aan als je deze les hebt afgerond. Alleen deze browser onthoudt het.")
     link = f'<a href="{escape(html_url(lesson.url, PROGRESS_PAGE))}">Je voortgang</a>'
-    return f'<div class="kb-lesvoortgang">{switch}{note}<p class="kb-lesvoortgang__meer" hidden>Alles wat je hebt gedaan, zie je bij {link}.</p></div>\n'
+    more = f'<p class="kb-lesvoortgang__meer" hidden data-pagefind-ignore>Alles wat je hebt gedaan, zie je bij {link}.</p>'
+    return f'<div class="kb-lesvoortgang">{switch}{note}{more}</div>\n'
 
 
 def module_list(from_url: str, index: Index) -> str:
