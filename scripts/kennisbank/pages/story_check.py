@@ -23,7 +23,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Protocol
@@ -192,12 +192,12 @@ class StoryCheck:
         """The problems of every case's story, and of the `unchecked` stories of case files with problems of their own."""
         found: list[Problem] = []
         for case in (*self.index.cases.values(), *unchecked):
-            if case_problems := list(self._case_problems(case)):
+            if case_problems := list(self.story_problems(case)):
                 text = (self.index.content.root / case.path).read_text(encoding="utf-8")
                 found += [Problem(case.path, _line_of(text, needle), None, message) for message, needle in case_problems]
         return found
 
-    def _case_problems(self, case: Story) -> Iterator[tuple[str, str]]:
+    def story_problems(self, case: Story) -> Iterator[tuple[str, str]]:
         """(message, text to find its line by) for each problem in the story of `case`."""
         if _is_plain(case.body):
             for match in _PLAIN_LINK.finditer(case.body):
@@ -298,3 +298,17 @@ def checked_index(root: Path, cache: Cache | None = None) -> Index:
     if problems:
         raise ContentError(problems)
     return index
+
+
+def new_case_problems(root: Path, case: Case, text: str) -> list[Problem]:
+    """The link and id problems of a case not yet in cases/ (its file text is `text`), as validate will find them once it is.
+
+    The case joins the content under `root` that passes its own checks, so a link
+    to one of its own sections or to another case is judged as on the site.
+    """
+    found = read_content(root)
+    if found.content is None:
+        raise ContentError(found.problems)
+    check = StoryCheck(build_index(replace(found.content, cases=(*found.content.cases, case))))
+    story_line = text.count("\n", 0, text.find("\n---", 3) + 4) + 2  # an id made from a heading is not in the text: it is in the story
+    return [Problem(case.path, _line_of(text, needle) or story_line, None, message) for message, needle in check.story_problems(case)]
