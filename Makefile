@@ -36,6 +36,7 @@ build: install
 	$(BIN)/kennisbank pdf --site-dir $(STAGING)
 	rm -rf $(SITE)
 	mv $(STAGING) $(SITE)
+	@echo "Klaar: de site staat in $(SITE)/, de pdf's in $(SITE)/pdf/."
 
 ## make pdf: alleen de pdf's (werkboeken en casusbladen) opnieuw maken in site/pdf/
 pdf: install

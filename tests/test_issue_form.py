@@ -345,6 +345,7 @@ def converted_file(root: Path, data: bytes, name: str) -> subprocess.CompletedPr
         ("flowed.eml", lambda text: mailed(text, flowed=True)),
         ("bijlage.eml", with_attachment),
         ("bom.txt", lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")),
+        ("mbox.eml", lambda text: b"From iemand@example.org Sat Dec  5 20:15:01 2026\n" + mailed(text)),
     ],
 )
 def test_a_saved_email_or_downloaded_file_gives_the_same_case(content_copy: Path, name: str, data: Any) -> None:
@@ -373,11 +374,29 @@ def test_an_email_without_the_form_is_refused_in_dutch(content_copy: Path) -> No
 
 
 def test_a_story_with_a_big_heading_or_an_image_is_refused_at_the_story(content_copy: Path) -> None:
-    text = body("complete.md").replace("Het begon op een dorpsavond in 2018.", "# Buurtbus\n\n![De bus](bus.jpg)\n\nHet begon op een dorpsavond in 2018.")
-    problems = problems_of(content_copy, text)
-    assert {p.label for p in problems} == {"Het verhaal"}
-    assert any("gebruik geen kop met één '#'" in p.message for p in problems)
-    assert any("afbeelding 'bus.jpg' bestaat niet" in p.message for p in problems)
+    story = "Het begon op een dorpsavond in 2018."
+    heading = problems_of(content_copy, body("complete.md").replace(story, "# Buurtbus\n\n" + story))
+    assert [p.label for p in heading] == ["Het verhaal"]
+    assert "gebruik geen kop met één '#'" in heading[0].message
+    # No file comes with the form: an image is refused before any other check of the story.
+    image = problems_of(content_copy, body("complete.md").replace(story, "# Buurtbus\n\n![De bus](bus.jpg)\n\n" + story))
+    assert [str(p) for p in image] == [
+        "Het verhaal: een afbeelding ('![De bus](bus.jpg)') kan niet mee via het formulier; haal haar weg en stuur foto's apart naar de redactie"
+    ]
+
+
+def test_a_story_link_that_validate_would_refuse_is_refused_before_a_file_is_written(content_copy: Path) -> None:
+    """The converter judges the story's links and anchors as `kennisbank validate` does, among the cases already there."""
+    before = case_files(content_copy)
+    story = "Het begon op een dorpsavond in 2018."
+    problems = problems_of(content_copy, body("complete.md").replace(story, f"{story} Lees ook [de oude casus](bestaat-niet.md)."))
+    missing = "link 'bestaat-niet.md' wijst naar een pagina of bestand dat niet bestaat"
+    assert [str(p) for p in problems] == [f"Het verhaal: {missing}; verwijs naar een andere casus met haar bestandsnaam, zoals 'samen-oud-zorg.md'"]
+    assert case_files(content_copy) == before
+    existing = convert(
+        body("complete.md").replace(story, f"{story} Lees ook [Zonnedijk](zonnedijk-energie.md)."), content_copy, content_copy / "cases", [ref(content_copy)]
+    )
+    assert existing.problems == [] and existing.text
 
 
 def test_a_web_address_with_a_stray_bracket_is_a_problem_not_a_crash(content_copy: Path) -> None:

@@ -302,6 +302,24 @@ def test_typing_in_the_header_shows_results_with_kind_and_highlight(chromium: An
     tab.close()
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_leaving_the_search_with_the_keyboard_closes_it(chromium: Any, site_url: str, width: int) -> None:
+    """Tab past the search and it closes, so it never covers the field that has focus (WCAG 2.4.11)."""
+    tab = chromium.new_page(viewport={"width": width, "height": 800})
+    tab.goto(site_url + "bijdragen/casus-aandragen/")
+    tab.locator(".kb-search__input").focus()
+    assert tab.evaluate("document.getElementById('__search').checked")
+    title = tab.locator("#kb-v-titel")
+    for _ in range(80):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("!document.querySelector('[data-kb-search]').contains(document.activeElement)"):
+            break
+    assert not tab.evaluate("document.getElementById('__search').checked")
+    title.focus()
+    assert title.is_visible()
+    tab.close()
+
+
 def test_shortcuts_do_not_fire_while_typing_elsewhere(chromium: Any, site_url: str) -> None:
     tab = chromium.new_page()
     tab.goto(site_url + "casussen/verkennen/")

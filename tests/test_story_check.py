@@ -90,3 +90,24 @@ def test_plain_stories_are_judged_from_the_text_as_rendering_would(tmp_path: Pat
     rendered = StoryCheck(index).problems()
     assert quick == rendered
     assert quick, "some of the plain links are wrong"
+
+
+def test_a_removed_case_that_lessons_link_to_is_named_in_one_run_as_the_strict_build_would(tmp_path: Path) -> None:
+    """Removing or renaming a case breaks the lessons that link to it: validate names every such link, with its line."""
+    root = copy_content(tmp_path / "repo")
+    (root / "cases" / "buurtmoestuin-de-akker.md").unlink()
+    route = root / "data" / "leerroutes" / "met-de-buurt-een-cooperatie-oprichten.yml"
+    route.write_text(route.read_text(encoding="utf-8").replace("casus: buurtmoestuin-de-akker", "casus: de-oude-deel"), encoding="utf-8")
+    lesson = root / "docs" / "leren" / "van-waarden-naar-structuur" / "rechtsvorm-kiezen.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nZie ook [Zonnedijk](../../casussen/zonnedijk-energie.md#bestaat-niet).\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        checked_index(root)
+    problems = [str(problem) for problem in caught.value.problems]
+    broken = [problem for problem in problems if problem.startswith("docs/")]
+    removed = "link '../../casussen/buurtmoestuin-de-akker.md' wijst naar een pagina of bestand dat niet bestaat; is de casus hernoemd of verwijderd?"
+    assert len([problem for problem in broken if removed in problem]) == 5, problems
+    assert all(re.match(r"docs/leren/[\w/-]+\.md:\d+: ", problem) for problem in broken), broken
+    assert any("wijst naar het anker '#bestaat-niet', maar dat staat niet op de pagina van" in problem for problem in broken), broken
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "buurtmoestuin-de-akker.md" in result.stderr

@@ -152,6 +152,11 @@ def test_the_worklist_puts_the_most_useful_work_first(content_copy: Path) -> Non
     assert len(examples) == len(index.cases) - 7 and order[6:] == [(EXAMPLES, slug) for slug in examples]
     heuvelland = next(entry.case for entry in entries if entry.case.slug == "heuvelland-rijdt-samen")
     assert heuvelland.completeness.missing_text == "het verhaal: hoe het begon, de partners, het aantal leden, bronnen en openbaar contact"
+    edit_case(content_copy, "dorpshuis-op-eigen-kracht", {"gecontroleerd": "2020-01-01"})  # an invented example, due as well
+    page = worklist_page(load_index(content_copy, today=today), REPOSITORY)
+    counts = worklist_parts(page).after[0].html
+    assert "Toe aan een controle: 3 casussen" in counts and "Daarvan is een verzonnen voorbeeld; dat staat bij 'Verzonnen voorbeelden'." in counts
+    assert dict(page.listed)[DUE.key] == 2
 
 
 def test_the_worklist_page_stays_the_same_size_however_many_cases_there_are(tmp_path: Path) -> None:

@@ -46,13 +46,22 @@
   const NUMBER = pattern(P.getal, "whole");
   const HEADING = pattern([P.kopje[0], P.kopje[1].replace("m", "")]); // one line at a time
   const EMAIL = pattern(R.email.patroon, "whole");
+  const SPACES = pattern(P.spatie); // what Python's split and strip count as a space
+  const EDGES = new RegExp(`^${P.spatie[0]}|${P.spatie[0]}$`, "g");
+  const FORM_IMAGE = pattern(P.afbeelding, "", true);
+  const FORM_LINK = pattern(P.link, "", true);
+  const LINK_TARGET = pattern(P.linkdoel, "start");
+  const ANCHOR_CODE = pattern(P.ankercode, "", true);
+  const HEADING_TEXT = pattern(P.kopje_tekst, "", true);
   const PLAIN = R.platte_tekst.map((/** @type {string[]} */ rule) => [pattern([rule[0], rule[1]]), rule[2]]);
 
   /** A sentence of the page with its {names} filled in. */
   function say(/** @type {string} */ key, /** @type {Object<string, any>} */ values = {}) {
     return R.meldingen[key].replace(/\{(\w+)\}/g, (/** @type {string} */ all, /** @type {string} */ name) => (name in values ? String(values[name]) : all));
   }
-  const oneLine = (/** @type {string} */ text) => text.split(/\s+/).filter(Boolean).join(" ");
+  const oneLine = (/** @type {string} */ text) => text.split(SPACES).filter(Boolean).join(" ");
+  const strip = (/** @type {string} */ text) => text.replace(EDGES, ""); // Python's str.strip()
+  const stripEnd = (/** @type {string} */ text) => text.replace(new RegExp(`${P.spatie[0]}$`), "");
   const length = (/** @type {string} */ text) => Array.from(text).length; // characters as Python counts them
   /** A value as messages quote it: one line, at most `limit` characters. */
   function shown(/** @type {string} */ value, limit = R.tekens_getoond) {
@@ -80,15 +89,22 @@
     const rest = value.slice(colon + 1);
     return { scheme: value.slice(0, colon).toLowerCase(), host: rest.startsWith("//") ? rest.slice(2).split(/[/?#]/)[0] : "" };
   }
-  // urlsplit refuses a host with '[' but no ']', or the other way round.
-  const balanced = (/** @type {string} */ host) => host.includes("[") === host.includes("]");
+  /** Whether a host can be a website's, as the converter judges it: no '[' or ']' (an IPv6 address or none at all), and
+   * nothing that Unicode's NFKC form turns into '/', '?', '#', '@' or ':' (urlsplit refuses such a host: '℀' is 'a/c'). */
+  function hostOk(/** @type {string} */ host) {
+    if (/[[\]]/.test(host)) return false;
+    if (/^[\x00-\x7f]*$/.test(host)) return true;
+    const bare = host.replace(/[@:#?]/g, "");
+    const folded = bare.normalize("NFKC");
+    return bare === folded || !/[/?#@:]/.test(folded);
+  }
   const FORMATS = {
     "platte-tekst": plainProblem,
     "een-zin": (/** @type {string} */ v) =>
-      v.trim().includes("\n") ? R.zin.enter : !R.zin.eindes.some((/** @type {string} */ end) => v.trimEnd().endsWith(end)) ? R.zin.punt : plainProblem(v),
+      strip(v).includes("\n") ? R.zin.enter : !R.zin.eindes.some((/** @type {string} */ end) => stripEnd(v).endsWith(end)) ? R.zin.punt : plainProblem(v),
     "http-url": (/** @type {string} */ v) => {
       const parts = urlParts(v);
-      const ok = parts && R.webadres.schemes.includes(parts.scheme) && parts.host && balanced(parts.host) && !/\s/.test(v);
+      const ok = parts && R.webadres.schemes.includes(parts.scheme) && parts.host && hostOk(parts.host) && !SPACES.test(v);
       return ok ? "" : R.webadres.melding;
     },
     "email-adres": (/** @type {string} */ v) => (EMAIL.test(v) ? "" : R.email.melding),
@@ -207,14 +223,14 @@
         if (start >= 0) [name, other] = [trim(line.slice(0, start), " \\t—–\\-:|"), line.slice(start)];
       } else {
         const found = Array.from(line.matchAll(separator)).pop();
-        if (found && found.index !== undefined) [name, other] = [line.slice(0, found.index).trim(), line.slice(found.index + found[0].length).trim()];
+        if (found && found.index !== undefined) [name, other] = [strip(line.slice(0, found.index)), strip(line.slice(found.index + found[0].length))];
       }
       if (!name || !other || (isUrl && other.includes(" "))) {
         problems.push([q.label, say("vorm", { regel: n + 1, gevonden: shown(line, 40), vorm: q.vorm })]);
         return;
       }
       const host = isUrl ? (urlParts(other) || { host: "" }).host : "";
-      if (isUrl && (!balanced(host) || !host.replace(/^\.+|\.+$/g, "").includes("."))) {
+      if (isUrl && (!hostOk(host) || !host.replace(/^\.+|\.+$/g, "").includes("."))) {
         problems.push([q.label, say("webadres", { regel: n + 1, gevonden: shown(other, 40) })]);
         return;
       }
@@ -246,8 +262,30 @@
     streep: pattern(P.onderstreept, "whole"),
     voetnoot: pattern(P.voetnoot, "start"),
   };
-  /** What `kennisbank validate` says of a story: headings with one '#', too many headings, code blocks or footnotes, too much emphasis. */
+  /** The anchor the site makes of a heading's text: Python-Markdown's toc slugify, with '-'. */
+  const anchorOf = (/** @type {string} */ text) =>
+    text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[-\s]+/g, "-");
+  /** What a story sent through the form cannot hold: images, links to no whole address or case file, anchor codes and headings
+   * whose anchor is the site's own (as the converter says). */
+  function formStoryProblems(/** @type {string} */ text) {
+    const found = Array.from(text.matchAll(FORM_IMAGE), (image) => say("afbeelding", { gevonden: shown(image[0], 40) }));
+    for (const link of text.replace(FORM_IMAGE, "").matchAll(FORM_LINK)) {
+      const target = link[1] !== undefined ? link[1] : link[2];
+      if (!LINK_TARGET.test(target)) found.push(say("link", { gevonden: shown(target, 40) }));
+    }
+    found.push(...Array.from(text.matchAll(ANCHOR_CODE), (code) => say("ankercode", { gevonden: shown(code[0], 40) })));
+    for (const heading of text.matchAll(HEADING_TEXT)) {
+      const anchor = anchorOf(heading[1]);
+      if (R.ankers_van_de_site.some((/** @type {string} */ prefix) => anchor.startsWith(prefix))) found.push(say("kopanker", { gevonden: shown(heading[1], 40), anker: anchor }));
+    }
+    return Array.from(new Set(found));
+  }
+
+  /** What the converter says of a story: first what the form cannot send; then, as `kennisbank validate` says it,
+   * headings with one '#', too many headings, code blocks or footnotes, too much emphasis. */
   function storyProblems(/** @type {string} */ text) {
+    const refused = formStoryProblems(text);
+    if (refused.length) return refused;
     const body = text.replace(/^\n+|\n+$/g, "");
     /** @type {Set<string>} */
     const found = new Set();
@@ -296,7 +334,8 @@
     const values = {};
     for (const q of questions) {
       const answer = given[q.id];
-      const text = typeof answer === "string" ? answer.normalize("NFC").trim() : "";
+      const stripped = typeof answer === "string" ? strip(answer.normalize("NFC")) : "";
+      const text = stripped === R.tekst.geen_antwoord ? "" : stripped; // GitHub's words for an empty answer
       const empty = Array.isArray(answer) ? !answer.length : q.soort === "toestemming" ? false : !text;
       const before = problems.length;
       if (q.verplicht && empty) add(q.label, say("verplicht"), q.id);
@@ -306,7 +345,7 @@
       // A line that repeats a question's heading would split the text GitHub and the converter read: they refuse that question.
       for (const line of TYPED.includes(q.soort) ? text.split("\n") : []) {
         const heading = HEADING.exec(line);
-        const label = heading ? heading[1].replace(/[ \t#]+$/, "").trim() : "";
+        const label = heading ? strip(heading[1].replace(/[ \t#]+$/, "")) : "";
         if (questions.some((other) => other.label === label)) add(label, say("dubbel"), q.id);
       }
       if (problems.length > before || empty || !q.pad) {
@@ -428,7 +467,7 @@
     else if (Array.isArray(answer)) text = answer.map((key) => optionLabel(q, key)).join(", ");
     else if (q.soort === "keuze") text = answer ? optionLabel(q, String(answer)) : "";
     else text = String(answer);
-    return text.trim() || R.tekst.geen_antwoord;
+    return strip(text) || R.tekst.geen_antwoord;
   }
   /** The whole form as one text: '### question', then the answer, for every question, as the issue form holds it. */
   const issueText = (/** @type {Object<string, Answer>} */ given) => questions.map((q) => `### ${q.label}\n\n${answerText(q, given[q.id])}`).join("\n\n") + "\n";
@@ -444,7 +483,7 @@
     const github = /** @type {HTMLAnchorElement} */ ($("kb-github"));
     const githubNote = $("kb-github-melding");
     const params = new URLSearchParams({ template: R.github.sjabloon, title: R.github.titel + name });
-    for (const q of questions) if (TYPED.includes(q.soort) && String(given[q.id]).trim()) params.append(q.id, String(given[q.id]));
+    for (const q of questions) if (TYPED.includes(q.soort) && strip(String(given[q.id]))) params.append(q.id, String(given[q.id]));
     const address = `${R.github.adres}?${params}`;
     const signIn = R.github.inloggen + encodeURIComponent(address);
     const choices = questions.filter((q) => !TYPED.includes(q.soort) && q.soort !== "toestemming");

@@ -328,6 +328,11 @@
     setOpen(true);
     load();
   });
+  // Leaving the search with the keyboard closes it, so that it never covers the element that now has focus.
+  root.addEventListener("focusout", function (event) {
+    var next = event.relatedTarget;
+    if (toggle.checked && next instanceof Element && !root.contains(next)) setOpen(false);
+  });
   input.addEventListener("input", schedule);
   form.addEventListener("submit", function (event) {
     event.preventDefault();

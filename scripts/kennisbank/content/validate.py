@@ -33,9 +33,16 @@ if TYPE_CHECKING:  # jsonschema is imported only when a file fails the quick che
 
 _TAG = re.compile(r"<\s*(?:/\s*)?[a-zA-Z!?]")
 _TEMPLATE = re.compile(r"\{[{%#]|[}%#]\}")
-# Control characters, and what cannot be seen but changes the text: zero-width characters, direction
-# overrides (which can show a text other than what is stored), and noncharacters (an XML feed cannot hold them).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff]")
+# Control characters, and what cannot be seen but changes the text: zero-width characters and fillers, line
+# separators, direction overrides (which can show a text other than what is stored), tag characters (hidden text),
+# noncharacters (an XML feed cannot hold them) and half characters (a browser can hold them, a file cannot).
+# A zero-width joiner is allowed where it joins emoji into one (👩‍🌾): between pictographs, or after a variation selector.
+_PICTOGRAPH = "\u2600-\u27bf\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff"
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200c\u200e\u200f"
+    "\u2028-\u202e\u2060-\u2069\u3164\ufdd0-\ufdef\ufeff\uffa0\ufffe\uffff\ud800-\udfff\U0001d173-\U0001d17a\U000e0000-\U000e007f]"
+    f"|(?<![{_PICTOGRAPH}])\u200d|\u200d(?![{_PICTOGRAPH}])"
+)
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
@@ -45,7 +52,7 @@ _TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 PLAIN_TEXT_RULES = (
     (_TAG, "HTML-code is hier niet toegestaan; schrijf gewone tekst zonder '<' en '>'"),
     (_TEMPLATE, "sjablooncode zoals '{{', '{%' of '{#' is niet toegestaan; schrijf gewone tekst"),
-    (_CONTROL, "bevat een onzichtbaar stuurteken; typ de tekst opnieuw"),
+    (INVISIBLE, "bevat een onzichtbaar stuurteken; typ de tekst opnieuw"),
 )
 SENTENCE_BREAK = "moet één zin zijn, zonder witregels of enters"
 SENTENCE_END = "moet één zin zijn die eindigt met een punt"
@@ -73,9 +80,10 @@ def sentence_problem(value: str) -> str | None:
 def url_problem(value: str) -> str | None:
     try:
         parts = urlsplit(value)
-    except ValueError:  # a '[' that opens no IPv6 address
+    except ValueError:  # a '[' that opens no IPv6 address, or a host that NFKC would change into another address
         return URL_MESSAGE
-    if parts.scheme not in URL_SCHEMES or not parts.netloc or any(c.isspace() for c in value):
+    # A '[' or ']' in the host: an IPv6 address, which no website of an initiative has, or no address at all.
+    if parts.scheme not in URL_SCHEMES or not parts.netloc or "[" in parts.netloc or "]" in parts.netloc or any(c.isspace() for c in value):
         return URL_MESSAGE
     return None
 

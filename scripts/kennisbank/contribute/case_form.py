@@ -202,7 +202,11 @@ def _walk(schema: Schema, path: tuple[str, ...], required: bool, section: Part |
 STORY_QUESTION = Question(
     id=STORY_ID,
     label="Het verhaal",
-    help="Vertel in je eigen woorden hoe het initiatief ontstond en hoe het nu gaat.\nSchrijf gewone tekst. Kopjes en lijstjes mogen, HTML en code niet.",
+    help=(
+        "Vertel in je eigen woorden hoe het initiatief ontstond en hoe het nu gaat.\n"
+        "Schrijf gewone tekst. Kopjes, lijstjes en links naar websites mogen, HTML en code niet.\n"
+        "Foto's kunnen hier niet mee: stuur ze apart naar de redactie."
+    ),
     kind=STORY,
     path=(),
     required=False,

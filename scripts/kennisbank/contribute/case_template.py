@@ -20,12 +20,14 @@ from typing import Any
 
 from ..content.case_body import body_problems
 from ..content.loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
+from ..content.model import Case
 from ..content.problems import Problem
 from ..content.schema import Schema, case_schema
 from ..content.source import SourceFile, read_source, same_title
 from ..content.strict_yaml import YamlDocument
 from ..content.taxonomy import Taxonomy, Term, load_taxonomy
 from ..content.validate import check_against, compile_schema, translate
+from ..pages.story_check import new_case_problems
 
 DEFAULT_LEARNING_REF = "value-cases-ontwikkelen"
 
@@ -453,7 +455,10 @@ def check_case_text(root: Path, cases_dir: Path, slug: str, text: str) -> list[P
         problem = unknown_ref_problem(ref, refs)
         if problem:
             problems.append(Problem(source.path, source.line_of(("leren", number)), f"leren[{number + 1}]", problem))
-    return problems
+    if problems:
+        return problems
+    # Last, as validate does: the story's links and anchors, judged among the cases already there.
+    return new_case_problems(root, Case.from_meta(slug, source.path, source.meta, source.body, source.digest), text)
 
 
 def write_new_case(cases_dir: Path, slug: str, text: str) -> Path:

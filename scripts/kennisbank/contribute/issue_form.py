@@ -24,12 +24,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from markdown.extensions.toc import slugify as toc_slugify
+
 from ..content.loader import CASES_DIR, RESERVED_CASE_SLUGS, TAXONOMY_FILE
 from ..content.problems import ContentError
 from ..content.schema import Schema, case_schema
 from ..content.source import slugify
 from ..content.taxonomy import Taxonomy, load_taxonomy
-from ..content.validate import SHOWN_CHARACTERS, plain_text_problem
+from ..content.validate import INVISIBLE, SHOWN_CHARACTERS, plain_text_problem
+from ..sanitize import is_reserved_id
 from .case_form import (
     CHOICE,
     CHOICES,
@@ -70,13 +73,23 @@ WHOLE = "Het formulier"
 EDITORS_FIELDS = {"leren": LEARNING}
 
 # How the converter reads answers; the form on the site reads them the same way (pages/case_form_page.py gives it these).
-HEADING = re.compile(r"^###[ \t]+(.*)$", re.MULTILINE)
+HEADING = re.compile("^###[ \t]+([^\n\u2028\u2029]*)$", re.MULTILINE)  # a line ends at a line separator too, as in JavaScript
 _CHECKBOX = re.compile(r"^\s*[-*]\s+\[([ xX])\]\s*(.*)$")
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 SEPARATOR = re.compile(r" [—–-]+ |[—–]")
-WHOLE_NUMBER = re.compile(r"\d{1,3}(?:[. ]\d{3})+|\d+")
-RISKY_SCHEME = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+WHOLE_NUMBER = re.compile(r"[0-9]{1,3}(?:[. ][0-9]{3})+|[0-9]+")  # not Python's \d: '２０１９' is no year to the browser either
+# A script link anywhere; 'data:' only as the start of a data address ('data:text/html,…'), since 'data' is also Dutch.
+RISKY_SCHEME = re.compile(r"(?<![0-9A-Za-z_])(?:(?:java|vb)script\s*:|data\s*:\s*(?:[a-z-]+/[a-z0-9.+-]+)?\s*[;,])", re.IGNORECASE)
+CONTROL = INVISIBLE
+# Python's whitespace, as str.split and str.strip see it; the browser splits and trims with this too (JavaScript's \s differs).
+SPACE = re.compile("[" + "".join(chr(code) for code in range(0x3001) if chr(code).isspace()) + "]+")
+# What a story sent through the form cannot hold, since nothing else is sent with it: images (no file comes along),
+# links to anything but a whole web or e-mail address or another case's file name, anchor codes.
+FORM_IMAGE = re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\)?|\[[^\]\n]*\]?)")  # '![foto]' alone is text
+FORM_LINK = re.compile(r"\]\([ \t]*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.MULTILINE)
+LINK_TARGET = re.compile(r"(?:https?://|mailto:)\S|[a-z0-9][a-z0-9-]*\.md$", re.IGNORECASE)  # or another case, by its file name
+FORM_ATTRIBUTES = re.compile(r"\{[ \t]*[:#.][^}\n]*\}")
+FORM_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)  # its text, from which the site makes its anchor
 _INDEX = re.compile(r"\[(\d+)\]")
 
 # The converter's own messages; the form on the site shows the same (pages/case_form_page.py writes them into the page).
@@ -94,6 +107,10 @@ MESSAGES = {
     "kies_uit": "; kies uit: {opties}",
     "geen_naam": "de naam moet letters of cijfers bevatten",
     "gereserveerd": "'{naam}' is een gereserveerde naam op de site; kies een andere naam",
+    "afbeelding": "een afbeelding ({gevonden}) kan niet mee via het formulier; haal haar weg en stuur foto's apart naar de redactie",
+    "link": "link {gevonden} is geen volledig adres; schrijf het hele webadres, zoals https://www.voorbeeld.nl",
+    "ankercode": "code als {gevonden} (een anker of opmaak) kan niet in het verhaal; schrijf gewone tekst",
+    "kopanker": "het kopje {gevonden} krijgt op de site het anker '{anker}', en zulke ankers horen bij de site zelf; begin het kopje met een ander woord",
 }
 
 
@@ -216,11 +233,12 @@ def _split_at_dash(line: str) -> tuple[str, str]:
 
 
 def _host(url: str) -> str:
-    """The host part of a web address; none when a stray '[' or ']' makes it no address at all."""
+    """The host part of a web address; none when a '[' or ']' makes it no address of a website."""
     try:
-        return urlsplit(url).netloc
+        host = urlsplit(url).netloc
     except ValueError:
         return ""
+    return "" if "[" in host or "]" in host else host
 
 
 def _pairs(question: Question, value: str, problems: list[FormProblem]) -> list[dict[str, str]]:
@@ -248,12 +266,28 @@ def _unsafe(value: str) -> str | None:
     """Why a value may not be used at all: HTML, template code, control characters, script links."""
     if CONTROL.search(value):
         return MESSAGES["stuurteken"]
-    # Whitespace is collapsed first: it changes no verdict and keeps the checks fast on hostile input.
+    # Then whitespace is collapsed (what Python counts as a space; no control character is left): the verdict
+    # stays the same, and the checks stay fast on hostile input.
     collapsed = " ".join(value.split())
     problem = plain_text_problem(collapsed)
     if problem is None and RISKY_SCHEME.search(collapsed):
         problem = MESSAGES["schema_link"]
     return problem
+
+
+def story_problems(story: str) -> list[str]:
+    """What a story sent through the form cannot hold, each once: images, links to no whole address or case file, anchor codes,
+    and headings whose anchor would be one of the site's own (the anchor made as the site's toc makes it from plain text)."""
+    problems = [MESSAGES["afbeelding"].format(gevonden=shown(image.group(), 40)) for image in FORM_IMAGE.finditer(story)]
+    for link in FORM_LINK.finditer(FORM_IMAGE.sub("", story)):
+        target = link.group(1) if link.group(1) is not None else link.group(2)
+        if not LINK_TARGET.match(target):
+            problems.append(MESSAGES["link"].format(gevonden=shown(target, 40)))
+    problems += [MESSAGES["ankercode"].format(gevonden=shown(code.group(), 40)) for code in FORM_ATTRIBUTES.finditer(story)]
+    for heading in FORM_HEADING.finditer(story):
+        if is_reserved_id(anchor := toc_slugify(heading.group(1), "-")):
+            problems.append(MESSAGES["kopanker"].format(gevonden=shown(heading.group(1), 40), anker=anchor))
+    return list(dict.fromkeys(problems))
 
 
 def _label_of(form: CaseForm, fieldname: str | None) -> str:
@@ -358,6 +392,8 @@ def convert(body: str, root: Path, cases_dir: Path, leren: list[str]) -> Convers
     for label, value in sections.items():
         if value and (problem := _unsafe(value)):
             result.problems.append(FormProblem(label, problem))
+    if (text := sections.get(story.label)) and not any(problem.label == story.label for problem in result.problems):
+        result.problems += [FormProblem(story.label, message) for message in story_problems(text)]
     not_usable = {problem.label for problem in result.problems}
     usable = {label: value for label, value in sections.items() if label not in not_usable}
     refs = learning_refs(root)

@@ -31,6 +31,8 @@ def looks_like_mail(data: bytes) -> bool:
     """Whether the file begins with the headers of an e-mail ('From: …', 'Subject: …') rather than with the form's text."""
     head = data.lstrip(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
     lines = head.split(b"\n")
+    if lines[0].startswith(b"From "):  # saved from an mbox (Thunderbird's 'Opslaan als'): the envelope line comes first
+        lines = lines[1:]
     if not lines or not _HEADER_LINE.match(lines[0]):
         return False
     names = {line.split(b":", 1)[0].strip().lower() for line in lines if _HEADER_LINE.match(line)}

@@ -47,6 +47,7 @@ from ..contribute.case_form import (
 )
 from ..index import Index
 from ..repository import Repository
+from ..sanitize import RESERVED_ID_PREFIXES
 from .case_page import CARD_LABELS, EXAMPLE_BADGE
 from .parts import front_matter
 
@@ -67,7 +68,9 @@ _FORM_TEXTS = ("x-vraag", "x-uitleg", "x-voorbeeld", "description")  # words, no
 
 def _pattern(regex: re.Pattern[str]) -> list[str]:
     """A Python pattern as [source, flags] for JavaScript's RegExp; the patterns exported use only syntax both share."""
-    return [regex.pattern, ("i" if regex.flags & re.IGNORECASE else "") + ("m" if regex.flags & re.MULTILINE else "")]
+    flags = ("i" if regex.flags & re.IGNORECASE else "") + ("m" if regex.flags & re.MULTILINE else "")
+    # Characters beyond the first 65,536 (and half ones) are one character to Python; to JavaScript only with 'u'.
+    return [regex.pattern, flags + ("u" if any(ord(c) > 0xFFFF or 0xD800 <= ord(c) <= 0xDFFF for c in regex.pattern) else "")]
 
 
 def _rules(schema: Any) -> Any:
@@ -200,6 +203,12 @@ def form_rules(form: CaseForm, contact: dict[str, Any], repository: Repository) 
         "patronen": {
             "stuurteken": _pattern(issue_form.CONTROL),
             "schema_link": _pattern(issue_form.RISKY_SCHEME),
+            "spatie": _pattern(issue_form.SPACE),
+            "afbeelding": _pattern(issue_form.FORM_IMAGE),
+            "link": _pattern(issue_form.FORM_LINK),
+            "linkdoel": _pattern(issue_form.LINK_TARGET),
+            "ankercode": _pattern(issue_form.FORM_ATTRIBUTES),
+            "kopje_tekst": _pattern(issue_form.FORM_HEADING),
             "opsomming": _pattern(issue_form.BULLET),
             "scheiding": _pattern(issue_form.SEPARATOR),
             "getal": _pattern(issue_form.WHOLE_NUMBER),
@@ -214,6 +223,7 @@ def form_rules(form: CaseForm, contact: dict[str, Any], repository: Repository) 
             "voetnoten": MAX_FOOTNOTES,
             "nadruk": MAX_EMPHASIS_MARKS,
         },
+        "ankers_van_de_site": list(RESERVED_ID_PREFIXES),
         "naam": {"letters": FOLDED_LETTERS, "lengte": MAX_SLUG_LENGTH, "gereserveerd": sorted(RESERVED_CASE_SLUGS)},
         "tekst": {"geen_antwoord": NO_RESPONSE, "aangevinkt": CHECKED, "niet_aangevinkt": UNCHECKED},
         "kaart": {"labels": CARD_LABELS, "voorbeeld": list(EXAMPLE_BADGE)},

@@ -23,7 +23,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Protocol
@@ -57,6 +57,7 @@ _HEADING_IN_THEME_NAMES = re.compile(r"^ {0,3}#{1,6}[ \t]+(?:kb|_)|^ {0,3}(?:kb|
 _PLAIN_LINK = re.compile(r"!?\[[^\[\]]*\]\(([^()\s<>]*)\)")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
 CASE_PAGES = "casussen"  # the folder of case pages in the site, where a story's relative links start
+DOCS_DIR = "docs"
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,33 @@ class _RawHtml(HTMLParser):
                 self.ids.append(_Found(tag, value, source))
             elif (tag, name) in (("a", "href"), ("img", "src")):
                 self.links.append(_Found(tag, value, source))
+
+
+class Linking(Protocol):
+    """A page whose links are checked: where it is in the site, for links relative to it."""
+
+    @property
+    def src_uri(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class DocPage:
+    """A page written in docs/ (a lesson, a module or another page), whose links MkDocs checks: so does validate, first."""
+
+    path: str  # from the project's root, for messages
+    src_uri: str  # from docs/, as MkDocs names it
+    text: str  # the whole file, so that a line number is the file's
+
+
+def doc_pages(root: Path) -> list[DocPage]:
+    """Every Markdown page in docs/, hidden files left out as MkDocs leaves them out."""
+    docs = root / DOCS_DIR
+    found = []
+    for file in sorted(docs.rglob("*.md")):
+        relative = file.relative_to(docs)
+        if not any(part.startswith(".") for part in relative.parts):
+            found.append(DocPage(f"{DOCS_DIR}/{relative.as_posix()}", relative.as_posix(), file.read_text(encoding="utf-8")))
+    return found
 
 
 class Story(StoryText, Protocol):
@@ -192,12 +220,12 @@ class StoryCheck:
         """The problems of every case's story, and of the `unchecked` stories of case files with problems of their own."""
         found: list[Problem] = []
         for case in (*self.index.cases.values(), *unchecked):
-            if case_problems := list(self._case_problems(case)):
+            if case_problems := list(self.story_problems(case)):
                 text = (self.index.content.root / case.path).read_text(encoding="utf-8")
                 found += [Problem(case.path, _line_of(text, needle), None, message) for message, needle in case_problems]
         return found
 
-    def _case_problems(self, case: Story) -> Iterator[tuple[str, str]]:
+    def story_problems(self, case: Story) -> Iterator[tuple[str, str]]:
         """(message, text to find its line by) for each problem in the story of `case`."""
         if _is_plain(case.body):
             for match in _PLAIN_LINK.finditer(case.body):
@@ -226,7 +254,7 @@ class StoryCheck:
             allowed = "alleen adressen met https://, http:// of mailto: zijn toegestaan"
             yield f"{_what(link.tag)} '{_shown(link.value)}' begint met '{scheme}:'{hidden}; {allowed}", link.needle
 
-    def _link_problems(self, case: Story, link: _Found) -> Iterator[tuple[str, str]]:
+    def _link_problems(self, case: Linking, link: _Found) -> Iterator[tuple[str, str]]:
         scheme_problems = list(self._scheme_problems(link))
         if scheme_problems:
             yield from scheme_problems
@@ -241,19 +269,39 @@ class StoryCheck:
             return
         target = posixpath.normpath(posixpath.join(posixpath.dirname(case.src_uri), unquote(path))).lstrip("/") if path else case.src_uri
         if target not in self.pages:
-            yield f"{what} '{shown}' wijst naar een pagina of bestand dat niet bestaat{self._suggestion(target)}", link.needle
+            yield f"{what} '{shown}' wijst naar een pagina of bestand dat niet bestaat{self._suggestion(target, case)}", link.needle
             return
         other = self._cases_by_page.get(target) if anchor else None
         if other is not None and unquote(anchor) not in self.anchors(other):
             where = "op deze pagina" if other is case else f"op de pagina van '{other.title}'"
             yield f"{what} '{shown}' wijst naar het anker '#{anchor}', maar dat staat niet {where}", link.needle
 
-    def _suggestion(self, target: str) -> str:
-        """A page with a name close to the missing one, as a link from a case's page."""
+    def _suggestion(self, target: str, page: Linking) -> str:
+        """A page with a name close to the missing one, as a link from `page`."""
         close = difflib.get_close_matches(target, sorted(self.pages), n=1, cutoff=0.8)
         if close:
-            return f" (bedoel je '{posixpath.relpath(close[0], CASE_PAGES)}'?)"
+            return f" (bedoel je '{posixpath.relpath(close[0], posixpath.dirname(page.src_uri))}'?)"
+        if isinstance(page, DocPage):
+            return "; is de casus hernoemd of verwijderd? Pas de link aan of haal haar weg"
         return "; verwijs naar een andere casus met haar bestandsnaam, zoals 'samen-oud-zorg.md'"
+
+    def doc_page_problems(self, pages: Iterable[DocPage]) -> list[Problem]:
+        """Links from pages in docs/ to case pages that are not there: a case renamed or removed breaks them.
+
+        Only links into the cases' folder: its pages come from files that contributors add and editors rename,
+        while the other pages' links are the keepers' own (MkDocs' strict build checks those, in English).
+        """
+        found = []
+        for page in pages:
+            for match in _PLAIN_LINK.finditer(page.text):
+                url = match.group(1)
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), unquote(urlsplit(url).path)))
+                if "{" in url or urlsplit(url).scheme or not target.startswith(f"{CASE_PAGES}/") or not target.endswith(".md"):
+                    continue
+                link = _Found("img" if match.group().startswith("!") else "a", url, url)
+                line = page.text.count("\n", 0, match.start()) + 1
+                found += [Problem(page.path, line, None, message) for message, _ in self._link_problems(page, link)]
+        return found
 
 
 def _is_plain(story: str) -> bool:
@@ -294,7 +342,22 @@ def checked_index(root: Path, cache: Cache | None = None) -> Index:
     index = build_index(found.content, cache)
     titled = ((source, source.meta.get("titel")) for source in found.stories)
     stories = [UncheckedStory(source.slug, source.path, title if isinstance(title, str) else source.slug, source.body) for source, title in titled]
-    problems = found.problems + StoryCheck(index).problems(stories)
+    check = StoryCheck(index)
+    problems = found.problems + check.problems(stories) + check.doc_page_problems(doc_pages(root))
     if problems:
         raise ContentError(problems)
     return index
+
+
+def new_case_problems(root: Path, case: Case, text: str) -> list[Problem]:
+    """The link and id problems of a case not yet in cases/ (its file text is `text`), as validate will find them once it is.
+
+    The case joins the content under `root` that passes its own checks, so a link
+    to one of its own sections or to another case is judged as on the site.
+    """
+    found = read_content(root)
+    if found.content is None:
+        raise ContentError(found.problems)
+    check = StoryCheck(build_index(replace(found.content, cases=(*found.content.cases, case))))
+    story_line = text.count("\n", 0, text.find("\n---", 3) + 4) + 2  # an id made from a heading is not in the text: it is in the story
+    return [Problem(case.path, _line_of(text, needle) or story_line, None, message) for message, needle in check.story_problems(case)]

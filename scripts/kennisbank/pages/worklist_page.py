@@ -13,7 +13,7 @@ from html import escape
 
 from ..content.trust import CHECK_INTERVAL_YEARS, LEVEL_BY_KEY, LEVELS, MIN_SECTION_WORDS, PART_BY_KEY, STORY_HEADINGS
 from ..dutch import NOT_CHECKED, checked_label, dutch_date
-from ..worklist import GROUPS, SHOWN, Entry
+from ..worklist import DUE, EXAMPLES, GROUPS, SHOWN, Entry
 from .inputs import WORKLIST_CSV, GitHubLinks, WorklistPage
 from .parts import PageParts, Section, file_url, front_matter, link, md_text
 
@@ -72,8 +72,17 @@ def _counts(page: WorklistPage) -> str:
         + _table("Wat ontbreekt", ("Onderdeel", "Casussen zonder"), missing)
         + "</div>\n"
         + f"<p>Toe aan een controle: {_number(page.due)} {'casus' if page.due == 1 else 'casussen'} "
-        + f"(langer dan {CHECK_INTERVAL_YEARS} jaar niet gecontroleerd, of nog nooit).</p>\n"
+        + f"(langer dan {CHECK_INTERVAL_YEARS} jaar niet gecontroleerd, of nog nooit).{_due_examples(page)}</p>\n"
     )
+
+
+def _due_examples(page: WorklistPage) -> str:
+    """Why the group 'Toe aan een controle' can hold fewer cases than are due: invented examples have a group of their own."""
+    examples = page.due - dict(page.listed).get(DUE.key, 0)
+    if not examples:
+        return ""
+    which = "is een verzonnen voorbeeld; dat staat" if examples == 1 else "zijn verzonnen voorbeelden; die staan"
+    return f" Daarvan {which} bij '{EXAMPLES.title}'."
 
 
 def worklist_parts(page: WorklistPage) -> PageParts:
