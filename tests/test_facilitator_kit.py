@@ -81,12 +81,38 @@ def test_the_facilitator_sets_the_start_time_and_the_times_follow(chromium: Any,
     status = page.locator(".kb-draaiboek__bijeenkomst").nth(1).get_by_role("status")
     assert status.inner_text() == f"Nieuwe tijden: {clock(meeting.start + shift)}–{clock(meeting.end + shift)}."
     assert f"({clock(meeting.start + shift)}–{clock(meeting.end + shift)})" in page.locator("caption").nth(1).inner_text()
-    field.fill("")  # a half-typed time keeps the last whole one
+    field.focus()
+    page.keyboard.press("Backspace")  # the minutes gone, the hours left: a half-typed time keeps the last whole one
+    assert field.input_value() == "" and field.evaluate("field => field.validity.badInput")
     assert times(page, 1)[0] == f"{clock(meeting.start + shift)}–{clock(meeting.blocks[0].end + shift)}"
+    field.fill("")  # emptied: back to the default start, and the status says so
+    assert times(page, 1) == [f"{clock(block.start)}–{clock(block.end)}" for block in meeting.blocks]
+    assert status.inner_text() == f"Geen begintijd gekozen, dus weer de gewone tijden: {clock(meeting.start)}–{clock(meeting.end)}."
     page.locator("#draaiboek").scroll_into_view_if_needed()
     screenshot(page, f"draaiboek-{viewport}", full_page=False)
     assert errors == []
     context.close()
+
+
+def test_a_meeting_past_midnight_says_so_in_every_time_after_it(chromium: Any, site_url: str) -> None:
+    """23:30 is more often a slip for 13:30 than a night meeting: the times that end the next day say 'volgende dag'."""
+    index = site_index()
+    module = index.modules[MODULE]
+    meeting = run_sheet(module, index.lessons_of(module)).meetings[0]
+    page = chromium.new_page(viewport=VIEWPORTS["mobiel"])
+    page.goto(f"{site_url}{module.url}", wait_until="networkidle")
+    page.get_by_label("Begintijd van bijeenkomst 1").fill("23:30")
+    shift = 23 * 60 + 30 - meeting.start
+    expected = []
+    for block in meeting.blocks:
+        start, end = block.start + shift, block.end + shift
+        expected.append(f"{clock(start)}–{clock(end)}" + (" (volgende dag)" if end > 24 * 60 else ""))
+    assert times(page, 0) == expected and expected[-1].endswith("(volgende dag)")
+    last = clock(meeting.end + shift)
+    status = page.locator(".kb-draaiboek__bijeenkomst").first.get_by_role("status")
+    assert status.inner_text() == f"Nieuwe tijden: 23:30–{last} (volgende dag). De bijeenkomst loopt door tot na middernacht."
+    assert f"(23:30–{last} (volgende dag))" in page.locator("caption").first.inner_text()
+    page.close()
 
 
 def test_the_run_sheet_prints_on_one_page(chromium: Any, site_url: str) -> None:
