@@ -286,3 +286,25 @@ def test_a_browser_that_keeps_nothing_still_shows_every_page(chromium: Any, site
     expect(page.locator("[data-kb-melding]")).to_contain_text("Je browser staat niet toe")
     expect(page.get_by_role("button", name="Voortgang wissen")).to_be_visible()
     context.close()
+
+
+def test_check_jezelf_says_how_many_right_answers_are_missing_in_plain_sentences(chromium: Any, site_url: str) -> None:
+    """Three right answers and one ticked: 'nog 2'; two ticked: 'nog 1'; each chosen answer and its explanation read as sentences."""
+    lesson = site_index().lessons["van-waarden-naar-structuur/waarden-herkennen"]
+    question = lesson.quiz[1]
+    right = [answer for answer in question.answers if answer.correct]
+    assert len(right) == 3
+    page = chromium.new_page(viewport=VIEWPORTS["mobiel"])
+    page.goto(f"{site_url}{lesson.url}")
+    fieldset = page.locator('fieldset[data-kb-vraag="2"]')
+    outcome = fieldset.locator("[data-kb-uitkomst]")
+    fieldset.get_by_label(right[0].text, exact=True).check()
+    fieldset.get_by_role("button", name="Controleer").click()
+    expect(outcome).to_contain_text("Er zijn nog 2 antwoorden juist.")
+    fieldset.get_by_label(right[1].text, exact=True).check()
+    fieldset.get_by_role("button", name="Controleer").click()
+    expect(outcome).to_contain_text("Er is nog 1 antwoord juist.")
+    paragraphs = [" ".join(text.split()) for text in outcome.locator("p").all_inner_texts()]
+    assert paragraphs[1:3] == [f"{right[0].text} {right[0].explanation}", f"{right[1].text} {right[1].explanation}"]
+    assert not re.search(r"[.!?]:", outcome.inner_text())
+    page.close()
