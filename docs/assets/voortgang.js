@@ -13,8 +13,9 @@
   var VERSION = 1;
   var FIELDS = ["soort", "versie", "opgeslagen", "gedaan", "allesGoed"];
   var ITEM = /^(les|casus|begrip|werkboek|werkboek_begeleider):[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)?$/;
-  // The form of every item, also of kinds a later version may add ("oefening:…"): such items are kept, not shown.
-  var ANY_ITEM = /^[a-z][a-z_]*:[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)?$/;
+  // The form of any item, also of kinds a later version may add ("oefening:les/2"): such items are kept, not shown.
+  // Loose on purpose, so that nothing a newer site writes is lost; markup and spaces never pass.
+  var ANY_ITEM = /^[a-z][a-z_]*:[a-z0-9][a-z0-9_\/-]*$/;
   var MAX_ITEM_LENGTH = 200;
   var MAX_ITEMS = 5000;
   var MAX_FILE_BYTES = 100000;
@@ -415,8 +416,10 @@
       }
       input.value = "";
       render();
+      tell(controls.querySelector("[data-kb-melding]"), ""); // a notice about unreadable progress no longer holds
       var total = Object.keys(before.done).filter(function (key) { return onSite[key]; }).length;
-      var message = "Je voortgang is teruggezet. " + (added === 1 ? "Er kwam 1 onderdeel bij." : "Er kwamen " + parts(added) + " bij.") +
+      var news = added === 0 ? "Er kwam niets nieuws bij." : added === 1 ? "Er kwam 1 onderdeel bij." : "Er kwamen " + parts(added) + " bij.";
+      var message = "Je voortgang is teruggezet. " + news +
         " Je hebt nu " + parts(total) + " gedaan.";
       if (notOnSite) message += " " + (notOnSite === 1 ? "1 onderdeel uit het bestand staat" : parts(notOnSite) + " uit het bestand staan") + " niet op deze site. Die tellen niet mee.";
       tell(region, message);
