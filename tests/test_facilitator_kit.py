@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from kennisbank.run_sheet import clock, run_sheet
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.site_pages import AXE_JS, VIEWPORTS, require_tool, screenshot, site_index
@@ -34,7 +35,11 @@ def test_the_worked_answer_stays_folded_until_asked_for(chromium: Any, site_url:
     assert not page.get_by_text(words, exact=False).first.is_visible()
     assert page.get_by_text(exercise.hint or "", exact=False).first.is_visible()  # the hint shows
     summary = answer.locator("summary")
-    assert summary.inner_text().strip() == "Bekijk een uitwerking"
+    assert summary.inner_text().strip().startswith("Bekijk een uitwerking")
+    # Several folds on a page: each names its exercise for a screen reader, the screen shows the short text.
+    expect(summary).to_have_accessible_name(f"Bekijk een uitwerking bij {exercise.title}")
+    hidden = summary.locator(".kb-onzichtbaar").bounding_box()
+    assert hidden is not None and hidden["width"] <= 1
     summary.focus()
     page.keyboard.press("Enter")  # a keyboard opens it as a click does
     page.get_by_text(words, exact=False).first.wait_for(state="visible")
@@ -81,12 +86,38 @@ def test_the_facilitator_sets_the_start_time_and_the_times_follow(chromium: Any,
     status = page.locator(".kb-draaiboek__bijeenkomst").nth(1).get_by_role("status")
     assert status.inner_text() == f"Nieuwe tijden: {clock(meeting.start + shift)}–{clock(meeting.end + shift)}."
     assert f"({clock(meeting.start + shift)}–{clock(meeting.end + shift)})" in page.locator("caption").nth(1).inner_text()
-    field.fill("")  # a half-typed time keeps the last whole one
+    field.focus()
+    page.keyboard.press("Backspace")  # the minutes gone, the hours left: a half-typed time keeps the last whole one
+    assert field.input_value() == "" and field.evaluate("field => field.validity.badInput")
     assert times(page, 1)[0] == f"{clock(meeting.start + shift)}–{clock(meeting.blocks[0].end + shift)}"
+    field.fill("")  # emptied: back to the default start, and the status says so
+    assert times(page, 1) == [f"{clock(block.start)}–{clock(block.end)}" for block in meeting.blocks]
+    assert status.inner_text() == f"Geen begintijd gekozen, dus weer de gewone tijden: {clock(meeting.start)}–{clock(meeting.end)}."
     page.locator("#draaiboek").scroll_into_view_if_needed()
     screenshot(page, f"draaiboek-{viewport}", full_page=False)
     assert errors == []
     context.close()
+
+
+def test_a_meeting_past_midnight_says_so_in_every_time_after_it(chromium: Any, site_url: str) -> None:
+    """23:30 is more often a slip for 13:30 than a night meeting: the times that end the next day say 'volgende dag'."""
+    index = site_index()
+    module = index.modules[MODULE]
+    meeting = run_sheet(module, index.lessons_of(module)).meetings[0]
+    page = chromium.new_page(viewport=VIEWPORTS["mobiel"])
+    page.goto(f"{site_url}{module.url}", wait_until="networkidle")
+    page.get_by_label("Begintijd van bijeenkomst 1").fill("23:30")
+    shift = 23 * 60 + 30 - meeting.start
+    expected = []
+    for block in meeting.blocks:
+        start, end = block.start + shift, block.end + shift
+        expected.append(f"{clock(start)}–{clock(end)}" + (" (volgende dag)" if end > 24 * 60 else ""))
+    assert times(page, 0) == expected and expected[-1].endswith("(volgende dag)")
+    last = clock(meeting.end + shift)
+    status = page.locator(".kb-draaiboek__bijeenkomst").first.get_by_role("status")
+    assert status.inner_text() == f"Nieuwe tijden: 23:30–{last} (volgende dag). De bijeenkomst loopt door tot na middernacht."
+    assert f"(23:30–{last} (volgende dag))" in page.locator("caption").first.inner_text()
+    page.close()
 
 
 def test_the_run_sheet_prints_on_one_page(chromium: Any, site_url: str) -> None:

@@ -17,7 +17,7 @@ from kennisbank.index import Index, load_index
 from kennisbank.pdf.build import Job, render
 from kennisbank.pdf.documents import worksheet_field
 from kennisbank.run_sheet import clock, run_sheet
-from PIL import Image
+from PIL import Image, ImageFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import IndirectObject
 
@@ -100,6 +100,30 @@ def test_the_worksheets_pdf_holds_only_the_worksheets(pdf_dir: Path, index: Inde
             assert f"WERKBLAD · LES {lesson.order}" in page and letters(exercise.title) in letters(page) and "Naam of groep" in page
         whole = letters("".join(pages))
         assert letters("Leerdoelen") not in whole and letters("Kernpunten") not in whole
+
+
+LONGEST_DATE = "woensdag 28 september 2025"  # the longest date a reader writes out in full
+PDF_FONT = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")  # the PDFs' font (scripts/system-deps.sh)
+FIELD_POINTS = 10.5  # print.css, .kb-field
+
+
+def test_the_date_field_holds_a_date_written_out(pdf_dir: Path, index: Index) -> None:
+    """A typed 'woensdag 28 september 2025' fits the date field of every worksheet, and the field stays inside the page's margin."""
+    needed = ImageFont.truetype(str(PDF_FONT), 1000).getlength(LONGEST_DATE) * FIELD_POINTS / 1000
+    for slug in worksheets(index):
+        reader = PdfReader(pdf_dir.parent / worksheets_path(slug))
+        dates = 0
+        for page in reader.pages:
+            right_margin = float(page.mediabox.width) - 18 / 25.4 * 72  # print.css, @page margin
+            for annotation in page.get("/Annots", []):
+                field = annotation.get_object()
+                if not str(field.get("/T", "")).endswith("-datum"):
+                    continue
+                dates += 1
+                left, right = sorted(float(value) for value in field["/Rect"][0::2])
+                assert right - left >= needed + 2, (slug, str(field["/T"]), right - left, needed)  # and a little room for the reader's padding
+                assert right <= right_margin + 0.5, (slug, str(field["/T"]))
+        assert dates == len(worksheets(index)[slug])
 
 
 def dark_pixels(png: Path, box: tuple[float, float, float, float]) -> int:

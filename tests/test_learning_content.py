@@ -44,6 +44,16 @@ def test_every_lesson_has_questions_and_every_question_a_correct_answer(content_
             assert all(answer.explanation for answer in question.answers)
 
 
+def test_no_explanation_of_a_wrong_answer_opens_as_if_it_were_right(content_copy: Path) -> None:
+    """Beside the label 'Niet juist', an explanation that opens with 'Juist', 'Klopt' or 'Dat is juist' confuses."""
+    for lesson in load_content(content_copy).lessons:
+        for question in lesson.quiz:
+            for answer in question.answers:
+                opening = answer.explanation.casefold()
+                if not answer.correct:
+                    assert not opening.startswith(("juist", "klopt", "dat is juist", "dat klopt")), (lesson.key, answer.text)
+
+
 def test_the_same_question_twice_is_refused_with_its_line(content_copy: Path) -> None:
     second = "  - vraag: Waaraan merk je dat een waarde misschien niet echt gedeeld wordt?"
     edit(content_copy, LESSON, second, "  - vraag: wat is het verschil tussen een waarde en een doel")

@@ -192,12 +192,18 @@ def test_a_learner_checks_themselves_keeps_progress_and_takes_it_along(chromium:
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Voortgang wissen").click()
     expect(module_bar).to_have_text(f"0 van {total} lessen gedaan")
+    wiped = page.locator('[data-kb-melding-bij="wissen"]')
+    expect(wiped).to_have_text("Je voortgang in deze browser is gewist.")
+    expect(wiped).to_be_in_viewport()  # beside the button, not above the screen on a phone
     assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") is None
     file_field = page.get_by_label("Kies het bestand")
     file_field.set_input_files(saved)
     page.get_by_role("button", name="Voortgang terugzetten").click()
     expect(module_bar).to_have_text(f"2 van {total} lessen gedaan")
-    expect(page.locator("[data-kb-melding]")).to_contain_text("Je voortgang is teruggezet")
+    restored = page.locator('[data-kb-melding-bij="terugzetten"]')
+    done_before = len(data["gedaan"])
+    expect(restored).to_have_text(f"Je voortgang is teruggezet. Er kwamen {done_before} onderdelen bij. Je hebt nu {done_before} onderdelen gedaan.")
+    expect(restored).to_be_in_viewport()
     learner.photo("voortgang-teruggezet")
 
     # Broken, foreign, hostile and huge files are refused in Dutch, and the progress stays.
@@ -228,7 +234,7 @@ def test_a_learner_checks_themselves_keeps_progress_and_takes_it_along(chromium:
     learner.visit(lesson.url)
     expect(page.get_by_role("switch", name="Gedaan")).not_to_be_checked()
     learner.visit("leren/voortgang/")
-    expect(page.locator("[data-kb-melding]")).to_contain_text("kon niet worden gelezen")
+    expect(page.locator("[data-kb-melding]")).to_contain_text("niet kan lezen")
 
     assert learner.script_errors == []
     assert foreign_requests(learner.requested, site_url) == [], "de leeromgeving vraagt iets op bij een andere website"
@@ -286,3 +292,154 @@ def test_a_browser_that_keeps_nothing_still_shows_every_page(chromium: Any, site
     expect(page.locator("[data-kb-melding]")).to_contain_text("Je browser staat niet toe")
     expect(page.get_by_role("button", name="Voortgang wissen")).to_be_visible()
     context.close()
+
+
+def stored(page: Any) -> Any:
+    return page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
+
+
+def store(page: Any, value: Any) -> str:
+    text = json.dumps(value)
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, text])
+    return text
+
+
+def test_stored_progress_with_an_item_of_an_unknown_kind_keeps_everything(chromium: Any, site_url: str) -> None:
+    """An item this version does not know (from a newer site, say) neither wipes the rest nor gets lost when a switch saves."""
+    index = site_index()
+    _, lesson, other = route_with_two_lessons(index)
+    learner = Learner(chromium, site_url, "mobiel")
+    page = learner.page
+    learner.visit(lesson.url)
+    store(page, {"soort": "kennisbank-voortgang", "versie": 1, "gedaan": [f"les:{lesson.key}", "oefening:x"]})
+    learner.visit(other.url)
+    page.get_by_role("switch", name="Gedaan").check()
+    assert json.loads(stored(page))["gedaan"] == sorted([f"les:{lesson.key}", f"les:{other.key}"]) + ["oefening:x"]
+    learner.visit(lesson.url)
+    expect(page.get_by_role("switch", name="Gedaan")).to_be_checked()
+    assert learner.script_errors == []
+    learner.context.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_progress_this_version_cannot_read_is_never_overwritten(chromium: Any, site_url: str, viewport: str, tmp_path: Path) -> None:
+    """A newer version's progress: the switch puts itself back and says why beside itself; Je voortgang saves it as it is,
+    and replaces it with a file only when the reader confirms."""
+    index = site_index()
+    _, lesson, other = route_with_two_lessons(index)
+    learner = Learner(chromium, site_url, viewport)
+    page = learner.page
+    learner.visit(lesson.url)
+    newer = store(page, {"soort": "kennisbank-voortgang", "versie": 2, "gedaan": [f"les:{other.key}"]})
+    page.reload()
+    switch = page.get_by_role("switch", name="Gedaan")
+    switch.click()
+    expect(switch).not_to_be_checked()
+    message = page.locator("#kb-gedaan-melding")
+    expect(message).to_have_attribute("role", "status")
+    expect(message).to_contain_text("Dit is niet bewaard.")
+    expect(message.get_by_role("link", name="Je voortgang")).to_have_attribute("href", re.compile(r"voortgang/$"))
+    assert stored(page) == newer
+    learner.photo("les-voortgang-onleesbaar")
+
+    learner.visit("leren/voortgang/")
+    expect(page.locator("[data-kb-melding]")).to_contain_text("Hij blijft bewaard zoals hij is")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Voortgang opslaan als bestand").click()
+    kept = tmp_path / "onleesbaar.json"
+    download.value.save_as(kept)
+    assert kept.read_text(encoding="utf-8") == newer  # saved as it was, to keep
+    expect(page.locator('[data-kb-melding-bij="opslaan"]')).to_contain_text("zo raak je hem niet kwijt")
+    good = write(tmp_path / "goed.json", json.dumps({"soort": "kennisbank-voortgang", "versie": 1, "gedaan": [f"les:{lesson.key}"]}))
+    page.get_by_label("Kies het bestand").set_input_files(good)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Voortgang terugzetten").click()
+    expect(page.locator('[data-kb-melding-bij="terugzetten"]')).to_have_text("Er is niets veranderd.")
+    assert stored(page) == newer
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Voortgang terugzetten").click()
+    expect(page.locator('[data-kb-melding-bij="terugzetten"]')).to_contain_text("Je hebt nu 1 onderdeel gedaan.")
+    expect(page.locator("[data-kb-melding]")).to_be_empty()  # the notice about the unreadable progress no longer holds
+    assert json.loads(stored(page))["gedaan"] == [f"les:{lesson.key}"]
+    assert learner.script_errors == []
+    learner.context.close()
+
+
+def test_a_restored_file_counts_only_what_is_on_the_site(chromium: Any, site_url: str, tmp_path: Path) -> None:
+    lesson = next(iter(site_index().lessons.values()))
+    learner = Learner(chromium, site_url, "mobiel")
+    page = learner.page
+    learner.visit("leren/voortgang/")
+    items = [f"les:{lesson.key}", "les:bestaat-niet/nergens", "oefening:x"]
+    restored = write(tmp_path / "v.json", json.dumps({"soort": "kennisbank-voortgang", "versie": 1, "gedaan": items}))
+    page.get_by_label("Kies het bestand").set_input_files(restored)
+    page.get_by_role("button", name="Voortgang terugzetten").click()
+    expect(page.locator('[data-kb-melding-bij="terugzetten"]')).to_have_text(
+        "Je voortgang is teruggezet. Er kwam 1 onderdeel bij. Je hebt nu 1 onderdeel gedaan. "
+        "2 onderdelen uit het bestand staan niet op deze site. Die tellen niet mee."
+    )
+    assert sorted(json.loads(stored(page))["gedaan"]) == sorted(items)  # kept all the same, for a site that knows them
+    learner.context.close()
+
+
+def test_the_saved_file_carries_the_readers_own_date(chromium: Any, site_url: str, tmp_path: Path) -> None:
+    """Half past midnight in Amsterdam is still the day before in UTC: the file is named after the reader's day."""
+    context = chromium.new_context(timezone_id="Europe/Amsterdam", accept_downloads=True)
+    page = context.new_page()
+    page.clock.set_fixed_time("2025-03-12T23:30:00Z")
+    page.goto(f"{site_url}leren/voortgang/")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Voortgang opslaan als bestand").click()
+    assert download.value.suggested_filename == "kennisbank-voortgang-2025-03-13.json"
+    saved = tmp_path / "v.json"
+    download.value.save_as(saved)
+    assert json.loads(saved.read_text(encoding="utf-8"))["opgeslagen"] == "2025-03-13"
+    context.close()
+
+
+def test_check_jezelf_says_how_many_right_answers_are_missing_in_plain_sentences(chromium: Any, site_url: str) -> None:
+    """Three right answers and one ticked: 'nog 2'; two ticked: 'nog 1'; each chosen answer and its explanation read as sentences."""
+    lesson = site_index().lessons["van-waarden-naar-structuur/waarden-herkennen"]
+    question = lesson.quiz[1]
+    right = [answer for answer in question.answers if answer.correct]
+    assert len(right) == 3
+    page = chromium.new_page(viewport=VIEWPORTS["mobiel"])
+    page.goto(f"{site_url}{lesson.url}")
+    fieldset = page.locator('fieldset[data-kb-vraag="2"]')
+    outcome = fieldset.locator("[data-kb-uitkomst]")
+    fieldset.get_by_label(right[0].text, exact=True).check()
+    fieldset.get_by_role("button", name="Controleer").click()
+    expect(outcome).to_contain_text("Er zijn nog 2 antwoorden juist.")
+    fieldset.get_by_label(right[1].text, exact=True).check()
+    fieldset.get_by_role("button", name="Controleer").click()
+    expect(outcome).to_contain_text("Er is nog 1 antwoord juist.")
+    paragraphs = [" ".join(text.split()) for text in outcome.locator("p").all_inner_texts()]
+    assert paragraphs[1:3] == [f"{right[0].text} {right[0].explanation}", f"{right[1].text} {right[1].explanation}"]
+    assert not re.search(r"[.!?]:", outcome.inner_text())
+    page.close()
+
+
+def test_without_javascript_no_text_speaks_of_what_is_not_there(chromium: Any, site_url: str) -> None:
+    """No 'Controleer' in the lesson's help, and a sentence under 'Opslaan, terugzetten of wissen' instead of nothing."""
+    lesson = next(iter(site_index().lessons.values()))
+    for javascript in (False, True):
+        context = chromium.new_context(viewport=VIEWPORTS["mobiel"], java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(f"{site_url}{lesson.url}")
+        intro = page.locator("h2#check-jezelf + p")
+        expect(intro).to_contain_text("Bekijk de antwoorden")
+        button_help = intro.get_by_text("Met de knop Controleer")
+        if javascript:
+            expect(button_help).to_be_visible()
+        else:
+            expect(button_help).to_be_hidden()
+            assert "Controleer" not in intro.inner_text()
+        page.goto(f"{site_url}leren/voortgang/")
+        note = page.get_by_text("Opslaan, terugzetten en wissen kan alleen als JavaScript aan staat.")
+        expect(page.get_by_role("heading", name="Opslaan, terugzetten of wissen")).to_be_visible()
+        if javascript:
+            expect(note).to_be_hidden()
+            expect(page.get_by_role("button", name="Voortgang wissen")).to_be_visible()
+        else:
+            expect(note).to_be_visible()
+        context.close()

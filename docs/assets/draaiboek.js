@@ -3,10 +3,14 @@
 // controls (a time field per meeting and a print button) and shifts the times. The blocks keep
 // their order and length, breaks included: a later start moves the lunch along with the rest.
 // Nothing is stored or sent. Each time field has a visible label; a status line per meeting says
-// the new times to screen readers (role="status", announced politely after a change).
+// the new times to screen readers (role="status", announced politely after a change). An emptied
+// field brings back the default start; a meeting that runs past midnight shows it in every time
+// after it ("volgende dag"), so a facilitator who meant 13:30 instead of 23:30 sees it at once.
 (function () {
   "use strict";
   var PRINTING = "kb-draaiboek-afdrukken";
+  var DAY = 24 * 60;
+  var NEXT_DAY = " (volgende dag)";
 
   /**
    * Minutes after midnight as "HH:MM"; past midnight the clock starts again.
@@ -14,10 +18,20 @@
    * @returns {string}
    */
   function clock(minutes) {
-    var day = ((minutes % 1440) + 1440) % 1440;
+    var day = ((minutes % DAY) + DAY) % DAY;
     var hours = Math.floor(day / 60);
     var rest = day % 60;
     return (hours < 10 ? "0" : "") + hours + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  /**
+   * A span of time as "HH:MM–HH:MM", with " (volgende dag)" when it ends after midnight.
+   * @param {number} from minutes after the first midnight
+   * @param {number} to
+   * @returns {string}
+   */
+  function span(from, to) {
+    return clock(from) + "–" + clock(to) + (to > DAY ? NEXT_DAY : "");
   }
 
   /**
@@ -41,12 +55,12 @@
    */
   function showTimes(meeting, start) {
     Array.prototype.forEach.call(meeting.querySelectorAll("[data-van]"), function (/** @type {HTMLElement} */ cell) {
-      cell.textContent = clock(start + Number(cell.getAttribute("data-van"))) + "–" + clock(start + Number(cell.getAttribute("data-tot")));
+      cell.textContent = span(start + Number(cell.getAttribute("data-van")), start + Number(cell.getAttribute("data-tot")));
     });
-    var span = clock(start) + "–" + clock(start + Number(meeting.getAttribute("data-duur")));
+    var whole = span(start, start + Number(meeting.getAttribute("data-duur")));
     var caption = meeting.querySelector(".kb-draaiboek__van-tot");
-    if (caption) caption.textContent = "(" + span + ")";
-    return span;
+    if (caption) caption.textContent = "(" + whole + ")";
+    return whole;
   }
 
   /** @param {HTMLElement} meeting */
@@ -56,11 +70,17 @@
     var status = meeting.querySelector("[role=status]");
     if (!field || !field.parentElement) return;
     field.parentElement.hidden = false;
+    var standard = minutesOf(field.defaultValue);
     field.addEventListener("change", function () {
       var start = minutesOf(field.value);
-      if (start === null) return;  // a half-typed time: keep the last times until it is whole
-      var span = showTimes(meeting, start);
-      if (status) status.textContent = "Nieuwe tijden: " + span + ".";
+      // Chromium and Firefox report a half-typed time as an empty value with badInput: keep the last times until it is whole.
+      if (start === null && field.validity.badInput) return;
+      if (start === null && standard === null) return;
+      var cleared = start === null;
+      var whole = showTimes(meeting, start === null ? /** @type {number} */ (standard) : start);
+      var told = cleared ? "Geen begintijd gekozen, dus weer de gewone tijden: " + whole + "." : "Nieuwe tijden: " + whole + ".";
+      if (whole.indexOf(NEXT_DAY) >= 0) told += " De bijeenkomst loopt door tot na middernacht.";
+      if (status) status.textContent = told;
     });
   }
 

@@ -1,7 +1,7 @@
 // Check jezelf: a "Controleer" button under each question of a lesson; it shows the explanation of every chosen
 // answer in the question's live region (role="status", so a screen reader reads it without moving the focus).
 // The explanations are read from the answer key under the questions ("Bekijk de antwoorden"), which readers
-// without JavaScript open themselves; this script only adds the buttons. When every question was last checked
+// without JavaScript open themselves; this script only adds the buttons, and the sentence that explains them. When every question was last checked
 // as correct, it tells the progress component (voortgang.js) with the event "kb:alles-goed". It stores nothing
 // and sends nothing.
 (function () {
@@ -30,11 +30,17 @@
   }
 
   /**
+   * One paragraph of feedback: the chosen answer (in italics, on a line of its own, when several were chosen, so
+   * that its own full stop and the explanation's first word do not run together) and the explanation.
+   * @typedef {{answer: string, explanation: string}} Line
+   */
+
+  /**
    * Fill the live region: a verdict in bold, then one paragraph per explanation.
    * @param {Element} region
    * @param {string} state  "goed", "fout" or "leeg"
    * @param {string} verdict
-   * @param {string[]} lines
+   * @param {Line[]} lines
    */
   function show(region, state, verdict, lines) {
     region.textContent = "";
@@ -48,7 +54,13 @@
       region.appendChild(first);
       lines.forEach(function (line) {
         var paragraph = document.createElement("p");
-        paragraph.textContent = line;
+        if (line.answer) {
+          var answer = document.createElement("em");
+          answer.textContent = line.answer;
+          paragraph.appendChild(answer);
+          paragraph.appendChild(document.createElement("br"));
+        }
+        paragraph.appendChild(document.createTextNode(line.explanation));
         region.appendChild(paragraph);
       });
     }, ANNOUNCE_AFTER_MS);
@@ -67,7 +79,7 @@
     /** @type {Answer[]} */
     var chosen = [];
     var wrong = false;
-    var missed = false;
+    var missed = 0;
     Array.prototype.forEach.call(fieldset.querySelectorAll("input"), function (/** @type {HTMLInputElement} */ input) {
       var answer = answerOf(key, number, input.value);
       if (!answer) return;
@@ -75,7 +87,7 @@
         chosen.push(answer);
         wrong = wrong || !answer.correct;
       } else if (answer.correct) {
-        missed = true;
+        missed += 1;
       }
     });
     if (!chosen.length) {
@@ -83,13 +95,16 @@
       return false;
     }
     var lines = chosen.map(function (answer) {
-      return chosen.length > 1 ? answer.text + ": " + answer.explanation : answer.explanation;
+      return { answer: chosen.length > 1 ? answer.text : "", explanation: answer.explanation };
     });
     if (!wrong && !missed) {
       show(region, "goed", "Goed!", lines);
       return true;
     }
-    if (!wrong) lines.push("Er is nog een antwoord juist. Kies alle antwoorden die juist zijn.");
+    if (!wrong) {
+      var more = missed === 1 ? "Er is nog 1 antwoord juist." : "Er zijn nog " + missed + " antwoorden juist.";
+      lines.push({ answer: "", explanation: more + " Kies alle antwoorden die juist zijn." });
+    }
     show(region, "fout", wrong ? "Niet goed." : "Bijna goed.", lines);
     return false;
   }
@@ -98,6 +113,9 @@
   function setUp(quiz) {
     var key = document.querySelector(".kb-antwoorden");
     if (!key) return;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-kb-controleer-uitleg]"), function (/** @type {Element} */ sentence) {
+      sentence.removeAttribute("hidden");
+    });
     var item = quiz.getAttribute("data-kb-toets") || "";
     var questions = quiz.querySelectorAll("[data-kb-vraag]");
     /** @type {Object<string, boolean>} */

@@ -1,10 +1,11 @@
 // Progress kept in this browser only: lessons and route steps switched to "Gedaan", and lessons whose questions
 // were all answered correctly. It lives under one versioned localStorage key; there are no cookies and nothing is
 // sent. The page says what to count (data-kb-* attributes, see scripts/kennisbank/pages/progress.py); this script
-// fills in the numbers and shows switches, bars and marks, which stay hidden without JavaScript. A stored value
-// that is broken or from somewhere else counts as no progress and breaks nothing. On the page "Je voortgang" it
-// saves progress to a file, restores it from one (refusing, in Dutch, a file that is broken, foreign or hostile,
-// and keeping what is there), and wipes it.
+// fills in the numbers and shows switches, bars and marks, which stay hidden without JavaScript. A stored value is
+// never lost: items this version does not know (say, from a newer site) are kept and written back as they were,
+// and a value it cannot read at all counts as no progress but is never overwritten by a switch, which then says so
+// beside itself. On the page "Je voortgang" it saves progress to a file (an unreadable value as it is), restores it
+// from one (refusing, in Dutch, a file that is broken, foreign or hostile, and keeping what is there), and wipes it.
 (function () {
   "use strict";
   var STORAGE_KEY = "kennisbank-voortgang-v1";
@@ -12,42 +13,63 @@
   var VERSION = 1;
   var FIELDS = ["soort", "versie", "opgeslagen", "gedaan", "allesGoed"];
   var ITEM = /^(les|casus|begrip|werkboek|werkboek_begeleider):[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)?$/;
+  // The form of any item, also of kinds a later version may add ("oefening:les/2"): such items are kept, not shown.
+  // Loose on purpose, so that nothing a newer site writes is lost; markup and spaces never pass.
+  var ANY_ITEM = /^[a-z][a-z_]*:[a-z0-9][a-z0-9_\/-]*$/;
   var MAX_ITEM_LENGTH = 200;
   var MAX_ITEMS = 5000;
   var MAX_FILE_BYTES = 100000;
   var NOT_OURS = "Dit is geen voortgangsbestand van deze kennisbank. Kies een bestand dat je op deze pagina hebt opgeslagen.";
+  var UNREADABLE =
+    "In deze browser staat voortgang die deze versie van de site niet kan lezen. Misschien komt hij van een nieuwere versie. " +
+    "Hij blijft bewaard zoals hij is, en de schakelaars Gedaan bewaren niets tot je hier een keuze maakt. " +
+    "Wil je hem houden, sla hem dan op als bestand. Wil je opnieuw beginnen, zet dan voortgang terug uit een bestand of wis hem.";
+  var REPLACE_UNREADABLE =
+    "In deze browser staat voortgang die deze versie van de site niet kan lezen. Als je doorgaat, komt de voortgang uit het bestand daarvoor in de plaats. " +
+    "Sla hem eerst op als bestand als je hem wilt houden. Wil je doorgaan?";
+  var ANNOUNCE_AFTER_MS = 50; // an emptied live region, filled a moment later, is read again even with the same text
 
-  /** @typedef {{done: Object<string, boolean>, allCorrect: Object<string, boolean>}} Progress */
+  /**
+   * What the reader did (`done`, `allCorrect`), and the items of each list that this version does not know, kept
+   * as they were so that saving loses nothing.
+   * @typedef {{done: Object<string, boolean>, allCorrect: Object<string, boolean>, keptDone: unknown[], keptAllCorrect: unknown[]}} Progress
+   */
   /** @typedef {{progress: Progress} | {error: string}} Reading */
 
   /** @returns {Progress} */
   function empty() {
-    return { done: Object.create(null), allCorrect: Object.create(null) };
+    return { done: Object.create(null), allCorrect: Object.create(null), keptDone: [], keptAllCorrect: [] };
   }
 
   /**
-   * A list of item keys as a set, or null when it is not a list of well-formed keys.
+   * A list of item keys as a set of the known ones plus the others, or null when it is no list. Strict (for a
+   * file), an item that is not even of the form "kind:name" makes the list damaged; lenient (for what the browser
+   * stored), every other item is kept as it is, because it may be the reader's progress from another version.
    * @param {unknown} value
-   * @returns {Object<string, boolean> | null}
+   * @param {boolean} strict
+   * @returns {{known: Object<string, boolean>, kept: unknown[]} | null}
    */
-  function itemSet(value) {
-    var set = Object.create(null);
-    if (value === undefined) return set;
+  function itemSet(value, strict) {
+    var list = { known: Object.create(null), kept: /** @type {unknown[]} */ ([]) };
+    if (value === undefined) return list;
     if (!Array.isArray(value) || value.length > MAX_ITEMS) return null;
     for (var i = 0; i < value.length; i++) {
       var item = value[i];
-      if (typeof item !== "string" || item.length > MAX_ITEM_LENGTH || !ITEM.test(item)) return null;
-      set[item] = true;
+      var wellFormed = typeof item === "string" && item.length <= MAX_ITEM_LENGTH && ANY_ITEM.test(item);
+      if (wellFormed && ITEM.test(/** @type {string} */ (item))) list.known[/** @type {string} */ (item)] = true;
+      else if (wellFormed || !strict) list.kept.push(item);
+      else return null;
     }
-    return set;
+    return list;
   }
 
   /**
-   * Progress from parsed JSON, or why it is not ours (in Dutch, for the reader).
+   * Progress from parsed JSON, or why it is not ours (in Dutch, for the reader); `strict` for a file (see itemSet).
    * @param {unknown} data
+   * @param {boolean} strict
    * @returns {Reading}
    */
-  function fromData(data) {
+  function fromData(data, strict) {
     if (!data || typeof data !== "object" || Array.isArray(data)) return { error: NOT_OURS };
     var record = /** @type {Object<string, unknown>} */ (data);
     if (record.soort !== KIND) return { error: NOT_OURS };
@@ -60,25 +82,38 @@
     if (record.opgeslagen !== undefined && (typeof record.opgeslagen !== "string" || record.opgeslagen.length > 40)) {
       return { error: "Dit voortgangsbestand is beschadigd: de datum klopt niet." };
     }
-    var done = itemSet(record.gedaan);
-    var allCorrect = itemSet(record.allesGoed);
+    var done = itemSet(record.gedaan, strict);
+    var allCorrect = itemSet(record.allesGoed, strict);
     if (!done || !allCorrect) return { error: "Dit voortgangsbestand is beschadigd: de lijst met wat je hebt gedaan klopt niet." };
-    return { progress: { done: done, allCorrect: allCorrect } };
+    return { progress: { done: done.known, allCorrect: allCorrect.known, keptDone: done.kept, keptAllCorrect: allCorrect.kept } };
   }
 
   /**
-   * Progress from a text (stored or from a file).
+   * Progress from a text (stored, or from a file when `strict`).
    * @param {string} text
+   * @param {boolean} strict
    * @returns {Reading}
    */
-  function fromText(text) {
+  function fromText(text, strict) {
     var data;
     try {
       data = JSON.parse(text);
     } catch (notJson) {
       return { error: NOT_OURS };
     }
-    return fromData(data);
+    return fromData(data, strict);
+  }
+
+  /**
+   * Today in the reader's own time zone as "YYYY-MM-DD" (toISOString would give the day in UTC: before 01:00 or
+   * 02:00 in the Netherlands, yesterday).
+   * @returns {string}
+   */
+  function today() {
+    var now = new Date();
+    var month = now.getMonth() + 1;
+    var day = now.getDate();
+    return now.getFullYear() + "-" + (month < 10 ? "0" : "") + month + "-" + (day < 10 ? "0" : "") + day;
   }
 
   /** @param {Progress} progress */
@@ -87,9 +122,9 @@
       {
         soort: KIND,
         versie: VERSION,
-        opgeslagen: new Date().toISOString().slice(0, 10),
-        gedaan: Object.keys(progress.done).sort(),
-        allesGoed: Object.keys(progress.allCorrect).sort(),
+        opgeslagen: today(),
+        gedaan: Object.keys(progress.done).sort().concat(/** @type {string[]} */ (progress.keptDone)),
+        allesGoed: Object.keys(progress.allCorrect).sort().concat(/** @type {string[]} */ (progress.keptAllCorrect)),
       },
       null,
       2
@@ -97,7 +132,9 @@
   }
 
   // The browser's storage; reading it can throw (blocked storage, some private windows), and then nothing is kept.
-  var state = { progress: empty(), unreadable: false, blocked: false };
+  // `unreadable` holds a stored value this version cannot read (another version, broken): it is never overwritten
+  // except by the reader's own choice on the page "Je voortgang".
+  var state = { progress: empty(), unreadable: /** @type {string | null} */ (null), blocked: false };
 
   // Read what the browser keeps; where it keeps nothing (storage blocked), what this page was told stays as it is.
   function load() {
@@ -109,18 +146,18 @@
       return;
     }
     state.progress = empty();
-    state.unreadable = false;
+    state.unreadable = null;
     if (text === null) return;
-    var reading = fromText(text);
+    var reading = fromText(text, false);
     if ("progress" in reading) state.progress = reading.progress;
-    else state.unreadable = true; // left as it is until the reader changes something
+    else state.unreadable = text;
   }
 
   /** @returns {boolean} whether the browser kept it */
   function save() {
     try {
       window.localStorage.setItem(STORAGE_KEY, toText(state.progress));
-      state.unreadable = false;
+      state.unreadable = null;
       return true;
     } catch (blocked) {
       state.blocked = true;
@@ -170,29 +207,86 @@
   }
 
   /**
-   * Mark an item done or not; `which` is "done" or "allCorrect".
+   * Mark an item done or not; `which` is "done" or "allCorrect". Refused while the stored value cannot be read.
    * @param {"done" | "allCorrect"} which
    * @param {string} key
    * @param {boolean} on
+   * @returns {boolean} false when it was refused, and nothing changed
    */
   function mark(which, key, on) {
-    if (!ITEM.test(key)) return;
+    if (!ITEM.test(key)) return false;
     load(); // another tab may have changed it since this page loaded
+    if (state.unreadable !== null) {
+      render();
+      return false;
+    }
     if (on) state.progress[which][key] = true;
     else delete state.progress[which][key];
     save();
     render();
+    return true;
+  }
+
+  /**
+   * Put a message in a live region (an element with role="status" that is always there, so every screen reader
+   * hears it), as a paragraph with the look of a message; emptied first and filled a moment later, so that the same
+   * message twice is read twice. An empty text only clears it. Unless `stay`, the page scrolls as little as needed
+   * to show it: after a button at the bottom of the screen, it would fall just below.
+   * @param {Element | null} region
+   * @param {string} text
+   * @param {{link?: {href: string, text: string}, stay?: boolean}=} options  a link after the text; no scrolling
+   */
+  function tell(region, text, options) {
+    var link = options && options.link;
+    if (!region) return;
+    region.textContent = "";
+    if (!text) return;
+    window.setTimeout(function () {
+      var message = document.createElement("p");
+      message.className = "kb-melding";
+      message.textContent = text;
+      if (link) {
+        var anchor = document.createElement("a");
+        anchor.href = link.href;
+        anchor.textContent = link.text;
+        message.appendChild(document.createTextNode(" "));
+        message.appendChild(anchor);
+        message.appendChild(document.createTextNode("."));
+      }
+      region.appendChild(message);
+      if (!(options && options.stay)) message.scrollIntoView({ block: "nearest" });
+    }, ANNOUNCE_AFTER_MS);
+  }
+
+  /**
+   * The 'Gedaan' switch was changed: keep it, or, when the stored value cannot be read, put the switch back and
+   * say beside it why, with the way to the page "Je voortgang".
+   * @param {HTMLInputElement} input
+   */
+  function switched(input) {
+    var region = document.getElementById(input.id + "-melding");
+    if (mark("done", input.getAttribute("data-kb-gedaan") || "", input.checked)) {
+      tell(region, "");
+      return;
+    }
+    var page = region ? region.getAttribute("data-kb-voortgang-pagina") : null;
+    tell(
+      region,
+      "Dit is niet bewaard. In deze browser staat al voortgang die deze pagina niet kan lezen, en die wil de site niet kwijtraken. Wat je kunt doen, lees je bij",
+      page ? { link: { href: page, text: "Je voortgang" } } : undefined
+    );
   }
 
   // --- The page "Je voortgang": save to a file, restore from one, start again ---------------------------------
 
   /**
+   * The live region beside the button of one action (the message shows where the reader is, also on a phone).
    * @param {Element} controls
-   * @param {string} text
+   * @param {string} action  "opslaan", "terugzetten" or "wissen"
+   * @returns {Element | null}
    */
-  function tell(controls, text) {
-    var message = controls.querySelector("[data-kb-melding]");
-    if (message) message.textContent = text;
+  function regionOf(controls, action) {
+    return controls.querySelector('[data-kb-melding-bij="' + action + '"]');
   }
 
   /**
@@ -225,29 +319,59 @@
     input.focus();
   }
 
-  /** @param {Element} controls */
+  /**
+   * Every item this site counts: on "Je voortgang", the bars of all modules and routes name them all.
+   * @returns {Object<string, boolean>}
+   */
+  function siteItems() {
+    var items = Object.create(null);
+    all("[data-kb-voortgang]", function (bar) {
+      (bar.getAttribute("data-kb-voortgang") || "").split(" ").forEach(function (key) { if (key) items[key] = true; });
+    });
+    return items;
+  }
+
+  /**
+   * "1 onderdeel", "3 onderdelen".
+   * @param {number} count
+   * @returns {string}
+   */
+  function parts(count) {
+    return count + (count === 1 ? " onderdeel" : " onderdelen");
+  }
+
+  /**
+   * Save to a file; a stored value this version cannot read is saved as it is, so the reader can keep it.
+   * @param {Element} controls
+   */
   function exportFile(controls) {
     load();
-    var blob = new Blob([toText(state.progress) + "\n"], { type: "application/json" });
+    var unreadable = state.unreadable;
+    var text = unreadable !== null ? unreadable : toText(state.progress) + "\n";
+    var blob = new Blob([text], { type: "application/json" });
     var url = URL.createObjectURL(blob);
     var link = document.createElement("a");
     link.href = url;
-    link.download = "kennisbank-voortgang-" + new Date().toISOString().slice(0, 10) + ".json";
+    link.download = "kennisbank-voortgang-" + today() + ".json";
     document.body.appendChild(link);
     link.click();
     link.remove();
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    tell(controls, "Je voortgang is opgeslagen als bestand: " + link.download + ".");
+    var saved = "Je voortgang is opgeslagen als bestand: " + link.download + ".";
+    if (unreadable !== null) saved += " Deze versie van de site kan hem niet lezen, maar zo raak je hem niet kwijt.";
+    tell(regionOf(controls, "opslaan"), saved);
   }
 
   /**
    * Restore from the chosen file: what it holds is added to what this browser has; nothing changes on any problem.
+   * A stored value this version cannot read is only replaced when the reader says so.
    * @param {Element} controls
    */
   function importFile(controls) {
     var input = /** @type {HTMLInputElement | null} */ (controls.querySelector("#kb-bestand"));
     var file = input && input.files && input.files[0];
-    tell(controls, "");
+    var region = regionOf(controls, "terugzetten");
+    tell(region, "");
     if (!input || !file) {
       fileError(controls, "Kies eerst een bestand.");
       return;
@@ -261,27 +385,44 @@
       fileError(controls, "Dit bestand kan niet worden gelezen. Probeer het nog eens, of kies een ander bestand.");
     };
     reader.onload = function () {
-      var reading = fromText(typeof reader.result === "string" ? reader.result : "");
+      var reading = fromText(typeof reader.result === "string" ? reader.result : "", true);
       if ("error" in reading) {
         fileError(controls, reading.error);
         return;
       }
+      fileError(controls, "");
       load();
+      if (state.unreadable !== null && !window.confirm(REPLACE_UNREADABLE)) {
+        tell(region, "Er is niets veranderd.");
+        return;
+      }
+      var before = state.progress;
+      var restored = reading.progress;
+      var onSite = siteItems();
       var added = 0;
-      Object.keys(reading.progress.done).forEach(function (key) {
-        if (!state.progress.done[key]) added += 1;
-        state.progress.done[key] = true;
+      var notOnSite = restored.keptDone.length;
+      Object.keys(restored.done).forEach(function (key) {
+        if (!onSite[key]) notOnSite += 1;
+        else if (!before.done[key]) added += 1;
+        before.done[key] = true;
       });
-      Object.keys(reading.progress.allCorrect).forEach(function (key) { state.progress.allCorrect[key] = true; });
+      Object.keys(restored.allCorrect).forEach(function (key) { before.allCorrect[key] = true; });
+      [[restored.keptDone, before.keptDone], [restored.keptAllCorrect, before.keptAllCorrect]].forEach(function (lists) {
+        lists[0].forEach(function (item) { if (lists[1].indexOf(item) < 0) lists[1].push(item); });
+      });
       if (!save()) {
         fileError(controls, "Je browser staat niet toe dat deze site iets bewaart, dus je voortgang kan niet worden teruggezet.");
         return;
       }
-      fileError(controls, "");
       input.value = "";
       render();
-      var total = Object.keys(state.progress.done).length;
-      tell(controls, "Je voortgang is teruggezet: " + added + " nieuw uit het bestand, " + total + " in totaal gedaan.");
+      tell(controls.querySelector("[data-kb-melding]"), ""); // a notice about unreadable progress no longer holds
+      var total = Object.keys(before.done).filter(function (key) { return onSite[key]; }).length;
+      var news = added === 0 ? "Er kwam niets nieuws bij." : added === 1 ? "Er kwam 1 onderdeel bij." : "Er kwamen " + parts(added) + " bij.";
+      var message = "Je voortgang is teruggezet. " + news +
+        " Je hebt nu " + parts(total) + " gedaan.";
+      if (notOnSite) message += " " + (notOnSite === 1 ? "1 onderdeel uit het bestand staat" : parts(notOnSite) + " uit het bestand staan") + " niet op deze site. Die tellen niet mee.";
+      tell(region, message);
     };
     reader.readAsText(file);
   }
@@ -295,10 +436,11 @@
       state.blocked = true;
     }
     state.progress = empty();
-    state.unreadable = false;
+    state.unreadable = null;
     fileError(controls, "");
     render();
-    tell(controls, "Je voortgang in deze browser is gewist.");
+    tell(controls.querySelector("[data-kb-melding]"), "");
+    tell(regionOf(controls, "wissen"), "Je voortgang in deze browser is gewist.");
   }
 
   /** @param {Element} controls */
@@ -310,17 +452,15 @@
       var button = controls.querySelector(action[0]);
       if (button) button.addEventListener("click", function () { action[1](controls); });
     });
-    if (state.blocked) tell(controls, "Je browser staat niet toe dat deze site iets bewaart. Je voortgang wordt daarom niet onthouden.");
-    else if (state.unreadable) tell(controls, "De voortgang die in deze browser stond, kon niet worden gelezen. Zet hem terug uit een bestand, of begin opnieuw.");
+    var notice = controls.querySelector("[data-kb-melding]");
+    if (state.blocked) tell(notice, "Je browser staat niet toe dat deze site iets bewaart. Je voortgang wordt daarom niet onthouden.", { stay: true });
+    else if (state.unreadable !== null) tell(notice, UNREADABLE, { stay: true });
   }
 
   load();
   render();
   all("[data-kb-gedaan]", function (element) {
-    element.addEventListener("change", function () {
-      var input = /** @type {HTMLInputElement} */ (element);
-      mark("done", input.getAttribute("data-kb-gedaan") || "", input.checked);
-    });
+    element.addEventListener("change", function () { switched(/** @type {HTMLInputElement} */ (element)); });
   });
   document.addEventListener("kb:alles-goed", function (event) {
     var detail = /** @type {CustomEvent<{key: string}>} */ (event).detail;

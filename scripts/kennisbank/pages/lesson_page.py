@@ -40,12 +40,17 @@ def download_buttons(page_url: str, module_slug: str) -> str:
 
 
 def exercise_help(exercise: Exercise) -> str:
-    """An exercise's hint, shown, and its worked answer folded (closed until asked for), so that it does not tempt."""
+    """An exercise's hint, shown, and its worked answer folded (closed until asked for), so that it does not tempt.
+
+    The fold names its exercise for screen readers only: in a list of a page's controls, several identical
+    'Bekijk een uitwerking' say nothing.
+    """
     parts = []
     if exercise.hint:
         parts.append(f'\n!!! tip "Hint"\n\n    {md_text(exercise.hint)}\n')
     if exercise.worked_answer:
-        parts.append(f'\n??? uitwerking "Bekijk een uitwerking"\n\n    {md_text(exercise.worked_answer)}\n')
+        which = f'<span class="kb-onzichtbaar"> bij {md_text(exercise.title)}</span>'
+        parts.append(f'\n??? uitwerking "Bekijk een uitwerking{which}"\n\n    {md_text(exercise.worked_answer)}\n')
     return "".join(parts)
 
 

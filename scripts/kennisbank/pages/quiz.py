@@ -16,9 +16,11 @@ from .progress import lesson_key
 
 QUIZ_TITLE = "Check jezelf"
 ANSWERS_TITLE = "Bekijk de antwoorden"
+# The sentence about the button shows only where toets.js added the buttons.
 _INTRO = (
-    "Kies bij elke vraag wat volgens jou klopt. Met de knop Controleer zie je meteen waarom een antwoord goed is of niet. "
-    f"Alle antwoorden met uitleg staan ook onder de vragen, bij {ANSWERS_TITLE}."
+    "<p>Kies bij elke vraag wat volgens jou klopt. "
+    "<span data-kb-controleer-uitleg hidden>Met de knop Controleer zie je meteen waarom een antwoord goed is of niet. </span>"
+    f"Alle antwoorden met uitleg staan onder de vragen, bij {ANSWERS_TITLE}.</p>"
 )
 
 

@@ -16,7 +16,7 @@ from html import escape
 from ..content.model import ROUTES_DIR
 from .inputs import RoutePage, RouteStepLink
 from .parts import PageParts, Section, file_url, front_matter, html_url, md_text
-from .progress import done_switch, progress_bar
+from .progress import PROGRESS_PAGE, done_switch, progress_bar
 
 OVERVIEW_SRC = f"{ROUTES_DIR}/index.md"
 OVERVIEW_URL = f"{ROUTES_DIR}/"
@@ -46,7 +46,7 @@ def _step(here: str, number: int, step: RouteStepLink) -> str:
     href = file_url(here, step.url) if step.is_file else html_url(here, step.url) + (f"#{step.anchor}" if step.anchor else "")
     download = " download" if step.is_file else ""
     ident = f"kb-stap-{number}"
-    switch = done_switch(step.key, ident, f"Stap {number} gedaan", described_by=f"{ident}-titel")
+    switch = done_switch(step.key, ident, f"Stap {number} gedaan", html_url(here, PROGRESS_PAGE), described_by=f"{ident}-titel")
     return (
         f'<li class="kb-stap"><p class="kb-stap__soort">{escape(step.label)}</p>'
         f'<p class="kb-stap__titel" id="{ident}-titel"><a href="{escape(href)}"{download}>{escape(step.title)}</a></p>'
