@@ -209,27 +209,32 @@ def test_every_illustrating_case_is_in_the_appendix(pdf_dir: Path, index: Index)
                 assert any(title == case.title and page >= start for _, title, page in marks), (module.slug, case.slug)
 
 
-def pages_with_only_the_address(file: Path, module_title: str) -> list[int]:
-    """Pages (from 1) whose text, apart from the running head and foot, is only a case's 'Online: <url>' line."""
+def pages_with_only_a_closing_line(file: Path, module_title: str) -> list[int]:
+    """Pages (from 1) whose text, apart from the running head and foot, is only a case's 'Online: <url>' line
+    or a lesson's closing note of its cases."""
     found = []
     for number, page in enumerate(PdfReader(file).pages, start=1):
         lines = [line.strip() for line in (page.extract_text() or "").splitlines() if line.strip()]
         running = [line for line in lines if line.startswith(module_title) or re.search(r"blz\. \d+ van \d+$", line)]
         rest = [line for line in lines if line not in running]
-        if rest and all(line.startswith("Online: ") for line in rest):
+        if rest and (all(line.startswith("Online: ") for line in rest) or rest[0].startswith(CASE_NOTE)):
             found.append(number)
     return found
 
 
-def test_a_cases_online_address_never_fills_a_page_alone(pdf_dir: Path, index: Index) -> None:
-    """The address after a case goes with the text before it: on a page of its own, the page is blank but for one line."""
+CASE_NOTE = "Casussen bij deze les"
+
+
+def test_a_closing_line_never_fills_a_page_alone(pdf_dir: Path, index: Index) -> None:
+    """A case's address and a lesson's note of its cases go with the text before them, never alone on a page."""
     checked = 0
     for module in index.modules.values():
         for facilitator in (False, True):
             file = workbook(pdf_dir, module.slug, facilitator=facilitator)
-            assert pages_with_only_the_address(file, module.title) == [], file.name
-            checked += any("Online: " in (page.extract_text() or "") for page in PdfReader(file).pages)
-    assert checked  # the workbooks do have cases with their address
+            assert pages_with_only_a_closing_line(file, module.title) == [], file.name
+            texts = [page.extract_text() or "" for page in PdfReader(file).pages]
+            checked += any("Online: " in text for text in texts) and any(CASE_NOTE in text for text in texts)
+    assert checked  # the workbooks do have cases with their address and lessons with their cases
 
 
 def test_glossary_lists_the_terms_the_workbook_uses(pdf_dir: Path, index: Index) -> None:
