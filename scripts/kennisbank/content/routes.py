@@ -16,7 +16,7 @@ from pathlib import Path
 from ..cache import fingerprint
 from .model import ROUTE_STEP_KINDS, Route
 from .problems import Problem, field_name
-from .source import SLUG, SourceFile, refusal, same_title
+from .source import SLUG, SourceFile, folder_entries, refusal, same_title
 from .strict_yaml import YamlDocument, parse
 from .validate import SchemaCheck, check_against
 
@@ -93,7 +93,7 @@ def load_routes(root: Path, check: SchemaCheck, targets: Mapping[str, Mapping[st
     routes: list[Route] = []
     titled: list[tuple[str, SourceFile]] = []
     problems: list[Problem] = []
-    files = sorted(folder.iterdir(), key=lambda path: path.name) if folder.is_dir() else []
+    files = [Path(entry.path) for entry in folder_entries(folder)] if folder.is_dir() else []
     for file in files:
         if not file.name.endswith(ROUTE_SUFFIX):
             rel = file.relative_to(root).as_posix()
