@@ -371,6 +371,21 @@ def test_an_editors_side_files_beside_a_case_never_break_the_served_site(preview
     assert preview.get("casussen/")[0] == 200
 
 
+@pytest.mark.parametrize("preview", [MKDOCS, str(Path(MKDOCS).with_name("properdocs"))], indirect=True)
+def test_a_change_in_the_templates_shows_on_every_page(preview: Preview) -> None:
+    """HANDBOEK.md: a save in overrides/ makes everything again, under MkDocs and ProperDocs alike."""
+
+    def retemplate(root: Path) -> None:
+        template = root / "overrides" / "main.html"
+        text = template.read_text(encoding="utf-8")
+        template.write_text(text.replace('<meta charset="utf-8">', '<meta charset="utf-8"><meta name="kb-proef" content="sjabloon">', 1), encoding="utf-8")
+
+    preview.edit(retemplate)
+    for path in ("", "casussen/", "casussen/buurtmoestuin-de-akker/", "leren/"):
+        status, page = preview.get(path)
+        assert status == 200 and b'<meta name="kb-proef" content="sjabloon">' in page, path
+
+
 def _record(pages: dict[str, str], files: tuple[str, ...]) -> SiteRecord:
     return SiteRecord("/site", pages, files)
 
