@@ -59,6 +59,9 @@ def test_syntax_errors_become_dutch_issues_with_a_line() -> None:
         ("titel: X\nthemas:\n  - energie\n  gebied: x\n", 4, "inspringing van de lijst klopt niet"),
         ("gebied: x\ntitel: 'Het 'Groene' Dorp'\n", 2, "na de waarde staat nog tekst (Groene' Dorp')"),
         ("gebied: x\ntitel: *Samen* sterk\n", 2, "een tekst mag niet beginnen met '*'"),
+        ("gebied: x\nthemas: [energie,, wonen]\n", 2, "hier ontbreekt een waarde: tussen [ en ]"),
+        ("gebied: x\nthemas: [\n  - energie\n", 3, "hier ontbreekt een waarde: tussen [ en ]"),
+        ("gebied: x\nthemas: - energie\n", 2, "zet elk punt op een eigen regel"),
         ("gebied: x\ntitel: @buurtkracht op het web\n", 2, "een tekst mag niet beginnen met '@'"),
     ],
 )

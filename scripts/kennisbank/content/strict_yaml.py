@@ -46,6 +46,8 @@ _PROBLEMS_NL = {
     "found undefined alias": "verwijzingen (*naam) zijn niet toegestaan",
     "did not find expected key": "inspringing klopt niet: er werd een veldnaam verwacht",
     "did not find expected '-' indicator": "inspringing van de lijst klopt niet: er werd een '-' verwacht",
+    "did not find expected node content": "hier ontbreekt een waarde: tussen [ en ] staan waarden met één komma ertussen, zonder '-' (zoals [energie, wonen])",
+    "block sequence entries are not allowed": "een '-' begint een punt van een lijst: zet elk punt op een eigen regel, ingesprongen onder de veldnaam",
     "found unexpected end of stream": "de tekst houdt onverwacht op (ontbreekt er een afsluitend aanhalingsteken?)",
     "found unknown escape character": "onbekend escape-teken na een '\\' in tekst tussen dubbele aanhalingstekens",
 }
