@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 from kennisbank import cli
+from kennisbank.content.contact import CONTACT_FILE, load_contact
 from kennisbank.content.loader import load_content
 from kennisbank.content.problems import MAX_PROBLEMS_PER_FILE, ContentError, Problem
 from kennisbank.pages.story_check import checked_index
@@ -119,6 +120,62 @@ def test_unknown_vocabulary_value_in_taxonomy_file_is_reported(content_copy: Pat
     taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + "\nextra: {}\n", encoding="utf-8")
     problems = problems_for(content_copy)
     assert [p.field for p in problems] == ["extra"]
+
+
+ROUTE = "data/leerroutes/met-de-buurt-een-cooperatie-oprichten.yml"
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "line", "dutch"),
+    [
+        ("data/taxonomie.yml", "    label: Energie\n", "    label: [Energie\n", 10, "de lijst die hier met '[' begint"),
+        (ROUTE, "\n    waarom: Je begint bij wat mensen", "\n\t  waarom: Je begint bij wat mensen", 16, "een tab is niet toegestaan"),
+    ],
+)
+def test_a_data_file_that_cannot_be_read_is_named_for_that_alone(content_copy: Path, path: str, old: str, new: str, line: int, dutch: str) -> None:
+    """Not as well every field or vocabulary it would then seem to miss."""
+    file = content_copy / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = problems_for(content_copy)
+    assert [(p.path, p.line) for p in problems] == [(path, line)], [str(p) for p in problems]
+    assert dutch in problems[0].message
+
+
+def _contact_problems(root: Path, old: str, new: str) -> list[Problem]:
+    file = root / CONTACT_FILE
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_contact(root)
+    return caught.value.problems
+
+
+def test_contact_details_that_cannot_be_read_are_named_for_that_alone(content_copy: Path) -> None:
+    problems = _contact_problems(content_copy, "naam: De Coöperatieve Samenleving\n", "naam: [De Coöperatieve Samenleving\n")
+    assert [(p.line, "de lijst die hier met '[' begint" in p.message) for p in problems] == [(3, True)], [str(p) for p in problems]
+
+
+def test_an_emptied_data_file_is_named_for_that_alone(content_copy: Path) -> None:
+    """Saved empty (or with its comments alone): one problem, not one per vocabulary or field."""
+    (content_copy / "data/taxonomie.yml").write_text("# Vaste woordenlijsten van de kennisbank.\n", encoding="utf-8")
+    (problem,) = problems_for(content_copy)
+    assert (problem.path, problem.line) == ("data/taxonomie.yml", 1)
+    assert problem.message.startswith("het bestand moet bestaan uit de woordenlijsten (themas, gebieden, rechtsvormen, fases, partnersoorten)")
+    (content_copy / CONTACT_FILE).write_text("# Contactgegevens\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_contact(content_copy)
+    assert [(p.line, p.message.startswith("het bestand moet bestaan uit velden ('naam: waarde')")) for p in caught.value.problems] == [(1, True)]
+
+
+def test_a_misspelled_contact_field_is_named_with_the_field_it_may_mean(content_copy: Path) -> None:
+    problems = _contact_problems(content_copy, "email_bestuur:", "emial_bestuur:")
+    assert {(p.line, p.field, p.message) for p in problems} == {
+        (4, "emial_bestuur", "onbekend veld (bedoel je 'email_bestuur'?)"),
+        (None, "email_bestuur", "ontbreekt"),
+    }
 
 
 def test_thousands_of_problems_in_one_file_are_counted_not_listed(content_copy: Path) -> None:

@@ -35,6 +35,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import EDIT_URI, MKDOCS, ROOT, copy_content, mkdocs_build
 from tests.test_serve import _free_port, _wait_for
+from tests.test_side_files import leave_side_files
 
 CASE = "cases/buurtmoestuin-de-akker.md"
 LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>(?=</body>)", re.S)
@@ -351,6 +352,38 @@ def test_a_burst_of_saves_is_one_rebuild_and_a_half_written_file_shows_the_error
     assert "De site kan niet worden gebouwd" in preview.get("casussen/")[1].decode("utf-8")
     preview.edit(lambda root: case.write_text(text, encoding="utf-8"))
     _assert_serves_a_clean_build(preview, tmp_path / "heel")
+
+
+def test_an_editors_side_files_beside_a_case_never_break_the_served_site(preview: Preview) -> None:
+    """Opening a case in vim or Emacs makes a swap file or a lock beside it, and closing it removes them: the site stays whole throughout."""
+    side_files: list[Path] = []
+    preview.edit(lambda root: side_files.extend(leave_side_files(root, CASE)))
+    assert preview.get("casussen/")[0] == 200, preview.get("casussen/")[1].decode("utf-8")
+    preview.edit(_retitle)
+    status, page = preview.get("casussen/buurtmoestuin-de-akker/")
+    assert status == 200 and "De Nieuwe Akker" in page.decode("utf-8")
+
+    def close(root: Path) -> None:
+        for path in side_files:
+            path.unlink()
+
+    preview.edit(close)
+    assert preview.get("casussen/")[0] == 200
+
+
+@pytest.mark.parametrize("preview", [MKDOCS, str(Path(MKDOCS).with_name("properdocs"))], indirect=True)
+def test_a_change_in_the_templates_shows_on_every_page(preview: Preview) -> None:
+    """HANDBOEK.md: a save in overrides/ makes everything again, under MkDocs and ProperDocs alike."""
+
+    def retemplate(root: Path) -> None:
+        template = root / "overrides" / "main.html"
+        text = template.read_text(encoding="utf-8")
+        template.write_text(text.replace('<meta charset="utf-8">', '<meta charset="utf-8"><meta name="kb-proef" content="sjabloon">', 1), encoding="utf-8")
+
+    preview.edit(retemplate)
+    for path in ("", "casussen/", "casussen/buurtmoestuin-de-akker/", "leren/"):
+        status, page = preview.get(path)
+        assert status == 200 and b'<meta name="kb-proef" content="sjabloon">' in page, path
 
 
 def _record(pages: dict[str, str], files: tuple[str, ...]) -> SiteRecord:

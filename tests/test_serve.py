@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -11,6 +12,8 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+
+from mkdocs.config import load_config
 
 from tests.conftest import MKDOCS, ROOT, copy_content
 
@@ -66,3 +69,15 @@ def test_serve_rebuilds_the_search_index_after_a_new_case(tmp_path: Path) -> Non
         server.send_signal(signal.SIGINT)  # what Ctrl+C does
         assert server.wait(timeout=30) == 0
         log.close()
+
+
+def test_serve_watches_every_folder_the_handbook_says_a_save_in_rebuilds() -> None:
+    """HANDBOEK.md, "Werken met make serve", names what a save redoes; MkDocs (and ProperDocs) watch only docs/, mkdocs.yml and `watch:`."""
+    section = (ROOT / "HANDBOEK.md").read_text(encoding="utf-8").split("## Werken met make serve", 1)[1]
+    everything = next(line for line in section.splitlines() if line.startswith("- **Alles opnieuw**"))
+    named = re.findall(r"`([^`\s]+)`", everything)
+    assert {"mkdocs.yml", "data/", "overrides/", "macros/", "scripts/"} <= set(named), named
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    watched = [Path(config.config_file_path), Path(config.docs_dir), *(Path(path) for path in config.watch)]
+    unwatched = [name for name in named if not any((ROOT / name).resolve().is_relative_to(path.resolve()) for path in watched)]
+    assert unwatched == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from kennisbank.content.strict_yaml import MAX_DEPTH, parse
 
 
@@ -39,6 +40,34 @@ def test_syntax_errors_become_dutch_issues_with_a_line() -> None:
     assert len(doc.issues) == 1
     assert doc.issues[0].line == 2
     assert doc.issues[0].message.startswith("ongeldige YAML: hier mag geen ':' staan")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "dutch"),
+    [
+        # A '[', '{' or quote never closed: PyYAML notices on a later line (or at the end); the line to change is where it began.
+        ("titel: X\nthemas: [energie, leefbaarheid\ngebied: utrecht\nfase: opbouw\n", 2, "de lijst die hier met '[' begint, wordt niet afgesloten"),
+        ("titel: X\nthemas: [energie, leefbaarheid\n", 2, "de lijst die hier met '[' begint, wordt niet afgesloten"),
+        ("titel: X\nwaarde: {sociaal: ja\ngebied: utrecht\n", 2, "de velden die hier met '{' beginnen, worden niet afgesloten"),
+        ('titel: "Let op\ngebied: utrecht\nfase: opbouw\n', 1, "het aanhalingsteken aan het begin van deze tekst wordt niet afgesloten"),
+        ("titel: X\nplaats: 's-Hertogenbosch\ngebied: utrecht\n", 2, "zoals in 's-Hertogenbosch"),
+        ("titel: X\nwaarde:\n\tsociaal: ja\n", 3, "een tab is niet toegestaan"),
+        ("titel: X\nstappen:\n  - les: a\n\t  waarom: b\n", 4, "een tab is niet toegestaan"),
+        ("titel: Let op: dit\ngebied: utrecht\n", 1, "hier mag geen ':' staan (staat er een dubbele punt in de tekst?"),
+        ("titel: X\n  gebied: utrecht\n", 2, "springt deze regel verder in dan het veld erboven"),
+        ("titel: X\nwaarde:\n    sociaal: ja\n  economisch: nee\n", 4, "inspringing klopt niet: er werd een veldnaam verwacht"),
+        ("titel: X\nthemas:\n  - energie\n  gebied: x\n", 4, "inspringing van de lijst klopt niet"),
+        ("gebied: x\ntitel: 'Het 'Groene' Dorp'\n", 2, "na de waarde staat nog tekst (Groene' Dorp')"),
+        ("gebied: x\ntitel: *Samen* sterk\n", 2, "een tekst mag niet beginnen met '*'"),
+        ("gebied: x\nthemas: [energie,, wonen]\n", 2, "hier ontbreekt een waarde: tussen [ en ]"),
+        ("gebied: x\nthemas: [\n  - energie\n", 3, "hier ontbreekt een waarde: tussen [ en ]"),
+        ("gebied: x\nthemas: - energie\n", 2, "zet elk punt op een eigen regel"),
+        ("gebied: x\ntitel: @buurtkracht op het web\n", 2, "een tekst mag niet beginnen met '@'"),
+    ],
+)
+def test_common_mistakes_get_a_dutch_message_on_the_line_to_change(text: str, line: int, dutch: str) -> None:
+    (issue,) = parse(text).issues
+    assert (issue.line, issue.message.startswith("ongeldige YAML: "), dutch in issue.message) == (line, True, True), issue
 
 
 def test_a_second_document_is_refused() -> None:

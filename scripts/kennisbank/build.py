@@ -24,6 +24,7 @@ from .cache import Cache, Memory, fingerprint
 from .content.case_body import case_images
 from .content.contact import load_contact
 from .content.loader import CASES_DIR
+from .content.source import tree_files
 from .index import Index, load_index, page_title
 from .pages import finish
 from .pages.browser_page import BROWSER_DATA, BROWSER_TEXTS, browser_names_file, browser_page
@@ -240,7 +241,7 @@ class SiteBuild:
         found = []
         for name in SITE_INPUTS:
             path = self.root / name
-            for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            for file in tree_files(path, "*") if path.is_dir() else [path]:
                 if file.is_file() and "__pycache__" not in file.parts:
                     found += [file.relative_to(self.root).as_posix().encode(), file.read_bytes()]
         return found

@@ -24,6 +24,7 @@ from typing import Any
 from .cache import Cache
 from .content.loader import Content, load_content
 from .content.model import Case, Lesson, Module, Route
+from .content.source import tree_files
 from .content.taxonomy import Taxonomy
 from .content.trust import build_date, check_due
 
@@ -244,7 +245,7 @@ def _backlinks(content: Content, docs_dir: Path, cases: list[Case]) -> dict[str,
     pages += [(PageRef(m.src_uri, m.title), m.body) for m in content.modules]
     pages += [(PageRef(lesson.src_uri, lesson.title), lesson.body) for lesson in content.lessons]
     learning = {m.src_uri for m in content.modules} | {lesson.src_uri for lesson in content.lessons}
-    for file in sorted(docs_dir.rglob("*.md")):
+    for file in tree_files(docs_dir, "*.md"):
         src_uri = file.relative_to(docs_dir).as_posix()
         if src_uri not in learning:
             text = file.read_text(encoding="utf-8")

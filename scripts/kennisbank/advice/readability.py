@@ -35,6 +35,7 @@ import markdown
 from ..cache import Cache
 from ..content.loader import Content
 from ..content.problems import Problem
+from ..content.source import tree_files
 from . import Advice
 
 READABLE = 60.0  # Flesch-Douma below this: a warning
@@ -122,7 +123,7 @@ def _measure(source: str) -> dict[str, Any]:
 
 
 def _reader_files(content: Content) -> Iterator[Path]:
-    yield from sorted((content.root / "docs").rglob("*.md"))
+    yield from tree_files(content.root / "docs", "*.md")
     yield from (content.root / case.path for case in content.cases)
 
 

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from .problems import Problem
-from .source import SourceFile
+from .source import SourceFile, folder_entries, is_side_file
 from .story_limits import story_limit_problems
 
 IMAGE_TYPES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".webp": (b"RIFF",)}
@@ -65,22 +65,19 @@ def body_problems(source: SourceFile, cases_dir: Path) -> list[Problem]:
                 problems.append(
                     Problem(source.path, line_no, None, f"afbeelding '{target[:60]}' staat op een andere website; zet het bestand naast de casus in cases/")
                 )
+            elif target and is_side_file(Path(target).name):  # never copied to the site, see `case_images`
+                message = f"afbeelding '{target}' komt niet op de site: namen die met '.' of '#' beginnen of op '~' eindigen, zijn van een editor"
+                problems.append(Problem(source.path, line_no, None, f"{message}; geef het bestand een gewone naam"))
             elif target and not (cases_dir / target).is_file():
                 problems.append(Problem(source.path, line_no, None, f"afbeelding '{target}' bestaat niet in cases/"))
     return problems
 
 
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    """The folder's entries by name; os.scandir, since thousands of cases make pathlib's per-file work count."""
-    with os.scandir(folder) as entries:
-        return sorted(entries, key=lambda entry: entry.name)
-
-
 def asset_problems(cases_dir: Path, root: Path) -> list[Problem]:
-    """Only Markdown files and small images of allowed types may sit in cases/."""
+    """Only Markdown files and small images of allowed types may sit in cases/ (beside an editor's side files, see `is_side_file`)."""
     problems = []
     folder = cases_dir.relative_to(root).as_posix()
-    for entry in _entries(cases_dir):
+    for entry in folder_entries(cases_dir):
         rel, path, suffix = f"{folder}/{entry.name}", Path(entry.path), os.path.splitext(entry.name)[1].lower()
         if suffix == ".md":  # read by the loader, which refuses links and folders
             if not entry.name.endswith(".md"):
@@ -109,4 +106,4 @@ def asset_problems(cases_dir: Path, root: Path) -> list[Problem]:
 
 def case_images(cases_dir: Path) -> list[Path]:
     """Images that passed `asset_problems`, to be copied next to the case pages."""
-    return [Path(e.path) for e in _entries(cases_dir) if os.path.splitext(e.name)[1].lower() in IMAGE_TYPES and e.is_file(follow_symlinks=False)]
+    return [Path(e.path) for e in folder_entries(cases_dir) if os.path.splitext(e.name)[1].lower() in IMAGE_TYPES and e.is_file(follow_symlinks=False)]

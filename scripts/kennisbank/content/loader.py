@@ -28,7 +28,7 @@ from .problems import ContentError, Problem
 from .quiz import quiz_problems
 from .routes import load_routes
 from .schema import case_schema, glossary_schema, lesson_schema, module_schema, route_schema
-from .source import SourceFile, parse_source, read_source, refusal, same_title, source_slug
+from .source import SourceFile, folder_entries, folder_files, parse_source, read_source, refusal, same_title, source_slug
 from .strict_yaml import parse
 from .taxonomy import Taxonomy, read_taxonomy, unplaced_region_problems
 from .validate import SchemaCheck, check_against, compile_schema
@@ -134,7 +134,7 @@ def _load_cases(root: Path, taxonomy: Taxonomy | None, cache: Cache) -> _CaseFil
     schema = compile_schema(case_schema(taxonomy), cache) if taxonomy is not None else None
     found = _CaseFiles([], [], [], [])
     images = fingerprint(*(image.name for image in case_images(root / CASES_DIR)))  # which images the body checks find beside the cases
-    for file in sorted((root / CASES_DIR).glob("*.md"), key=lambda path: path.name):
+    for file in folder_files(root / CASES_DIR, ".md"):
         source, schema_problems = checked_source(file, root, schema, cache) if schema is not None else (read_source(file, root), [])
         # The story's checks need only its body, which a file has once its front matter is closed, broken or not.
         story_problems: list[Problem] = (
@@ -162,7 +162,7 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
     files: set[str] = set()
     module_titles: list[tuple[str, SourceFile]] = []
     modules_schema, lessons_schema = compile_schema(module_schema(), cache), compile_schema(lesson_schema(), cache)
-    for folder in sorted(p for p in (root / LEARNING_DIR).iterdir() if p.is_dir()):
+    for folder in (Path(entry.path) for entry in folder_entries(root / LEARNING_DIR) if entry.is_dir()):
         index_file = folder / "index.md"
         if folder.name in RESERVED_MODULE_SLUGS:
             problems.append(Problem(f"{LEARNING_DIR}/{folder.name}", None, None, f"de mapnaam '{folder.name}' is gereserveerd voor de site; kies een andere"))
@@ -176,7 +176,7 @@ def _load_learning(root: Path, cache: Cache) -> tuple[list[Module], list[Lesson]
         module_titles += _titled(module_source)
         lesson_sources: dict[str, SourceFile] = {}  # every lesson file of the folder
         folder_lessons: list[Lesson] = []  # the lessons that passed their own checks
-        for file in sorted(folder.glob("*.md")):
+        for file in folder_files(folder, ".md"):
             if file.name == "index.md":
                 continue
             source, lesson_schema_problems = checked_source(file, root, lessons_schema, cache)
@@ -320,7 +320,7 @@ def _route_targets(root: Path, learning_files: set[str], glossary: list[Glossary
     modules = {ref: ref for ref in learning_files if "/" not in ref}
     return {
         "les": {ref: ref for ref in learning_files if "/" in ref},
-        "casus": {file.stem: file.stem for file in (root / CASES_DIR).glob("*.md")},
+        "casus": {file.stem: file.stem for file in folder_files(root / CASES_DIR, ".md")},
         "begrip": {same_title(term.term): term.term for term in glossary},
         "werkboek": modules,
         "werkboek_begeleider": modules,

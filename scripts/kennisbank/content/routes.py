@@ -16,7 +16,7 @@ from pathlib import Path
 from ..cache import fingerprint
 from .model import ROUTE_STEP_KINDS, Route
 from .problems import Problem, field_name
-from .source import SLUG, SourceFile, refusal, same_title
+from .source import SLUG, SourceFile, folder_entries, refusal, same_title
 from .strict_yaml import YamlDocument, parse
 from .validate import SchemaCheck, check_against
 
@@ -48,9 +48,11 @@ def read_route(file: Path, root: Path, check: SchemaCheck) -> tuple[SourceFile, 
         return source, [Problem(rel, raw[: error.start].count(b"\n") + 1, None, "bestand is geen geldige UTF-8-tekst; sla het op als UTF-8")]
     doc = parse(text.replace("\r\n", "\n"))
     source = SourceFile(rel, slug, doc.data if isinstance(doc.data, dict) else {}, doc, "", digest=fingerprint(rel, raw))
-    problems = [Problem(rel, issue.line, field_name(issue.path) or None, issue.message) for issue in doc.issues]
-    if not problems and not isinstance(doc.data, dict):
-        problems.append(Problem(rel, 1, None, "het bestand moet bestaan uit velden ('naam: waarde'), zoals de andere leerroutes"))
+    # A file that cannot be read has these problems alone (see `check_against`): every field would seem missing.
+    source.problems = [Problem(rel, issue.line, field_name(issue.path) or None, issue.message) for issue in doc.issues]
+    if not source.problems and not isinstance(doc.data, dict):
+        source.problems.append(Problem(rel, 1, None, "het bestand moet bestaan uit velden ('naam: waarde'), zoals de andere leerroutes"))
+    problems = list(source.problems)
     if not SLUG.fullmatch(slug):
         problems.append(Problem(rel, None, None, f"bestandsnaam '{slug}' mag alleen kleine letters a-z, cijfers en koppeltekens bevatten"))
     elif slug in RESERVED_ROUTE_SLUGS:
@@ -93,7 +95,7 @@ def load_routes(root: Path, check: SchemaCheck, targets: Mapping[str, Mapping[st
     routes: list[Route] = []
     titled: list[tuple[str, SourceFile]] = []
     problems: list[Problem] = []
-    files = sorted(folder.iterdir(), key=lambda path: path.name) if folder.is_dir() else []
+    files = [Path(entry.path) for entry in folder_entries(folder)] if folder.is_dir() else []
     for file in files:
         if not file.name.endswith(ROUTE_SUFFIX):
             rel = file.relative_to(root).as_posix()

@@ -6,6 +6,7 @@ file that does not start with a clean `---` block is an error with a line.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import unicodedata
@@ -65,6 +66,31 @@ class SourceFile:
         problems = [Problem(path, line, fieldname, message) for line, fieldname, message in record["problems"]]
         yaml = YamlDocument(data=record["meta"], lines=lines)
         return cls(path, slug, record["meta"], yaml, record["body"], record["yaml_offset"], record["body_line"], problems, record["digest"])
+
+
+def is_side_file(name: str) -> bool:
+    """Whether a name in a content folder is an editor's or the system's, never content: hidden (vim's `.x.md.swp`,
+    Emacs' lock `.#x.md`, macOS' `.DS_Store`), a backup (`x.md~`) or an autosave (`#x.md#`).
+
+    Editors make these while a contributor writes; MkDocs skips hidden files in docs/ the same way.
+    """
+    return name.startswith(".") or name.endswith("~") or (len(name) > 1 and name.startswith("#") and name.endswith("#"))
+
+
+def folder_entries(folder: Path) -> list[os.DirEntry[str]]:
+    """The folder's entries by name, side files left out; os.scandir, since thousands of cases make pathlib's per-file work count."""
+    with os.scandir(folder) as entries:
+        return sorted((entry for entry in entries if not is_side_file(entry.name)), key=lambda entry: entry.name)
+
+
+def folder_files(folder: Path, suffix: str) -> list[Path]:
+    """What the folder holds under a name ending in `suffix`, by name, side files left out (links and folders too: `refusal` names them)."""
+    return [Path(entry.path) for entry in folder_entries(folder) if entry.name.endswith(suffix)]
+
+
+def tree_files(folder: Path, pattern: str) -> list[Path]:
+    """Every file under `folder` matching `pattern`, by path, leaving out side files and whatever is in a hidden folder, as MkDocs does."""
+    return sorted(path for path in folder.rglob(pattern) if not any(is_side_file(part) for part in path.relative_to(folder).parts))
 
 
 def refusal(file: Path) -> str | None:

@@ -33,18 +33,44 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 _COLON = "hier mag geen ':' staan (staat er een dubbele punt in de tekst? Zet de tekst dan tussen aanhalingstekens)"
+_INDENTED_COLON = (
+    "hier mag geen ':' staan: springt deze regel verder in dan het veld erboven? Zet hem dan even ver naar links."
+    " Staat er een dubbele punt in de tekst? Zet de tekst dan tussen aanhalingstekens"
+)
+_TAB = "een tab is niet toegestaan; gebruik spaties om in te springen"
 # PyYAML's and libyaml's own wording, translated for contributors.
 _PROBLEMS_NL = {
     "mapping values are not allowed in this context": _COLON,
     "mapping values are not allowed here": _COLON,
-    "found character '\\t' that cannot start any token": "een tab is niet toegestaan; gebruik spaties om in te springen",
     "could not find expected ':'": "er ontbreekt een ':' achter een veldnaam",
     "found undefined alias": "verwijzingen (*naam) zijn niet toegestaan",
     "did not find expected key": "inspringing klopt niet: er werd een veldnaam verwacht",
     "did not find expected '-' indicator": "inspringing van de lijst klopt niet: er werd een '-' verwacht",
+    "did not find expected node content": "hier ontbreekt een waarde: tussen [ en ] staan waarden met één komma ertussen, zonder '-' (zoals [energie, wonen])",
+    "block sequence entries are not allowed": "een '-' begint een punt van een lijst: zet elk punt op een eigen regel, ingesprongen onder de veldnaam",
     "found unexpected end of stream": "de tekst houdt onverwacht op (ontbreekt er een afsluitend aanhalingsteken?)",
     "found unknown escape character": "onbekend escape-teken na een '\\' in tekst tussen dubbele aanhalingstekens",
 }
+# What PyYAML was reading when it stopped, by its own words for it (the same in libyaml and in PyYAML's Python reader):
+# these begin with a '[', '{' or quote that is never closed, so the line that matters is where they began.
+_UNCLOSED_NL = {
+    "while parsing a flow sequence": (
+        "de lijst die hier met '[' begint, wordt niet afgesloten: zet er een ']' achter, en een komma tussen twee waarden (zoals [energie, wonen])"
+    ),
+    "while parsing a flow mapping": (
+        "de velden die hier met '{' beginnen, worden niet afgesloten: zet er een '}' achter"
+        " (hoort de '{' bij de tekst? Zet de tekst dan tussen aanhalingstekens)"
+    ),
+    "while scanning a quoted scalar": (
+        "het aanhalingsteken aan het begin van deze tekst wordt niet afgesloten: zet hetzelfde teken aan het eind."
+        " Staat er een ' in de tekst zelf, zoals in 's-Hertogenbosch? Zet de tekst dan tussen dubbele aanhalingstekens"
+    ),
+}
+_NO_START = "een tekst mag niet beginnen met '{}'; zet de tekst tussen aanhalingstekens"
+_TEXT_AFTER_VALUE = (
+    "na de waarde staat nog tekst ({}): hoort een aanhalingsteken of haakje bij de tekst? Zet de hele tekst dan tussen andere aanhalingstekens,"
+    " zoals \"Het 'Groene' Dorp\" of 'Het \"Groene\" Dorp'"
+)
 
 
 @dataclass
@@ -158,6 +184,28 @@ class _Builder:
         raise yaml.YAMLError(f"unexpected event {event!r}")
 
 
+def _syntax_issue(error: yaml.MarkedYAMLError, lines: list[str]) -> YamlIssue:
+    """PyYAML's syntax error in Dutch, on the line to change: for a '[', '{' or quote never closed, where it began, not where PyYAML gave up."""
+    mark = error.problem_mark or error.context_mark
+    line, column = (int(mark.line) + 1, int(mark.column)) if mark else (1, 0)
+    problem, context = str(error.problem or error.context or "onbekende fout"), str(error.context or "")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here:  # libyaml words a tab in several ways, none of which names it
+        return YamlIssue(line, f"ongeldige YAML: {_TAB}")
+    unclosed = next((nl for en, nl in _UNCLOSED_NL.items() if context.startswith(en)), None)
+    if unclosed is not None and error.context_mark is not None:
+        return YamlIssue(int(error.context_mark.line) + 1, f"ongeldige YAML: {unclosed}")
+    if context.startswith(("while scanning an alias", "while scanning an anchor")):  # Markdown's *nadruk* at the start of a value
+        return YamlIssue(line, f"ongeldige YAML: {_NO_START.format('*' if 'alias' in context else '&')}")
+    if problem.startswith("found character") and problem.endswith("that cannot start any token") and column < len(here):  # '@' and '`' are reserved
+        return YamlIssue(line, f"ongeldige YAML: {_NO_START.format(here[column])}")
+    if problem.startswith("did not find expected key") and here[:column].strip():  # the value ended, and the line goes on
+        return YamlIssue(line, f"ongeldige YAML: {_TEXT_AFTER_VALUE.format(here[column:].strip()[:40])}")
+    if problem.startswith("mapping values are not allowed") and here[:1].isspace() and ":" not in here[:column]:  # an indented 'naam:'
+        return YamlIssue(line, f"ongeldige YAML: {_INDENTED_COLON}")
+    return YamlIssue(line, f"ongeldige YAML: {next((nl for en, nl in _PROBLEMS_NL.items() if problem.startswith(en)), problem)}")
+
+
 def parse(text: str) -> YamlDocument:
     """Parse one YAML document strictly; syntax errors become issues, never exceptions."""
     doc = YamlDocument(data=None)
@@ -174,14 +222,7 @@ def parse(text: str) -> YamlDocument:
             elif isinstance(event, yaml.NodeEvent):
                 doc.data = builder.node(event, ())
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = int(mark.line) + 1 if mark else 1
-        problem = str(error.problem or error.context or "onbekende fout")
-        dutch = next((nl for en, nl in _PROBLEMS_NL.items() if problem.startswith(en)), problem)
-        lines = text.split("\n")
-        if 0 < line <= len(lines) and "\t" in lines[line - 1]:
-            dutch = _PROBLEMS_NL["found character '\\t' that cannot start any token"]
-        doc.issues.append(YamlIssue(line, f"ongeldige YAML: {dutch}"))
+        doc.issues.append(_syntax_issue(error, text.split("\n")))
     except yaml.reader.ReaderError as error:  # a character YAML does not allow (a control or noncharacter), typed into the file
         line = text.count("\n", 0, error.position) + 1
         code = error.character if isinstance(error.character, int) else ord(error.character)

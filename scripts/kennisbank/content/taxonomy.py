@@ -100,8 +100,13 @@ def read_taxonomy(file: Path, root: Path) -> tuple[Taxonomy | None, list[Problem
     raw = file.read_bytes()
     outline = load_outline(root)
     doc = parse(raw.decode("utf-8"))
-    problems = [Problem(rel, i.line, None, i.message) for i in doc.issues]
-    data = doc.data if isinstance(doc.data, dict) else {}
+    if doc.issues:  # a file that cannot be read is named for that alone: every vocabulary would seem missing
+        return None, [Problem(rel, i.line, None, i.message) for i in doc.issues]
+    if not isinstance(doc.data, dict):
+        message = f"het bestand moet bestaan uit de woordenlijsten ({', '.join(VOCABULARIES)}), elk als 'naam:' met de woorden eronder"
+        return None, [Problem(rel, 1, None, message)]
+    data = doc.data
+    problems: list[Problem] = []
     vocabularies: list[dict[str, Term]] = []
     for name in VOCABULARIES:
         terms: dict[str, Term] = {}

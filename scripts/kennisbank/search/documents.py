@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..content.model import ROUTES_DIR
+from ..content.source import tree_files
 from ..index import FACETS, Index
 from .word_forms import CompoundSplitter, Vocabulary, extra_terms
 
@@ -194,7 +195,7 @@ def source_texts(index: Index, docs_dir: Path) -> Iterator[str]:
     for entry in index.content.glossary:
         yield entry.term
         yield entry.explanation
-    for path in sorted(docs_dir.rglob("*.md")):  # modules, lessons and the fixed pages
+    for path in tree_files(docs_dir, "*.md"):  # modules, lessons and the fixed pages
         yield path.read_text(encoding="utf-8")
 
 
