@@ -111,3 +111,15 @@ def test_a_removed_case_that_lessons_link_to_is_named_in_one_run_as_the_strict_b
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode != 0
     assert "buurtmoestuin-de-akker.md" in result.stderr
+
+
+def test_a_link_to_an_editors_side_file_is_a_link_to_nothing(tmp_path: Path) -> None:
+    """Side files (`.x.md`, `x.md~`) are never published, so a story or a lesson that links to one links to nothing."""
+    root = copy_content(tmp_path / "repo")
+    (root / "cases" / ".kladje.md").write_text(BASE, encoding="utf-8")
+    (root / "docs" / "verborgen.md~").write_text("# Kladje\n", encoding="utf-8")
+    (root / "cases" / "proef-met-links.md").write_text(FRONT + "[a](.kladje.md) [b](../verborgen.md~)\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        checked_index(root)
+    problems = [str(problem) for problem in caught.value.problems]
+    assert refused(problems, ".kladje.md") and refused(problems, "../verborgen.md~"), problems

@@ -23,7 +23,7 @@ from ..content.loader import CASES_DIR, LEARNING_DIR, RESERVED_CASE_SLUGS, TAXON
 from ..content.model import Case
 from ..content.problems import Problem
 from ..content.schema import Schema, case_schema
-from ..content.source import SourceFile, read_source, same_title
+from ..content.source import SourceFile, folder_entries, folder_files, read_source, same_title
 from ..content.strict_yaml import YamlDocument
 from ..content.taxonomy import Taxonomy, Term, load_taxonomy
 from ..content.validate import check_against, compile_schema, translate
@@ -222,9 +222,12 @@ def learning_refs(root: Path) -> list[str]:
     folder = root / LEARNING_DIR
     if not folder.is_dir():
         return refs
-    for module in sorted(p for p in folder.iterdir() if p.is_dir() and (p / "index.md").exists()):
+    for entry in folder_entries(folder):
+        module = Path(entry.path)
+        if not entry.is_dir() or not (module / "index.md").exists():
+            continue
         refs.append(module.name)
-        refs += [f"{module.name}/{lesson.stem}" for lesson in sorted(module.glob("*.md")) if lesson.name != "index.md"]
+        refs += [f"{module.name}/{lesson.stem}" for lesson in folder_files(module, ".md") if lesson.name != "index.md"]
     return refs
 
 
@@ -416,7 +419,7 @@ def meta_problems(meta: dict[str, Any], taxonomy: Taxonomy) -> list[Problem]:
 def existing_titles(cases_dir: Path) -> dict[str, str]:
     """Titles of the cases already in `cases_dir` (casefolded), mapped to their file names."""
     titles: dict[str, str] = {}
-    for file in sorted(cases_dir.glob("*.md")):
+    for file in folder_files(cases_dir, ".md") if cases_dir.is_dir() else ():  # an --out folder is made when the case is written
         source = read_source(file, cases_dir.parent)
         title = source.meta.get("titel")
         if isinstance(title, str):

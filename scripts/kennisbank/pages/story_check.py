@@ -39,6 +39,7 @@ from ..content.case_body import case_images
 from ..content.loader import CASES_DIR, read_content
 from ..content.model import Case
 from ..content.problems import ContentError, Problem
+from ..content.source import folder_files, tree_files
 from ..index import Index, build_index
 from ..pdf.markup import MARKDOWN_EXTENSIONS
 from ..sanitize import RESERVED_ID_PREFIXES, URL_SCHEMES, is_reserved_id
@@ -137,14 +138,10 @@ class DocPage:
 
 
 def doc_pages(root: Path) -> list[DocPage]:
-    """Every Markdown page in docs/, hidden files left out as MkDocs leaves them out."""
+    """Every Markdown page in docs/, editors' side files left out as the build leaves them out."""
     docs = root / DOCS_DIR
-    found = []
-    for file in sorted(docs.rglob("*.md")):
-        relative = file.relative_to(docs)
-        if not any(part.startswith(".") for part in relative.parts):
-            found.append(DocPage(f"{DOCS_DIR}/{relative.as_posix()}", relative.as_posix(), file.read_text(encoding="utf-8")))
-    return found
+    pages = ((file, file.relative_to(docs).as_posix()) for file in tree_files(docs, "*.md"))
+    return [DocPage(f"{DOCS_DIR}/{relative}", relative, file.read_text(encoding="utf-8")) for file, relative in pages]
 
 
 class Story(StoryText, Protocol):
@@ -194,9 +191,9 @@ class StoryCheck:
         self.index = index
         root = index.content.root
         docs = root / "docs"
-        self.pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+        self.pages = {p.relative_to(docs).as_posix() for p in tree_files(docs, "*") if p.is_file()}
         # Every case file has a page once it is valid: a link to a case with problems of its own is not one more problem.
-        self.pages |= {f"{CASE_PAGES}/{file.name}" for file in (root / CASES_DIR).glob("*.md")} | {case.src_uri for case in index.cases.values()}
+        self.pages |= {f"{CASE_PAGES}/{file.name}" for file in folder_files(root / CASES_DIR, ".md")} | {case.src_uri for case in index.cases.values()}
         self.pages |= {f"{CASE_PAGES}/{image.name}" for image in case_images(root / CASES_DIR)}
         self.pages |= {OVERVIEW, BROWSER_PAGE, GLOSSARY, *facet_pages(index)}
         self._cases_by_page = {case.src_uri: case for case in index.cases.values()}  # only a valid case's anchors are known
