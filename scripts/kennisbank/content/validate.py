@@ -186,6 +186,8 @@ def _type_message(error: ValidationError) -> str:
         message += " (schrijf het getal zonder voorloopnul)" if digits.startswith("0") else f" (een getal van hoogstens {MAX_INT_DIGITS} cijfers)"
     if expected == "string" and isinstance(found, (int, bool)):
         message += " (zet de waarde tussen aanhalingstekens)"
+    if found is None and isinstance(error.schema, dict) and error.schema.get("format") == "datum":
+        message += " (schrijf een datum als JJJJ-MM-DD, zoals 2026-03-15)"
     return message
 
 
