@@ -176,6 +176,9 @@ def test_a_misspelled_contact_field_is_named_with_the_field_it_may_mean(content_
         (4, "emial_bestuur", "onbekend veld (bedoel je 'email_bestuur'?)"),
         (None, "email_bestuur", "ontbreekt"),
     }
+    with pytest.raises(ContentError) as caught:  # validate reads the contact details too, as the build does
+        checked_index(content_copy)
+    assert f"{CONTACT_FILE}:4: veld 'emial_bestuur': onbekend veld (bedoel je 'email_bestuur'?)" in [str(p) for p in caught.value.problems]
 
 
 def test_thousands_of_problems_in_one_file_are_counted_not_listed(content_copy: Path) -> None:

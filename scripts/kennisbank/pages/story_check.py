@@ -36,6 +36,7 @@ from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 from ..cache import Cache
 from ..content.case_body import case_images
+from ..content.contact import load_contact
 from ..content.loader import CASES_DIR, read_content
 from ..content.model import Case
 from ..content.problems import ContentError, Problem
@@ -327,6 +328,15 @@ def _line_of(text: str, needle: str) -> int | None:
     return text.count("\n", 0, at) + 1 if at != -1 else None
 
 
+def _contact_problems(root: Path) -> list[Problem]:
+    """The contact details every page shows: the build reads them, so validate does too."""
+    try:
+        load_contact(root)
+    except ContentError as error:
+        return error.problems
+    return []
+
+
 def checked_index(root: Path, cache: Cache | None = None) -> Index:
     """The index of the content under `root`, after every check of `kennisbank validate`; raises ContentError listing every problem.
 
@@ -340,7 +350,7 @@ def checked_index(root: Path, cache: Cache | None = None) -> Index:
     titled = ((source, source.meta.get("titel")) for source in found.stories)
     stories = [UncheckedStory(source.slug, source.path, title if isinstance(title, str) else source.slug, source.body) for source, title in titled]
     check = StoryCheck(index)
-    problems = found.problems + check.problems(stories) + check.doc_page_problems(doc_pages(root))
+    problems = found.problems + check.problems(stories) + check.doc_page_problems(doc_pages(root)) + _contact_problems(root)
     if problems:
         raise ContentError(problems)
     return index
