@@ -275,6 +275,8 @@ def test_the_worklist_links_each_case_to_its_page_its_file_and_a_prefilled_issue
         assert f'<a href="../../casussen/{case.slug}/">{case.title.replace("&", "&amp;")}</a>' in html
         assert f'<a href="{GITHUB}/blob/main/cases/{case.slug}.md">Bestand<span class="kb-onzichtbaar"> van ' in html
     assert '<a href="../aanvullen.csv" download>de hele lijst als CSV-bestand</a>' in html
-    rows = (built_site / "bijdragen" / "aanvullen.csv").read_text(encoding="utf-8").splitlines()
+    text = (built_site / "bijdragen" / "aanvullen.csv").read_text(encoding="utf-8")
+    assert text.startswith("\ufeff"), "a spreadsheet reads it as UTF-8"
+    rows = text[1:].splitlines()
     assert rows[0] == '"groep","id","titel","volledigheid","ontbreekt","gecontroleerd","controle_nodig","pagina","bestand"'
     assert len(rows) == len(index.cases) + 1

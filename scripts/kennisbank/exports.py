@@ -243,6 +243,10 @@ def data_package(index: Index, site_url: str) -> str:
 WORKLIST_COLUMNS = ("groep", "id", "titel", "volledigheid", "ontbreekt", "gecontroleerd", "controle_nodig", "pagina", "bestand")
 
 
+# The worklist is opened in a spreadsheet: without a byte-order mark, Excel reads UTF-8 as an old code page ('CoÃ¶peratie').
+WORKLIST_BOM = "\ufeff"
+
+
 def worklist_csv(index: Index, site_url: str, repository: Repository | None) -> str:
     """The editors' whole worklist as a table, in its order (the page shows only the first cases); it depends on the day, as the page does.
 
@@ -263,7 +267,7 @@ def worklist_csv(index: Index, site_url: str, repository: Repository | None) -> 
             repository.file_url(case.path) if repository else "",
         ]
         rows.append(_csv_row([_neutralize(cell) for cell in cells]))
-    return "".join(rows)
+    return WORKLIST_BOM + "".join(rows)
 
 
 BROWSER_NAMES_PER_FILE = 500  # the first page of results needs one such file
