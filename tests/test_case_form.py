@@ -235,6 +235,13 @@ BAD_ANSWERS: dict[str, dict[str, Any]] = {
     "website met haken": {"contact_website": "https://x[a.b]/"},
     "website met tekenreeks": {"contact_website": "https://a.example\u2100b/"},
     "bron met haken": {"bronnen": "Site — https://x[a.b]/"},
+    "verhaal met hashtag vooraan": {"verhaal": "Het begon op een dorpsavond.\n#buurtbus #samenwerken\n\nDe bus rijdt elke dag."},
+    "verhaal met kopje zonder spatie": {"verhaal": "Het begon.\n\n##kb-stap\n\nTekst.\n\n##__drawer\n\nMeer."},
+    "verhaal met korte afbeelding": {"verhaal": "De bus reed al 10.000 km![1]\n\n[1]: https://www.example.org/artikel"},
+    "verhaal met accolades": {"verhaal": "De bus rijdt niet op zondag.\n{Let op}\n\n## Belangrijk {Let op}\n\nTekst."},
+    "verhaal met anker zonder dubbele punt": {"verhaal": "Het begon.\n\n## Kop {id=kb-stap}\n\nDit is *belangrijk*{id=kb-y} voor ons."},
+    "verhaal met casus in hoofdletters": {"verhaal": "Het begon. Lees [Zonnedijk](Zonnedijk-Energie.md)."},
+    "verhaal met vlag van tekens": {"verhaal": "Gasten uit Engeland \U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f."},
     "geen toestemming": {"toestemming": False},
     "niets ingevuld": {q.id: ([] if q.kind == CHOICES else False if q.kind == CONSENT else "") for q in FORM.questions},
 }
@@ -247,6 +254,20 @@ GOOD_ANSWERS: dict[str, dict[str, Any]] = {
     "emoji met verbinder": {"verhaal": "Boeren 👩\u200d🌾 en bakkers 👨🏽\u200d🍳 samen ❤\ufe0f.", "plaats": "Zelhem 🚌"},
     "link naar een website": {"verhaal": "Het begon. Zie [onze site](https://example.org/bus) of [mail ons](mailto:info@example.org)."},
     "link naar een andere casus": {"verhaal": "Het begon. Lees ook [de casus over Zonnedijk](zonnedijk-energie.md)."},
+    "link naar een deel van een andere casus": {"verhaal": "Het begon. Lees ook [hoe het begon](samen-oud-zorg.md#hoe-het-begon)."},
+    "voetnoot": {"verhaal": "Het begon op een dorpsavond[^1].\n\n[^1]: Volgens het jaarverslag van 2020."},
+    "regel met haken en dubbele punt": {"verhaal": "Het begon.\n\n[LET OP]: de bus rijdt niet op zondag.\n\n[Update 2023]: we hebben nu 300 leden."},
+    "vet kopje": {"verhaal": "Het begon.\n\n## __Resultaten__\n\nTekst."},
+    "accolades midden in een zin": {"verhaal": "Zet ${HOME} en {dit} gewoon in de tekst, want het blijft tekst."},
+    "data als data": {"verhaal": "Data: ma/di, wo/do om 19.00 uur.", "resultaten": "Data: jan/feb, en later"},
+    "andere schriften": {
+        "verhaal": (
+            "Onze Iraanse buren noemen het \u0647\u0645\u200c\u06cc\u0627\u0631\u06cc. "
+            "Met vrijwilligers uit \u0dc1\u0dca\u200d\u0dbb\u0dd3 \u0dbd\u0d82\u0d9a\u0dcf."
+        ),
+        "contact_naam": "Fatima \u200f\u0641\u0627\u0637\u0645\u0629\u200f",
+    },
+    "emoji met pijl": {"verhaal": "Eerst zei de gemeente nee \U0001f642\u200d\u2194\ufe0f."},
 }
 
 

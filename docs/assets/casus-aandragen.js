@@ -49,6 +49,9 @@
   const SPACES = pattern(P.spatie); // what Python's split and strip count as a space
   const EDGES = new RegExp(`^${P.spatie[0]}|${P.spatie[0]}$`, "g");
   const FORM_IMAGE = pattern(P.afbeelding, "", true);
+  const FORM_SHORT_IMAGE = pattern(P.korte_afbeelding, "", true);
+  const FORM_DEFINITION = pattern(P.verwijzing, "", true);
+  const FORM_EMPHASIS = pattern(P.nadruk, "", true);
   const FORM_LINK = pattern(P.link, "", true);
   const LINK_TARGET = pattern(P.linkdoel, "start");
   const ANCHOR_CODE = pattern(P.ankercode, "", true);
@@ -268,14 +271,17 @@
   /** What a story sent through the form cannot hold: images, links to no whole address or case file, anchor codes and headings
    * whose anchor is the site's own (as the converter says). */
   function formStoryProblems(/** @type {string} */ text) {
-    const found = Array.from(text.matchAll(FORM_IMAGE), (image) => say("afbeelding", { gevonden: shown(image[0], 40) }));
-    for (const link of text.replace(FORM_IMAGE, "").matchAll(FORM_LINK)) {
-      const target = link[1] !== undefined ? link[1] : link[2];
-      if (!LINK_TARGET.test(target)) found.push(say("link", { gevonden: shown(target, 40) }));
-    }
+    const fold = (/** @type {string} */ label) => label.toLowerCase(); // Python's casefold, for the labels people write
+    const definitions = Array.from(text.matchAll(FORM_DEFINITION));
+    const defined = new Set(definitions.map((definition) => fold(definition[1])));
+    const images = [...text.matchAll(FORM_IMAGE), ...Array.from(text.matchAll(FORM_SHORT_IMAGE)).filter((image) => defined.has(fold(image[1])))];
+    images.sort((a, b) => (a.index || 0) - (b.index || 0));
+    const found = images.map((image) => say("afbeelding", { gevonden: shown(image[0], 40) }));
+    const targets = [...Array.from(text.replace(FORM_IMAGE, "").matchAll(FORM_LINK), (link) => link[1]), ...definitions.map((definition) => definition[2])];
+    targets.filter((target) => !LINK_TARGET.test(target)).forEach((target) => found.push(say("link", { gevonden: shown(target, 40) })));
     found.push(...Array.from(text.matchAll(ANCHOR_CODE), (code) => say("ankercode", { gevonden: shown(code[0], 40) })));
     for (const heading of text.matchAll(HEADING_TEXT)) {
-      const anchor = anchorOf(heading[1]);
+      const anchor = anchorOf(heading[1].replace(FORM_EMPHASIS, "$2"));
       if (R.ankers_van_de_site.some((/** @type {string} */ prefix) => anchor.startsWith(prefix))) found.push(say("kopanker", { gevonden: shown(heading[1], 40), anker: anchor }));
     }
     return Array.from(new Set(found));

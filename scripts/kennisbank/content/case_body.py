@@ -22,12 +22,15 @@ MAX_IMAGE_BYTES = 1_000_000
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)")
 _HTML_IMAGE = re.compile(r"<\s*im(?:g|age)\b", re.IGNORECASE)  # an HTML parser reads <image> as <img>
 _REFERENCE_IMAGE = re.compile(r"!\[[^\]]*\]\s*\[")
-_HEADING_1 = re.compile(r"^#\s")
+_HEADING_1 = re.compile(r"^#(?!#)")  # Python-Markdown needs no space: a line "#buurtbus" is a heading too
 _HEADING_1_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")  # a line of '=' under text makes that text a heading with one '#'
 _HTML_HEADING_1 = re.compile(r"<\s*h1\b", re.IGNORECASE)
 # What makes a line a heading with one '#', which only the case's name may be; the form on the site checks the same.
 HEADING_1_PATTERNS = {"kop": _HEADING_1, "html": _HTML_HEADING_1, "onderstreept": _HEADING_1_UNDERLINE}
-HEADING_1_MESSAGE = "gebruik geen kop met één '#': de titel komt uit het veld 'titel'; begin koppen met '##'"
+HEADING_1_MESSAGE = (
+    "gebruik geen kop met één '#': de titel komt uit het veld 'titel'; begin koppen met '##'"
+    " (ook een regel die met '#' begint, zoals '#buurtbus', wordt zo'n kop; zet er dan iets voor)"
+)
 _REMOTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _DROPPED_BY_BROWSERS = re.compile(r"[\t\n\r]")
 _IGNORED_AT_START = "".join(map(chr, range(0x21)))  # C0 controls and the space

@@ -78,18 +78,29 @@ _CHECKBOX = re.compile(r"^\s*[-*]\s+\[([ xX])\]\s*(.*)$")
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 SEPARATOR = re.compile(r" [—–-]+ |[—–]")
 WHOLE_NUMBER = re.compile(r"[0-9]{1,3}(?:[. ][0-9]{3})+|[0-9]+")  # not Python's \d: '２０１９' is no year to the browser either
-# A script link anywhere; 'data:' only as the start of a data address ('data:text/html,…'), since 'data' is also Dutch.
-RISKY_SCHEME = re.compile(r"(?<![0-9A-Za-z_])(?:(?:java|vb)script\s*:|data\s*:\s*(?:[a-z-]+/[a-z0-9.+-]+)?\s*[;,])", re.IGNORECASE)
+# A script link anywhere; 'data:' only as the start of a data address ('data:text/html,…'), since 'data' is also Dutch
+# ('Data: ma/di en wo/do').
+RISKY_SCHEME = re.compile(
+    r"(?<![0-9A-Za-z_])(?:(?:java|vb)script\s*:|data\s*:\s*(?:(?:text|image|application|audio|video|font|model|multipart|message)/[a-z0-9.+-]+\s*)?[;,])",
+    re.IGNORECASE,
+)
 CONTROL = INVISIBLE
 # Python's whitespace, as str.split and str.strip see it; the browser splits and trims with this too (JavaScript's \s differs).
 SPACE = re.compile("[" + "".join(chr(code) for code in range(0x3001) if chr(code).isspace()) + "]+")
 # What a story sent through the form cannot hold, since nothing else is sent with it: images (no file comes along),
 # links to anything but a whole web or e-mail address or another case's file name, anchor codes.
-FORM_IMAGE = re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\)?|\[[^\]\n]*\]?)")  # '![foto]' alone is text
-FORM_LINK = re.compile(r"\]\([ \t]*<?([^)\s>]*)|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]*)", re.MULTILINE)
-LINK_TARGET = re.compile(r"(?:https?://|mailto:)\S|[a-z0-9][a-z0-9-]*\.md$", re.IGNORECASE)  # or another case, by its file name
-FORM_ATTRIBUTES = re.compile(r"\{[ \t]*[:#.][^}\n]*\}")
-FORM_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)  # its text, from which the site makes its anchor
+FORM_IMAGE = re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\)?|\[[^\]\n]*\]?)")
+FORM_SHORT_IMAGE = re.compile(r"!\[([^\]\n]*)\](?![(\[])")  # '![foto]': an image when '[foto]: …' is defined, text otherwise
+# A reference definition is a whole line: '[label]: address' and perhaps a title ('[LET OP]: de bus …' is text, '[^1]:' a footnote).
+FORM_DEFINITION = re.compile(r"""^[ \t]{0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*<?([^\s>]*)>?[ \t]*(?:(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\))[ \t]*)?$""", re.MULTILINE)
+FORM_LINK = re.compile(r"\]\([ \t]*<?([^)\s>]*)")
+# A whole web or e-mail address, or another case by its file name (perhaps with a section of it), as the site names it.
+LINK_TARGET = re.compile(r"(?:[hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:)\S|[a-z0-9][a-z0-9-]*\.md(?:#[a-z0-9_-]+)?$")
+# What the site's Markdown reads as code for anchors and layout (and drops from the text): '{: …}', '{#…}' or '{.…}'
+# anywhere, any '{…}' at the end of a line, and any '{…}' right after emphasis, code, a link or an image.
+FORM_ATTRIBUTES = re.compile(r"\{[ \t]*[:#.][^}\n]*\}|\{[^}\n]*\}[ \t]*$|(?<=[*_`)\]>])\{[^}\n]*\}", re.MULTILINE)
+FORM_HEADING = re.compile(r"^ {0,3}#{1,6}(?!#)[ \t]*(.+?)[ \t#]*$", re.MULTILINE)  # its text, from which the site makes its anchor
+FORM_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")  # '__Resultaten__': the anchor is made of the text without it
 _INDEX = re.compile(r"\[(\d+)\]")
 
 # The converter's own messages; the form on the site shows the same (pages/case_form_page.py writes them into the page).
@@ -109,7 +120,7 @@ MESSAGES = {
     "gereserveerd": "'{naam}' is een gereserveerde naam op de site; kies een andere naam",
     "afbeelding": "een afbeelding ({gevonden}) kan niet mee via het formulier; haal haar weg en stuur foto's apart naar de redactie",
     "link": "link {gevonden} is geen volledig adres; schrijf het hele webadres, zoals https://www.voorbeeld.nl",
-    "ankercode": "code als {gevonden} (een anker of opmaak) kan niet in het verhaal; schrijf gewone tekst",
+    "ankercode": "tekst tussen accolades, zoals {gevonden}, wordt op de site code voor opmaak of verdwijnt; schrijf het zonder accolades",
     "kopanker": "het kopje {gevonden} krijgt op de site het anker '{anker}', en zulke ankers horen bij de site zelf; begin het kopje met een ander woord",
 }
 
@@ -278,14 +289,14 @@ def _unsafe(value: str) -> str | None:
 def story_problems(story: str) -> list[str]:
     """What a story sent through the form cannot hold, each once: images, links to no whole address or case file, anchor codes,
     and headings whose anchor would be one of the site's own (the anchor made as the site's toc makes it from plain text)."""
-    problems = [MESSAGES["afbeelding"].format(gevonden=shown(image.group(), 40)) for image in FORM_IMAGE.finditer(story)]
-    for link in FORM_LINK.finditer(FORM_IMAGE.sub("", story)):
-        target = link.group(1) if link.group(1) is not None else link.group(2)
-        if not LINK_TARGET.match(target):
-            problems.append(MESSAGES["link"].format(gevonden=shown(target, 40)))
+    defined = {definition.group(1).casefold() for definition in FORM_DEFINITION.finditer(story)}
+    images = [*FORM_IMAGE.finditer(story), *(image for image in FORM_SHORT_IMAGE.finditer(story) if image.group(1).casefold() in defined)]
+    problems = [MESSAGES["afbeelding"].format(gevonden=shown(image.group(), 40)) for image in sorted(images, key=lambda image: image.start())]
+    targets = [link.group(1) for link in FORM_LINK.finditer(FORM_IMAGE.sub("", story))] + [d.group(2) for d in FORM_DEFINITION.finditer(story)]
+    problems += [MESSAGES["link"].format(gevonden=shown(target, 40)) for target in targets if not LINK_TARGET.match(target)]
     problems += [MESSAGES["ankercode"].format(gevonden=shown(code.group(), 40)) for code in FORM_ATTRIBUTES.finditer(story)]
     for heading in FORM_HEADING.finditer(story):
-        if is_reserved_id(anchor := toc_slugify(heading.group(1), "-")):
+        if is_reserved_id(anchor := toc_slugify(FORM_EMPHASIS.sub(r"\2", heading.group(1)), "-")):
             problems.append(MESSAGES["kopanker"].format(gevonden=shown(heading.group(1), 40), anker=anchor))
     return list(dict.fromkeys(problems))
 

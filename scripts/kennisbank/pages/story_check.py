@@ -55,7 +55,7 @@ from .parts import assemble
 # reference links and footnotes, indented code, and a heading whose text starts with 'kb' or '_' (its id may be the theme's).
 _SPECIAL = ("<", "{", "&", "\\", "`", "[^", "\n    ", "\n\t")
 _REFERENCE = re.compile(r"\]\s*[\[:]")
-_HEADING_IN_THEME_NAMES = re.compile(r"^ {0,3}#{1,6}[ \t]+(?:kb|_)|^ {0,3}(?:kb|_).*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_HEADING_IN_THEME_NAMES = re.compile(r"^ {0,3}#{1,6}[ \t]*(?:kb|_)|^ {0,3}(?:kb|_).*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 _PLAIN_LINK = re.compile(r"!?\[[^\[\]]*\]\(([^()\s<>]*)\)")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
 CASE_PAGES = "casussen"  # the folder of case pages in the site, where a story's relative links start
