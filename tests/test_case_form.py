@@ -536,7 +536,7 @@ def test_half_a_character_from_a_draft_is_named_not_a_silent_failure(chromium: A
     page.goto(f"{site_url}{PAGE}")
     fill(page, VALID)
     page.evaluate("() => { document.getElementById('kb-v-plaats').value = 'Zelhem \\ud83d'; }")
-    assert summary(page) == ["Plaats of wijk: bevat een onzichtbaar stuurteken; typ de tekst opnieuw"]
+    assert summary(page) == ["Plaats of wijk: bevat een onzichtbaar stuurteken (U+D83D) direct na 'Zelhem'; typ dat stukje opnieuw"]
     assert errors == []
     page.close()
 

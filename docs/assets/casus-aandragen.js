@@ -81,7 +81,13 @@
   }
   /** Why a value may not be used at all, as the converter says it, or "". */
   function unsafe(/** @type {string} */ value) {
-    if (CONTROL.test(value)) return say("stuurteken");
+    const invisible = CONTROL.exec(value);
+    if (invisible) {
+      // Which one, and where (as the converter says it): a pasted story is long, and retyping all of it is not needed.
+      const before = oneLine(Array.from(value.slice(0, invisible.index)).slice(-R.tekens_ervoor).join(""));
+      const code = (invisible[0].codePointAt(0) || 0).toString(16).toUpperCase().padStart(4, "0");
+      return say("stuurteken", { teken: `U+${code}`, waar: before ? say("stuurteken_na", { voor: `'${before}'` }) : say("stuurteken_begin") });
+    }
     const collapsed = oneLine(value);
     return plainProblem(collapsed) || (RISKY.test(collapsed) ? say("schema_link") : "");
   }

@@ -102,6 +102,7 @@ FORM_ATTRIBUTES = re.compile(r"\{[ \t]*[:#.][^}\n]*\}|\{[^}\n]*\}[ \t]*$|(?<=[*_
 FORM_HEADING = re.compile(r"^ {0,3}#{1,6}(?!#)[ \t]*(.+?)[ \t#]*$", re.MULTILINE)  # its text, from which the site makes its anchor
 FORM_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")  # '__Resultaten__': the anchor is made of the text without it
 _INDEX = re.compile(r"\[(\d+)\]")
+SHOWN_BEFORE = 15  # characters before an invisible one, to find it by
 
 # The converter's own messages; the form on the site shows the same (pages/case_form_page.py writes them into the page).
 MESSAGES = {
@@ -109,7 +110,9 @@ MESSAGES = {
     "dubbel": "dit kopje staat twee keer in het formulier; laat het er één keer in staan",
     "toestemming": "zonder vinkje bij de toestemming kunnen we de casus niet plaatsen",
     "verhaal_te_lang": f"is te lang: hoogstens {MAX_STORY_BYTES // 1000} kB tekst",
-    "stuurteken": "bevat een onzichtbaar stuurteken; typ de tekst opnieuw",
+    "stuurteken": "bevat een onzichtbaar stuurteken ({teken}) {waar}; typ dat stukje opnieuw",
+    "stuurteken_na": "direct na {voor}",
+    "stuurteken_begin": "aan het begin",
     "schema_link": "links die beginnen met 'javascript:', 'vbscript:' of 'data:' zijn niet toegestaan",
     "geen_getal": "{gevonden} is geen getal; schrijf alleen cijfers, zoals {voorbeeld}",
     "vorm": "regel {regel} ({gevonden}) heeft niet de vorm '{vorm}'",
@@ -275,8 +278,8 @@ def _pairs(question: Question, value: str, problems: list[FormProblem]) -> list[
 
 def _unsafe(value: str) -> str | None:
     """Why a value may not be used at all: HTML, template code, control characters, script links."""
-    if CONTROL.search(value):
-        return MESSAGES["stuurteken"]
+    if invisible := CONTROL.search(value):
+        return invisible_message(value, invisible.start())
     # Then whitespace is collapsed (what Python counts as a space; no control character is left): the verdict
     # stays the same, and the checks stay fast on hostile input.
     collapsed = " ".join(value.split())
@@ -284,6 +287,13 @@ def _unsafe(value: str) -> str | None:
     if problem is None and RISKY_SCHEME.search(collapsed):
         problem = MESSAGES["schema_link"]
     return problem
+
+
+def invisible_message(value: str, at: int) -> str:
+    """Which invisible character, and where: a pasted story is long, and retyping all of it is not needed."""
+    before = one_line(value[max(0, at - SHOWN_BEFORE) : at])
+    where = MESSAGES["stuurteken_na"].format(voor=f"'{before}'") if before else MESSAGES["stuurteken_begin"]
+    return MESSAGES["stuurteken"].format(teken=f"U+{ord(value[at]):04X}", waar=where)
 
 
 def story_problems(story: str) -> list[str]:

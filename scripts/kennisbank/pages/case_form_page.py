@@ -196,6 +196,7 @@ def form_rules(form: CaseForm, contact: dict[str, Any], repository: Repository) 
         "groepen": [{"id": "_".join(part.path), "label": form.group_label(part), "regels": {"minProperties": 1}} for part, _ in form.groups],
         "meldingen": {**validate.SCHEMA_MESSAGES, **issue_form.MESSAGES, **STORY_MESSAGES, "kop1": HEADING_1_MESSAGE},
         "tekens_getoond": validate.SHOWN_CHARACTERS,
+        "tekens_ervoor": issue_form.SHOWN_BEFORE,
         "platte_tekst": [[*_pattern(pattern), message] for pattern, message in validate.PLAIN_TEXT_RULES],
         "zin": {"enter": validate.SENTENCE_BREAK, "punt": validate.SENTENCE_END, "eindes": list(validate.SENTENCE_ENDINGS)},
         "webadres": {"schemes": list(validate.URL_SCHEMES), "melding": validate.URL_MESSAGE},
