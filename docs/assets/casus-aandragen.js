@@ -56,6 +56,8 @@
   const LINK_TARGET = pattern(P.linkdoel, "start");
   const ANCHOR_CODE = pattern(P.ankercode, "", true);
   const HEADING_TEXT = pattern(P.kopje_tekst, "", true);
+  const UNDERLINED = pattern(P.onderstreept_kopje, "", true);
+  const REFERENCE = pattern(P.tekencode, "", true);
   const PLAIN = R.platte_tekst.map((/** @type {string[]} */ rule) => [pattern([rule[0], rule[1]]), rule[2]]);
 
   /** A sentence of the page with its {names} filled in. */
@@ -286,7 +288,9 @@
     const targets = [...Array.from(text.replace(FORM_IMAGE, "").matchAll(FORM_LINK), (link) => link[1]), ...definitions.map((definition) => definition[2])];
     targets.filter((target) => !LINK_TARGET.test(target)).forEach((target) => found.push(say("link", { gevonden: shown(target, 40) })));
     found.push(...Array.from(text.matchAll(ANCHOR_CODE), (code) => say("ankercode", { gevonden: shown(code[0], 40) })));
-    for (const heading of text.matchAll(HEADING_TEXT)) {
+    found.push(...Array.from(text.matchAll(REFERENCE), (code) => say("tekencode", { gevonden: shown(code[0], 40) })));
+    const headings = [...text.matchAll(HEADING_TEXT), ...text.matchAll(UNDERLINED)].sort((a, b) => (a.index || 0) - (b.index || 0));
+    for (const heading of headings) {
       const anchor = anchorOf(heading[1].replace(FORM_EMPHASIS, "$2"));
       if (R.ankers_van_de_site.some((/** @type {string} */ prefix) => anchor.startsWith(prefix))) found.push(say("kopanker", { gevonden: shown(heading[1], 40), anker: anchor }));
     }

@@ -100,6 +100,8 @@ LINK_TARGET = re.compile(r"(?:[hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:
 # anywhere, any '{…}' at the end of a line, and any '{…}' right after emphasis, code, a link or an image.
 FORM_ATTRIBUTES = re.compile(r"\{[ \t]*[:#.][^}\n]*\}|\{[^}\n]*\}[ \t]*$|(?<=[*_`)\]>])\{[^}\n]*\}", re.MULTILINE)
 FORM_HEADING = re.compile(r"^ {0,3}#{1,6}(?!#)[ \t]*(.+?)[ \t#]*$", re.MULTILINE)  # its text, from which the site makes its anchor
+FORM_UNDERLINED = re.compile(r"^(?! {0,3}#)(\S.*?)[ \t]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)  # a heading made by a line of '-' or '='
+FORM_REFERENCE = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);?")  # '&#107;' is a 'k' on the site, and hides what a check reads
 FORM_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")  # '__Resultaten__': the anchor is made of the text without it
 _INDEX = re.compile(r"\[(\d+)\]")
 SHOWN_BEFORE = 15  # characters before an invisible one, to find it by
@@ -124,6 +126,7 @@ MESSAGES = {
     "afbeelding": "een afbeelding ({gevonden}) kan niet mee via het formulier; haal haar weg en stuur foto's apart naar de redactie",
     "link": "link {gevonden} is geen volledig adres; schrijf het hele webadres, zoals https://www.voorbeeld.nl",
     "ankercode": "tekst tussen accolades, zoals {gevonden}, wordt op de site code voor opmaak of verdwijnt; schrijf het zonder accolades",
+    "tekencode": "een tekencode zoals {gevonden} kan niet in het verhaal; typ het teken zelf",
     "kopanker": "het kopje {gevonden} krijgt op de site het anker '{anker}', en zulke ankers horen bij de site zelf; begin het kopje met een ander woord",
 }
 
@@ -305,7 +308,9 @@ def story_problems(story: str) -> list[str]:
     targets = [link.group(1) for link in FORM_LINK.finditer(FORM_IMAGE.sub("", story))] + [d.group(2) for d in FORM_DEFINITION.finditer(story)]
     problems += [MESSAGES["link"].format(gevonden=shown(target, 40)) for target in targets if not LINK_TARGET.match(target)]
     problems += [MESSAGES["ankercode"].format(gevonden=shown(code.group(), 40)) for code in FORM_ATTRIBUTES.finditer(story)]
-    for heading in FORM_HEADING.finditer(story):
+    problems += [MESSAGES["tekencode"].format(gevonden=shown(code.group(), 40)) for code in FORM_REFERENCE.finditer(story)]
+    headings = sorted([*FORM_HEADING.finditer(story), *FORM_UNDERLINED.finditer(story)], key=lambda heading: heading.start())
+    for heading in headings:
         if is_reserved_id(anchor := toc_slugify(FORM_EMPHASIS.sub(r"\2", heading.group(1)), "-")):
             problems.append(MESSAGES["kopanker"].format(gevonden=shown(heading.group(1), 40), anker=anchor))
     return list(dict.fromkeys(problems))

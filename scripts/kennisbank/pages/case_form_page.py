@@ -213,6 +213,8 @@ def form_rules(form: CaseForm, contact: dict[str, Any], repository: Repository) 
             "linkdoel": _pattern(issue_form.LINK_TARGET),
             "ankercode": _pattern(issue_form.FORM_ATTRIBUTES),
             "kopje_tekst": _pattern(issue_form.FORM_HEADING),
+            "onderstreept_kopje": _pattern(issue_form.FORM_UNDERLINED),
+            "tekencode": _pattern(issue_form.FORM_REFERENCE),
             "opsomming": _pattern(issue_form.BULLET),
             "scheiding": _pattern(issue_form.SEPARATOR),
             "getal": _pattern(issue_form.WHOLE_NUMBER),
