@@ -275,7 +275,7 @@ def test_a_route_is_found_by_the_header_search_as_a_route(chromium: Any, site_ur
 
 
 def test_a_browser_that_keeps_nothing_still_shows_every_page(chromium: Any, site_url: str) -> None:
-    """Storage blocked (as when a browser blocks all site data): the switches work for the page, and Je voortgang says why nothing is kept.
+    """Storage blocked (as when a browser blocks all site data): a switch goes back and says why, and Je voortgang says why nothing is kept.
 
     Material's own inline helper (`__md_get`) throws in such a browser before our scripts run; ours must carry on regardless,
     which the switch and the message show: both need voortgang.js to have run to its end.
@@ -286,12 +286,50 @@ def test_a_browser_that_keeps_nothing_still_shows_every_page(chromium: Any, site
     page = context.new_page()
     page.goto(f"{site_url}{lesson.url}")
     switch = page.get_by_role("switch", name="Gedaan")
-    switch.check()
-    expect(switch).to_be_checked()
+    switch.click()
+    expect(switch).not_to_be_checked()
+    expect(page.locator("#kb-gedaan-melding")).to_contain_text("Je browser stond niet toe dat deze site iets bewaart.")
     page.goto(f"{site_url}leren/voortgang/")
     expect(page.locator("[data-kb-melding]")).to_contain_text("Je browser staat niet toe")
     expect(page.get_by_role("button", name="Voortgang wissen")).to_be_visible()
     context.close()
+
+
+# Storage that reads but no longer writes, as when it is full; `window.full = false` makes it write again.
+FULL_STORAGE = """
+window.full = true;
+const setItem = Storage.prototype.setItem;
+Storage.prototype.setItem = function (key, value) {
+  if (window.full) throw new DOMException('vol', 'QuotaExceededError');
+  return setItem.call(this, key, value);
+};
+"""
+
+
+def test_a_switch_the_browser_does_not_keep_goes_back_and_says_so(chromium: Any, site_url: str) -> None:
+    """Storage full: the switch returns to where it was and says why; a switch that was kept never flips back."""
+    route = next(route for route in site_index().routes.values() if len(route.steps) >= 2)
+    learner = Learner(chromium, site_url, "mobiel")
+    page = learner.page
+    page.add_init_script(FULL_STORAGE)
+    learner.visit(route.url)
+    first, second = page.get_by_role("switch", name="Stap 1 gedaan"), page.get_by_role("switch", name="Stap 2 gedaan")
+    page.evaluate("window.full = false")
+    first.check()
+    page.evaluate("window.full = true")
+    second.click()
+    expect(second).not_to_be_checked()
+    expect(page.locator(f"#{second.get_attribute('id')}-melding")).to_contain_text("Dit is niet bewaard. Je browser stond niet toe")
+    first.click()  # switching it off is not kept either
+    expect(first).to_be_checked()
+    expect(learner.bar("kb-voortgang-route")).to_have_text(f"1 van {len(route.steps)} stappen gedaan")
+    page.reload()
+    expect(first).to_be_checked()
+    expect(second).not_to_be_checked()
+    learner.visit("leren/voortgang/")
+    expect(page.locator("[data-kb-melding]")).to_contain_text("Je browser staat niet toe dat deze site iets bewaart.")
+    assert learner.script_errors == []
+    learner.context.close()
 
 
 def stored(page: Any) -> Any:

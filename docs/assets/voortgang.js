@@ -158,6 +158,7 @@
     try {
       window.localStorage.setItem(STORAGE_KEY, toText(state.progress));
       state.unreadable = null;
+      state.blocked = false;
       return true;
     } catch (blocked) {
       state.blocked = true;
@@ -207,7 +208,8 @@
   }
 
   /**
-   * Mark an item done or not; `which` is "done" or "allCorrect". Refused while the stored value cannot be read.
+   * Mark an item done or not; `which` is "done" or "allCorrect". Refused while the stored value cannot be read, and
+   * undone when the browser does not keep it (storage blocked or full), so that what shows is what is kept.
    * @param {"done" | "allCorrect"} which
    * @param {string} key
    * @param {boolean} on
@@ -216,15 +218,36 @@
   function mark(which, key, on) {
     if (!ITEM.test(key)) return false;
     load(); // another tab may have changed it since this page loaded
-    if (state.unreadable !== null) {
-      render();
-      return false;
+    var kept = state.unreadable === null;
+    var was = state.progress[which][key] === true;
+    if (kept) set(which, key, on);
+    if (kept && !save()) {
+      set(which, key, was);
+      kept = false;
     }
+    render();
+    return kept;
+  }
+
+  /**
+   * @param {"done" | "allCorrect"} which
+   * @param {string} key
+   * @param {boolean} on
+   */
+  function set(which, key, on) {
     if (on) state.progress[which][key] = true;
     else delete state.progress[which][key];
-    save();
-    render();
-    return true;
+  }
+
+  /**
+   * Why a change was not kept, in Dutch, to say beside the switch (the reason is in `state`).
+   * @returns {string}
+   */
+  function notKept() {
+    if (state.unreadable !== null) {
+      return "Dit is niet bewaard. In deze browser staat al voortgang die deze pagina niet kan lezen, en die wil de site niet kwijtraken. Wat je kunt doen, lees je bij";
+    }
+    return "Dit is niet bewaard. Je browser stond niet toe dat deze site iets bewaart. Misschien is de opslag van je browser vol, of staat bewaren uit. Meer lees je bij";
   }
 
   /**
@@ -259,8 +282,8 @@
   }
 
   /**
-   * The 'Gedaan' switch was changed: keep it, or, when the stored value cannot be read, put the switch back and
-   * say beside it why, with the way to the page "Je voortgang".
+   * The 'Gedaan' switch was changed: keep it, or, when the stored value cannot be read or the browser does not keep
+   * it, put the switch back and say beside it why, with the way to the page "Je voortgang".
    * @param {HTMLInputElement} input
    */
   function switched(input) {
@@ -270,11 +293,7 @@
       return;
     }
     var page = region ? region.getAttribute("data-kb-voortgang-pagina") : null;
-    tell(
-      region,
-      "Dit is niet bewaard. In deze browser staat al voortgang die deze pagina niet kan lezen, en die wil de site niet kwijtraken. Wat je kunt doen, lees je bij",
-      page ? { link: { href: page, text: "Je voortgang" } } : undefined
-    );
+    tell(region, notKept(), page ? { link: { href: page, text: "Je voortgang" } } : undefined);
   }
 
   // --- The page "Je voortgang": save to a file, restore from one, start again ---------------------------------
@@ -412,6 +431,7 @@
       });
       if (!save()) {
         fileError(controls, "Je browser staat niet toe dat deze site iets bewaart, dus je voortgang kan niet worden teruggezet.");
+        showNotice(controls);
         return;
       }
       input.value = "";
@@ -452,9 +472,30 @@
       var button = controls.querySelector(action[0]);
       if (button) button.addEventListener("click", function () { action[1](controls); });
     });
+    probe();
+    showNotice(controls);
+  }
+
+  // Whether the browser still keeps what is stored: writing it back unchanged fails when storage is full or blocked
+  // for writing only, which reading does not show.
+  function probe() {
+    try {
+      var text = window.localStorage.getItem(STORAGE_KEY);
+      if (text !== null) window.localStorage.setItem(STORAGE_KEY, text);
+    } catch (blocked) {
+      state.blocked = true;
+    }
+  }
+
+  /**
+   * On "Je voortgang", the notice above the buttons: storage blocked, or progress this version cannot read, or none.
+   * @param {Element} controls
+   */
+  function showNotice(controls) {
     var notice = controls.querySelector("[data-kb-melding]");
-    if (state.blocked) tell(notice, "Je browser staat niet toe dat deze site iets bewaart. Je voortgang wordt daarom niet onthouden.", { stay: true });
-    else if (state.unreadable !== null) tell(notice, UNREADABLE, { stay: true });
+    var text = state.blocked ? "Je browser staat niet toe dat deze site iets bewaart. Je voortgang wordt daarom niet onthouden." :
+      state.unreadable !== null ? UNREADABLE : "";
+    if (notice && notice.textContent !== text) tell(notice, text, { stay: true });
   }
 
   load();
