@@ -420,6 +420,32 @@ def test_a_restored_file_counts_only_what_is_on_the_site(chromium: Any, site_url
     learner.context.close()
 
 
+@pytest.mark.parametrize("other", ["oefening:les/2.1", "video:Intro", 42])
+def test_every_file_the_site_saves_it_can_restore(chromium: Any, site_url: str, tmp_path: Path, other: Any) -> None:
+    """Stored progress with an item this version cannot use: saved to a file, wiped and restored, all of it comes back."""
+    lesson = site_index().lessons["van-waarden-naar-structuur/waarden-herkennen"]
+    learner = Learner(chromium, site_url, "mobiel")
+    page = learner.page
+    learner.visit("leren/voortgang/")
+    items = [f"les:{lesson.key}", other]
+    store(page, {"soort": "kennisbank-voortgang", "versie": 1, "gedaan": items})
+    page.reload()
+    expect(page.locator("[data-kb-melding]")).to_be_empty()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Voortgang opslaan als bestand").click()
+    saved = tmp_path / "v.json"
+    download.value.save_as(saved)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Voortgang wissen").click()
+    page.get_by_label("Kies het bestand").set_input_files(saved)
+    page.get_by_role("button", name="Voortgang terugzetten").click()
+    expect(page.locator('[data-kb-melding-bij="terugzetten"]')).to_contain_text("Je voortgang is teruggezet. Er kwam 1 onderdeel bij.")
+    expect(page.locator("#kb-bestand-fout")).to_be_hidden()
+    assert json.loads(stored(page))["gedaan"] == items
+    assert learner.script_errors == []
+    learner.context.close()
+
+
 def test_the_saved_file_carries_the_readers_own_date(chromium: Any, site_url: str, tmp_path: Path) -> None:
     """Half past midnight in Amsterdam is still the day before in UTC: the file is named after the reader's day."""
     context = chromium.new_context(timezone_id="Europe/Amsterdam", accept_downloads=True)

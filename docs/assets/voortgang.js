@@ -13,9 +13,6 @@
   var VERSION = 1;
   var FIELDS = ["soort", "versie", "opgeslagen", "gedaan", "allesGoed"];
   var ITEM = /^(les|casus|begrip|werkboek|werkboek_begeleider):[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)?$/;
-  // The form of any item, also of kinds a later version may add ("oefening:les/2"): such items are kept, not shown.
-  // Loose on purpose, so that nothing a newer site writes is lost; markup and spaces never pass.
-  var ANY_ITEM = /^[a-z][a-z_]*:[a-z0-9][a-z0-9_\/-]*$/;
   var MAX_ITEM_LENGTH = 200;
   var MAX_ITEMS = 5000;
   var MAX_FILE_BYTES = 100000;
@@ -42,34 +39,33 @@
   }
 
   /**
-   * A list of item keys as a set of the known ones plus the others, or null when it is no list. Strict (for a
-   * file), an item that is not even of the form "kind:name" makes the list damaged; lenient (for what the browser
-   * stored), every other item is kept as it is, because it may be the reader's progress from another version.
+   * A list of item keys as a set of the known ones plus the others, or null when it is no list or holds something
+   * hostile. The same for what the browser stored and for a file, so that every file this site writes can be read
+   * back: an item this version does not know (from another version, say "oefening:les/2.1" or 42) is kept as it is;
+   * only an item with markup, or too long, makes the list damaged.
    * @param {unknown} value
-   * @param {boolean} strict
    * @returns {{known: Object<string, boolean>, kept: unknown[]} | null}
    */
-  function itemSet(value, strict) {
+  function itemSet(value) {
     var list = { known: Object.create(null), kept: /** @type {unknown[]} */ ([]) };
     if (value === undefined) return list;
     if (!Array.isArray(value) || value.length > MAX_ITEMS) return null;
     for (var i = 0; i < value.length; i++) {
       var item = value[i];
-      var wellFormed = typeof item === "string" && item.length <= MAX_ITEM_LENGTH && ANY_ITEM.test(item);
-      if (wellFormed && ITEM.test(/** @type {string} */ (item))) list.known[/** @type {string} */ (item)] = true;
-      else if (wellFormed || !strict) list.kept.push(item);
-      else return null;
+      var text = JSON.stringify(item);
+      if (typeof text !== "string" || text.length > MAX_ITEM_LENGTH || /[<>]/.test(text)) return null;
+      if (typeof item === "string" && ITEM.test(item)) list.known[item] = true;
+      else list.kept.push(item);
     }
     return list;
   }
 
   /**
-   * Progress from parsed JSON, or why it is not ours (in Dutch, for the reader); `strict` for a file (see itemSet).
+   * Progress from parsed JSON, or why it is not ours (in Dutch, for the reader).
    * @param {unknown} data
-   * @param {boolean} strict
    * @returns {Reading}
    */
-  function fromData(data, strict) {
+  function fromData(data) {
     if (!data || typeof data !== "object" || Array.isArray(data)) return { error: NOT_OURS };
     var record = /** @type {Object<string, unknown>} */ (data);
     if (record.soort !== KIND) return { error: NOT_OURS };
@@ -82,26 +78,25 @@
     if (record.opgeslagen !== undefined && (typeof record.opgeslagen !== "string" || record.opgeslagen.length > 40)) {
       return { error: "Dit voortgangsbestand is beschadigd: de datum klopt niet." };
     }
-    var done = itemSet(record.gedaan, strict);
-    var allCorrect = itemSet(record.allesGoed, strict);
+    var done = itemSet(record.gedaan);
+    var allCorrect = itemSet(record.allesGoed);
     if (!done || !allCorrect) return { error: "Dit voortgangsbestand is beschadigd: de lijst met wat je hebt gedaan klopt niet." };
     return { progress: { done: done.known, allCorrect: allCorrect.known, keptDone: done.kept, keptAllCorrect: allCorrect.kept } };
   }
 
   /**
-   * Progress from a text (stored, or from a file when `strict`).
+   * Progress from a text, stored or from a file.
    * @param {string} text
-   * @param {boolean} strict
    * @returns {Reading}
    */
-  function fromText(text, strict) {
+  function fromText(text) {
     var data;
     try {
       data = JSON.parse(text);
     } catch (notJson) {
       return { error: NOT_OURS };
     }
-    return fromData(data, strict);
+    return fromData(data);
   }
 
   /**
@@ -148,7 +143,7 @@
     state.progress = empty();
     state.unreadable = null;
     if (text === null) return;
-    var reading = fromText(text, false);
+    var reading = fromText(text);
     if ("progress" in reading) state.progress = reading.progress;
     else state.unreadable = text;
   }
@@ -404,7 +399,7 @@
       fileError(controls, "Dit bestand kan niet worden gelezen. Probeer het nog eens, of kies een ander bestand.");
     };
     reader.onload = function () {
-      var reading = fromText(typeof reader.result === "string" ? reader.result : "", true);
+      var reading = fromText(typeof reader.result === "string" ? reader.result : "");
       if ("error" in reading) {
         fileError(controls, reading.error);
         return;
@@ -427,7 +422,8 @@
       });
       Object.keys(restored.allCorrect).forEach(function (key) { before.allCorrect[key] = true; });
       [[restored.keptDone, before.keptDone], [restored.keptAllCorrect, before.keptAllCorrect]].forEach(function (lists) {
-        lists[0].forEach(function (item) { if (lists[1].indexOf(item) < 0) lists[1].push(item); });
+        var have = lists[1].map(function (item) { return JSON.stringify(item); });
+        lists[0].forEach(function (item) { if (have.indexOf(JSON.stringify(item)) < 0) lists[1].push(item); });
       });
       if (!save()) {
         fileError(controls, "Je browser staat niet toe dat deze site iets bewaart, dus je voortgang kan niet worden teruggezet.");
