@@ -35,6 +35,22 @@
   }
 
   /**
+   * Write a span of time in a cell of the time column, with "(volgende dag)" on a line of its own, so that it fits
+   * the narrow column on a phone and on paper.
+   * @param {HTMLElement} cell
+   * @param {number} from minutes after the first midnight
+   * @param {number} to
+   */
+  function writeSpan(cell, from, to) {
+    cell.textContent = clock(from) + "–" + clock(to);
+    if (to <= DAY) return;
+    var note = document.createElement("span");
+    note.className = "kb-draaiboek__volgende-dag";
+    note.textContent = NEXT_DAY;
+    cell.appendChild(note);
+  }
+
+  /**
    * A time field's value ("09:30", or "09:30:00" in some browsers) as minutes after midnight.
    * @param {string} value
    * @returns {number | null} null for an empty or unreadable value
@@ -55,7 +71,7 @@
    */
   function showTimes(meeting, start) {
     Array.prototype.forEach.call(meeting.querySelectorAll("[data-van]"), function (/** @type {HTMLElement} */ cell) {
-      cell.textContent = span(start + Number(cell.getAttribute("data-van")), start + Number(cell.getAttribute("data-tot")));
+      writeSpan(cell, start + Number(cell.getAttribute("data-van")), start + Number(cell.getAttribute("data-tot")));
     });
     var whole = span(start, start + Number(meeting.getAttribute("data-duur")));
     var caption = meeting.querySelector(".kb-draaiboek__van-tot");
