@@ -103,6 +103,16 @@ def test_the_facilitator_sets_the_start_time_and_the_times_follow(chromium: Any,
     assert status.inner_text() == f"Geen begintijd gekozen, dus weer de gewone tijden: {clock(meeting.start)}–{clock(meeting.end)}."
     page.locator("#draaiboek").scroll_into_view_if_needed()
     screenshot(page, f"draaiboek-{viewport}", full_page=False)
+    field.fill("10:00")
+    field.focus()
+    for _ in range(4):  # Backspace on each part of the time, as a keyboard user empties it
+        page.keyboard.press("Backspace")
+        if not field.evaluate("field => field.validity.badInput"):
+            break
+        page.keyboard.press("Tab")
+    assert field.input_value() == "" and field.evaluate("field => document.activeElement === field")
+    assert times(page, 1) == [f"{clock(block.start)}–{clock(block.end)}" for block in meeting.blocks]
+    assert status.inner_text() == f"Geen begintijd gekozen, dus weer de gewone tijden: {clock(meeting.start)}–{clock(meeting.end)}."
     assert errors == []
     context.close()
 

@@ -87,7 +87,7 @@
     if (!field || !field.parentElement) return;
     field.parentElement.hidden = false;
     var standard = minutesOf(field.defaultValue);
-    field.addEventListener("change", function () {
+    function update() {
       var start = minutesOf(field.value);
       // Chromium and Firefox report a half-typed time as an empty value with badInput: keep the last times until it is whole.
       if (start === null && field.validity.badInput) return;
@@ -96,8 +96,16 @@
       var whole = showTimes(meeting, start === null ? /** @type {number} */ (standard) : start);
       var told = cleared ? "Geen begintijd gekozen, dus weer de gewone tijden: " + whole + "." : "Nieuwe tijden: " + whole + ".";
       if (whole.indexOf(NEXT_DAY) >= 0) told += " De bijeenkomst loopt door tot na middernacht.";
-      if (status) status.textContent = told;
-    });
+      if (status && status.textContent !== told) status.textContent = told; // said once, though checked again below
+    }
+    field.addEventListener("change", update);
+    // Emptying the last part of the time with the keyboard fires no change (nor input) in Chromium: check again
+    // after each key, and when the field is left.
+    function recheck() {
+      if (field.value === "" && !field.validity.badInput) update();
+    }
+    field.addEventListener("keyup", recheck);
+    field.addEventListener("blur", recheck);
   }
 
   /** @param {HTMLElement} sheet */
