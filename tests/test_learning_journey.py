@@ -446,6 +446,32 @@ def test_every_file_the_site_saves_it_can_restore(chromium: Any, site_url: str, 
     learner.context.close()
 
 
+def test_a_message_asked_for_twice_in_a_row_shows_once(chromium: Any, site_url: str) -> None:
+    """A double click or a double Space fills a live region once, so a screen reader hears it once."""
+    lesson = site_index().lessons["van-waarden-naar-structuur/waarden-herkennen"]
+    learner = Learner(chromium, site_url, "mobiel")
+    page = learner.page
+    page.clock.install()
+    learner.visit(lesson.url)
+    store(page, {"soort": "kennisbank-voortgang", "versie": 2, "gedaan": []})
+    page.reload()
+    page.get_by_role("switch", name="Gedaan").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Space")
+    fieldset = page.locator('fieldset[data-kb-vraag="1"]')
+    fieldset.get_by_label(lesson.quiz[0].answers[0].text, exact=True).check()
+    fieldset.get_by_role("button", name="Controleer").dblclick()
+    page.clock.run_for(1000)
+    expect(page.locator("#kb-gedaan-melding p")).to_have_count(1)
+    expect(fieldset.locator("[data-kb-uitkomst] strong")).to_have_count(1)
+    learner.visit("leren/voortgang/")
+    page.get_by_role("button", name="Voortgang opslaan als bestand").dblclick()
+    page.clock.run_for(1000)
+    expect(page.locator('[data-kb-melding-bij="opslaan"] p')).to_have_count(1)
+    assert learner.script_errors == []
+    learner.context.close()
+
+
 def test_the_saved_file_carries_the_readers_own_date(chromium: Any, site_url: str, tmp_path: Path) -> None:
     """Half past midnight in Amsterdam is still the day before in UTC: the file is named after the reader's day."""
     context = chromium.new_context(timezone_id="Europe/Amsterdam", accept_downloads=True)

@@ -7,6 +7,8 @@
 (function () {
   "use strict";
   var ANNOUNCE_AFTER_MS = 50; // an emptied live region, filled a moment later, is read again even with the same text
+  /** @type {WeakMap<Element, number>} the fill each live region is waiting for */
+  var pending = new WeakMap();
 
   /** @typedef {{correct: boolean, text: string, explanation: string}} Answer */
 
@@ -43,9 +45,10 @@
    * @param {Line[]} lines
    */
   function show(region, state, verdict, lines) {
+    window.clearTimeout(pending.get(region)); // twice in a row (a double click) fills it once
     region.textContent = "";
     region.className = "kb-toets__uitkomst";
-    window.setTimeout(function () {
+    pending.set(region, window.setTimeout(function () {
       region.className = "kb-toets__uitkomst kb-toets__uitkomst--" + state;
       var first = document.createElement("p");
       var strong = document.createElement("strong");
@@ -63,7 +66,7 @@
         paragraph.appendChild(document.createTextNode(line.explanation));
         region.appendChild(paragraph);
       });
-    }, ANNOUNCE_AFTER_MS);
+    }, ANNOUNCE_AFTER_MS));
   }
 
   /**
@@ -138,6 +141,7 @@
       });
       // A new choice makes the last explanation out of date: it goes, without anything being announced.
       fieldset.addEventListener("change", function () {
+        window.clearTimeout(pending.get(region));
         region.textContent = "";
         region.className = "kb-toets__uitkomst";
       });

@@ -25,6 +25,8 @@
     "In deze browser staat voortgang die deze versie van de site niet kan lezen. Als je doorgaat, komt de voortgang uit het bestand daarvoor in de plaats. " +
     "Sla hem eerst op als bestand als je hem wilt houden. Wil je doorgaan?";
   var ANNOUNCE_AFTER_MS = 50; // an emptied live region, filled a moment later, is read again even with the same text
+  /** @type {WeakMap<Element, number>} the fill each live region is waiting for */
+  var pending = new WeakMap();
 
   /**
    * What the reader did (`done`, `allCorrect`), and the items of each list that this version does not know, kept
@@ -257,9 +259,10 @@
   function tell(region, text, options) {
     var link = options && options.link;
     if (!region) return;
+    window.clearTimeout(pending.get(region)); // twice in a row (a double click) fills it once
     region.textContent = "";
     if (!text) return;
-    window.setTimeout(function () {
+    pending.set(region, window.setTimeout(function () {
       var message = document.createElement("p");
       message.className = "kb-melding";
       message.textContent = text;
@@ -273,7 +276,7 @@
       }
       region.appendChild(message);
       if (!(options && options.stay)) message.scrollIntoView({ block: "nearest" });
-    }, ANNOUNCE_AFTER_MS);
+    }, ANNOUNCE_AFTER_MS));
   }
 
   /**
