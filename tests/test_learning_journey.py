@@ -472,6 +472,32 @@ def test_a_message_asked_for_twice_in_a_row_shows_once(chromium: Any, site_url: 
     learner.context.close()
 
 
+def test_messages_follow_what_another_tab_does(chromium: Any, site_url: str) -> None:
+    """Another tab stores unreadable progress, then wipes it: Je voortgang's notice comes and goes, and so does a switch's message."""
+    lesson = site_index().lessons["van-waarden-naar-structuur/waarden-herkennen"]
+    learner = Learner(chromium, site_url, "mobiel")
+    overview, other = learner.page, learner.context.new_page()
+    learner.visit("leren/voortgang/")
+    other.goto(f"{site_url}{lesson.url}")
+    notice = overview.locator("[data-kb-melding]")
+    expect(notice).to_be_empty()
+    store(other, {"soort": "kennisbank-voortgang", "versie": 2, "gedaan": []})
+    expect(notice).to_contain_text("niet kan lezen")
+    other.reload()
+    other.get_by_role("switch", name="Gedaan").click()
+    message = other.locator("#kb-gedaan-melding")
+    expect(message).to_contain_text("Dit is niet bewaard.")
+    overview.once("dialog", lambda dialog: dialog.accept())
+    overview.get_by_role("button", name="Voortgang wissen").click()
+    expect(message).to_be_empty()
+    store(other, {"soort": "kennisbank-voortgang", "versie": 2, "gedaan": []})
+    expect(notice).to_contain_text("niet kan lezen")
+    other.evaluate(f"localStorage.removeItem('{STORAGE_KEY}')")
+    expect(notice).to_be_empty()
+    assert learner.script_errors == []
+    learner.context.close()
+
+
 def test_the_saved_file_carries_the_readers_own_date(chromium: Any, site_url: str, tmp_path: Path) -> None:
     """Half past midnight in Amsterdam is still the day before in UTC: the file is named after the reader's day."""
     context = chromium.new_context(timezone_id="Europe/Amsterdam", accept_downloads=True)

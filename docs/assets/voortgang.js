@@ -435,7 +435,7 @@
       }
       input.value = "";
       render();
-      tell(controls.querySelector("[data-kb-melding]"), ""); // a notice about unreadable progress no longer holds
+      showNotice(controls); // a notice about unreadable progress no longer holds
       var total = Object.keys(before.done).filter(function (key) { return onSite[key]; }).length;
       var news = added === 0 ? "Er kwam niets nieuws bij." : added === 1 ? "Er kwam 1 onderdeel bij." : "Er kwamen " + parts(added) + " bij.";
       var message = "Je voortgang is teruggezet. " + news +
@@ -458,7 +458,7 @@
     state.unreadable = null;
     fileError(controls, "");
     render();
-    tell(controls.querySelector("[data-kb-melding]"), "");
+    showNotice(controls);
     tell(regionOf(controls, "wissen"), "Je voortgang in deze browser is gewist.");
   }
 
@@ -506,11 +506,16 @@
     var detail = /** @type {CustomEvent<{key: string}>} */ (event).detail;
     if (detail && typeof detail.key === "string") mark("allCorrect", detail.key, true);
   });
-  // Another tab changed it: show the same.
+  // Another tab changed it: show the same, and the messages that now hold. That tab could write, so this one may too.
   window.addEventListener("storage", function (event) {
     if (event.key === STORAGE_KEY || event.key === null) {
+      state.blocked = false;
       load();
       render();
+      if (state.unreadable === null) {
+        all("[data-kb-gedaan]", function (input) { tell(document.getElementById(input.id + "-melding"), ""); });
+      }
+      all("[data-kb-beheer]", showNotice);
     }
   });
   all("[data-kb-beheer]", setUpControls);
