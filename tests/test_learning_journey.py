@@ -498,6 +498,32 @@ def test_messages_follow_what_another_tab_does(chromium: Any, site_url: str) -> 
     learner.context.close()
 
 
+def test_each_action_on_je_voortgang_clears_the_others_messages(chromium: Any, site_url: str, tmp_path: Path) -> None:
+    """'Teruggezet' does not stay above 'gewist', nor 'gewist' above 'opgeslagen'."""
+    lesson = site_index().lessons["van-waarden-naar-structuur/waarden-herkennen"]
+    learner = Learner(chromium, site_url, "mobiel")
+    page = learner.page
+    learner.visit("leren/voortgang/")
+    restored, wiped, saved = (page.locator(f'[data-kb-melding-bij="{action}"]') for action in ("terugzetten", "wissen", "opslaan"))
+    good = write(tmp_path / "goed.json", json.dumps({"soort": "kennisbank-voortgang", "versie": 1, "gedaan": [f"les:{lesson.key}"]}))
+    page.get_by_label("Kies het bestand").set_input_files(good)
+    page.get_by_role("button", name="Voortgang terugzetten").click()
+    expect(restored).to_contain_text("Je voortgang is teruggezet.")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Voortgang wissen").click()
+    expect(wiped).to_have_text("Je voortgang in deze browser is gewist.")
+    expect(restored).to_be_empty()
+    page.get_by_role("button", name="Voortgang terugzetten").click()  # no file chosen: the field says so
+    expect(page.locator("#kb-bestand-fout")).to_contain_text("Kies eerst een bestand.")
+    expect(wiped).to_be_empty()
+    with page.expect_download():
+        page.get_by_role("button", name="Voortgang opslaan als bestand").click()
+    expect(saved).to_contain_text("Je voortgang is opgeslagen als bestand")
+    expect(page.locator("#kb-bestand-fout")).to_be_hidden()
+    assert learner.script_errors == []
+    learner.context.close()
+
+
 def test_the_saved_file_carries_the_readers_own_date(chromium: Any, site_url: str, tmp_path: Path) -> None:
     """Half past midnight in Amsterdam is still the day before in UTC: the file is named after the reader's day."""
     context = chromium.new_context(timezone_id="Europe/Amsterdam", accept_downloads=True)

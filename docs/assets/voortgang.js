@@ -297,13 +297,19 @@
   // --- The page "Je voortgang": save to a file, restore from one, start again ---------------------------------
 
   /**
-   * The live region beside the button of one action (the message shows where the reader is, also on a phone).
+   * Say what an action did in the live region beside its button (the message shows where the reader is, also on a
+   * phone), and clear the messages of the other actions, which no longer hold; the file field's error belongs to
+   * "terugzetten".
    * @param {Element} controls
    * @param {string} action  "opslaan", "terugzetten" or "wissen"
-   * @returns {Element | null}
+   * @param {string} text  empty to clear
    */
-  function regionOf(controls, action) {
-    return controls.querySelector('[data-kb-melding-bij="' + action + '"]');
+  function say(controls, action, text) {
+    ["opslaan", "terugzetten", "wissen"].forEach(function (other) {
+      if (other !== action) tell(controls.querySelector('[data-kb-melding-bij="' + other + '"]'), "");
+    });
+    if (action !== "terugzetten") fileError(controls, "");
+    tell(controls.querySelector('[data-kb-melding-bij="' + action + '"]'), text);
   }
 
   /**
@@ -376,7 +382,7 @@
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
     var saved = "Je voortgang is opgeslagen als bestand: " + link.download + ".";
     if (unreadable !== null) saved += " Deze versie van de site kan hem niet lezen, maar zo raak je hem niet kwijt.";
-    tell(regionOf(controls, "opslaan"), saved);
+    say(controls, "opslaan", saved);
   }
 
   /**
@@ -387,8 +393,7 @@
   function importFile(controls) {
     var input = /** @type {HTMLInputElement | null} */ (controls.querySelector("#kb-bestand"));
     var file = input && input.files && input.files[0];
-    var region = regionOf(controls, "terugzetten");
-    tell(region, "");
+    say(controls, "terugzetten", "");
     if (!input || !file) {
       fileError(controls, "Kies eerst een bestand.");
       return;
@@ -410,7 +415,7 @@
       fileError(controls, "");
       load();
       if (state.unreadable !== null && !window.confirm(REPLACE_UNREADABLE)) {
-        tell(region, "Er is niets veranderd.");
+        say(controls, "terugzetten", "Er is niets veranderd.");
         return;
       }
       var before = state.progress;
@@ -441,7 +446,7 @@
       var message = "Je voortgang is teruggezet. " + news +
         " Je hebt nu " + parts(total) + " gedaan.";
       if (notOnSite) message += " " + (notOnSite === 1 ? "1 onderdeel uit het bestand staat" : parts(notOnSite) + " uit het bestand staan") + " niet op deze site. Die tellen niet mee.";
-      tell(region, message);
+      say(controls, "terugzetten", message);
     };
     reader.readAsText(file);
   }
@@ -456,10 +461,9 @@
     }
     state.progress = empty();
     state.unreadable = null;
-    fileError(controls, "");
     render();
     showNotice(controls);
-    tell(regionOf(controls, "wissen"), "Je voortgang in deze browser is gewist.");
+    say(controls, "wissen", "Je voortgang in deze browser is gewist.");
   }
 
   /** @param {Element} controls */
