@@ -79,8 +79,8 @@ def choose(page: Any, number: int, question: QuizQuestion, *, correct: bool) -> 
         fieldset.get_by_label(wrong.text, exact=True).check()
 
 
-def answer_everything(learner: Learner, lesson: Lesson) -> None:
-    """Question 1 wrong then right with the mouse, the others right from the keyboard; then the lesson says all were right."""
+def answer_everything(learner: Learner, lesson: Lesson, *, kept: bool = True) -> None:
+    """Question 1 wrong then right with the mouse, the others right from the keyboard; then the lesson says all were right (if `kept`)."""
     page = learner.page
     first = page.locator('fieldset[data-kb-vraag="1"]')
     outcome = first.locator("[data-kb-uitkomst]")
@@ -112,7 +112,10 @@ def answer_everything(learner: Learner, lesson: Lesson) -> None:
         fieldset.get_by_role("button", name="Controleer").focus()
         page.keyboard.press("Enter")
         expect(fieldset.locator("[data-kb-uitkomst]")).to_contain_text("Goed!")
-    expect(note).to_be_visible()
+    if kept:
+        expect(note).to_be_visible()
+    else:
+        expect(note).to_be_hidden()
 
 
 def no_serious_violations(page: Any, axe_source: str, name: str) -> None:
@@ -520,6 +523,24 @@ def test_each_action_on_je_voortgang_clears_the_others_messages(chromium: Any, s
         page.get_by_role("button", name="Voortgang opslaan als bestand").click()
     expect(saved).to_contain_text("Je voortgang is opgeslagen als bestand")
     expect(page.locator("#kb-bestand-fout")).to_be_hidden()
+    assert learner.script_errors == []
+    learner.context.close()
+
+
+def test_all_questions_right_that_cannot_be_kept_is_said_and_sent_again(chromium: Any, site_url: str) -> None:
+    """Unreadable progress stored: 'all right' is not kept and the lesson says so; once it can be kept, it is."""
+    lesson = site_index().lessons["van-waarden-naar-structuur/waarden-herkennen"]
+    learner = Learner(chromium, site_url, "mobiel")
+    page = learner.page
+    learner.visit(lesson.url)
+    store(page, {"soort": "kennisbank-voortgang", "versie": 2, "gedaan": []})
+    page.reload()
+    answer_everything(learner, lesson, kept=False)
+    expect(page.locator("#kb-gedaan-melding")).to_contain_text("Dat je alle vragen goed hebt beantwoord, is niet bewaard. In deze browser staat al voortgang")
+    page.evaluate(f"localStorage.removeItem('{STORAGE_KEY}')")
+    page.locator('fieldset[data-kb-vraag="1"]').get_by_role("button", name="Controleer").click()
+    expect(page.get_by_text("Je hebt alle vragen van Check jezelf goed beantwoord.")).to_be_visible()
+    assert json.loads(stored(page))["allesGoed"] == [f"les:{lesson.key}"]
     assert learner.script_errors == []
     learner.context.close()
 

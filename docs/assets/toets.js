@@ -2,8 +2,8 @@
 // answer in the question's live region (role="status", so a screen reader reads it without moving the focus).
 // The explanations are read from the answer key under the questions ("Bekijk de antwoorden"), which readers
 // without JavaScript open themselves; this script only adds the buttons, and the sentence that explains them. When every question was last checked
-// as correct, it tells the progress component (voortgang.js) with the event "kb:alles-goed". It stores nothing
-// and sends nothing.
+// as correct, it tells the progress component (voortgang.js) with the event "kb:alles-goed", again later if that
+// could not keep it. It stores nothing and sends nothing.
 (function () {
   "use strict";
   var ANNOUNCE_AFTER_MS = 50; // an emptied live region, filled a moment later, is read again even with the same text
@@ -135,8 +135,8 @@
           return correct[other.getAttribute("data-kb-vraag") || ""] === true;
         });
         if (all && !told) {
-          told = true;
-          document.dispatchEvent(new CustomEvent("kb:alles-goed", { detail: { key: item } }));
+          // Cancelled when it could not be kept (voortgang.js): then it is sent again at the next right answer.
+          told = document.dispatchEvent(new CustomEvent("kb:alles-goed", { detail: { key: item }, cancelable: true }));
         }
       });
       // A new choice makes the last explanation out of date: it goes, without anything being announced.

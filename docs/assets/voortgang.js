@@ -237,14 +237,17 @@
   }
 
   /**
-   * Why a change was not kept, in Dutch, to say beside the switch (the reason is in `state`).
-   * @returns {string}
+   * Say beside a switch why a change was not kept (the reason is in `state`), with the way to the page "Je voortgang".
+   * @param {HTMLInputElement} input  the switch
+   * @param {string} what  what was not kept, to begin the sentence: "Dit"
    */
-  function notKept() {
-    if (state.unreadable !== null) {
-      return "Dit is niet bewaard. In deze browser staat al voortgang die deze pagina niet kan lezen, en die wil de site niet kwijtraken. Wat je kunt doen, lees je bij";
-    }
-    return "Dit is niet bewaard. Je browser stond niet toe dat deze site iets bewaart. Misschien is de opslag van je browser vol, of staat bewaren uit. Meer lees je bij";
+  function refused(input, what) {
+    var region = document.getElementById(input.id + "-melding");
+    var page = region ? region.getAttribute("data-kb-voortgang-pagina") : null;
+    var why = state.unreadable !== null ?
+      "In deze browser staat al voortgang die deze pagina niet kan lezen, en die wil de site niet kwijtraken. Wat je kunt doen, lees je bij" :
+      "Je browser stond niet toe dat deze site iets bewaart. Misschien is de opslag van je browser vol, of staat bewaren uit. Meer lees je bij";
+    tell(region, what + " is niet bewaard. " + why, page ? { link: { href: page, text: "Je voortgang" } } : undefined);
   }
 
   /**
@@ -285,13 +288,8 @@
    * @param {HTMLInputElement} input
    */
   function switched(input) {
-    var region = document.getElementById(input.id + "-melding");
-    if (mark("done", input.getAttribute("data-kb-gedaan") || "", input.checked)) {
-      tell(region, "");
-      return;
-    }
-    var page = region ? region.getAttribute("data-kb-voortgang-pagina") : null;
-    tell(region, notKept(), page ? { link: { href: page, text: "Je voortgang" } } : undefined);
+    if (mark("done", input.getAttribute("data-kb-gedaan") || "", input.checked)) tell(document.getElementById(input.id + "-melding"), "");
+    else refused(input, "Dit");
   }
 
   // --- The page "Je voortgang": save to a file, restore from one, start again ---------------------------------
@@ -506,9 +504,15 @@
   all("[data-kb-gedaan]", function (element) {
     element.addEventListener("change", function () { switched(/** @type {HTMLInputElement} */ (element)); });
   });
+  // All questions of a lesson answered right (toets.js): when it is not kept, the lesson's switch says so, and the
+  // cancelled event tells toets.js to send it again next time.
   document.addEventListener("kb:alles-goed", function (event) {
     var detail = /** @type {CustomEvent<{key: string}>} */ (event).detail;
-    if (detail && typeof detail.key === "string") mark("allCorrect", detail.key, true);
+    if (!detail || typeof detail.key !== "string" || mark("allCorrect", detail.key, true)) return;
+    event.preventDefault();
+    all("[data-kb-gedaan]", function (element) {
+      if (element.getAttribute("data-kb-gedaan") === detail.key) refused(/** @type {HTMLInputElement} */ (element), "Dat je alle vragen goed hebt beantwoord,");
+    });
   });
   // Another tab changed it: show the same, and the messages that now hold. That tab could write, so this one may too.
   window.addEventListener("storage", function (event) {
