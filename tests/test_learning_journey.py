@@ -572,10 +572,13 @@ def test_check_jezelf_says_how_many_right_answers_are_missing_in_plain_sentences
     outcome = fieldset.locator("[data-kb-uitkomst]")
     fieldset.get_by_label(right[0].text, exact=True).check()
     fieldset.get_by_role("button", name="Controleer").click()
-    expect(outcome).to_contain_text("Er zijn nog 2 antwoorden juist.")
+    expect(outcome).to_contain_text("Bijna goed.")
+    expect(outcome).to_contain_text("Je mist nog 2 juiste antwoorden.")
+    expect(outcome).to_have_class(re.compile(r"\bkb-toets__uitkomst--bijna\b"))  # its own look, not the red one of a wrong answer
+    assert outcome.evaluate("region => getComputedStyle(region).borderLeftColor") != "rgb(179, 38, 30)"
     fieldset.get_by_label(right[1].text, exact=True).check()
     fieldset.get_by_role("button", name="Controleer").click()
-    expect(outcome).to_contain_text("Er is nog 1 antwoord juist.")
+    expect(outcome).to_contain_text("Je mist nog 1 juist antwoord.")
     paragraphs = [" ".join(text.split()) for text in outcome.locator("p").all_inner_texts()]
     assert paragraphs[1:3] == [f"{right[0].text} {right[0].explanation}", f"{right[1].text} {right[1].explanation}"]
     assert not re.search(r"[.!?]:", outcome.inner_text())

@@ -40,7 +40,7 @@
   /**
    * Fill the live region: a verdict in bold, then one paragraph per explanation.
    * @param {Element} region
-   * @param {string} state  "goed", "fout" or "leeg"
+   * @param {string} state  "goed", "bijna" (right, but not all right answers chosen), "fout" or "leeg"
    * @param {string} verdict
    * @param {Line[]} lines
    */
@@ -105,10 +105,12 @@
       return true;
     }
     if (!wrong) {
-      var more = missed === 1 ? "Er is nog 1 antwoord juist." : "Er zijn nog " + missed + " antwoorden juist.";
+      var more = missed === 1 ? "Je mist nog 1 juist antwoord." : "Je mist nog " + missed + " juiste antwoorden.";
       lines.push({ answer: "", explanation: more + " Kies alle antwoorden die juist zijn." });
+      show(region, "bijna", "Bijna goed.", lines);
+      return false;
     }
-    show(region, "fout", wrong ? "Niet goed." : "Bijna goed.", lines);
+    show(region, "fout", "Niet goed.", lines);
     return false;
   }
 
