@@ -3,8 +3,8 @@
 // sent. The page says what to count (data-kb-* attributes, see scripts/kennisbank/pages/progress.py); this script
 // fills in the numbers and shows switches, bars and marks, which stay hidden without JavaScript. A stored value is
 // never lost: items this version does not know (say, from a newer site) are kept and written back as they were,
-// and a value it cannot read at all counts as no progress but is never overwritten by a switch, which then says so
-// beside itself. On the page "Je voortgang" it saves progress to a file (an unreadable value as it is), restores it
+// and a value it cannot read at all counts as no progress but is never overwritten by a switch, which then puts
+// itself back and says so beside itself, as it does when the browser does not keep what it is told (storage full). On the page "Je voortgang" it saves progress to a file (an unreadable value as it is), restores it
 // from one (refusing, in Dutch, a file that is broken, foreign or hostile, and keeping what is there), and wipes it.
 (function () {
   "use strict";
@@ -239,7 +239,7 @@
   /**
    * Say beside a switch why a change was not kept (the reason is in `state`), with the way to the page "Je voortgang".
    * @param {HTMLInputElement} input  the switch
-   * @param {string} what  what was not kept, to begin the sentence: "Dit"
+   * @param {string} what  what was not kept, to begin the sentence: "Dit", or "Dat je alle vragen goed hebt beantwoord,"
    */
   function refused(input, what) {
     var region = document.getElementById(input.id + "-melding");
