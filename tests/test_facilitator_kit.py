@@ -49,7 +49,15 @@ def test_the_worked_answer_stays_folded_until_asked_for(chromium: Any, site_url:
 
 
 def times(page: Any, meeting: int) -> list[str]:
-    return [cell.strip() for cell in page.locator(".kb-draaiboek__bijeenkomst").nth(meeting).locator("tbody th").all_inner_texts()]
+    return [" ".join(cell.split()) for cell in page.locator(".kb-draaiboek__bijeenkomst").nth(meeting).locator("tbody th").all_inner_texts()]
+
+
+# The time cells whose text runs past their right edge, into the next column.
+OVERFLOWING = """() => [...document.querySelectorAll('.kb-draaiboek__tijd')].filter(cell => {
+  const text = document.createRange();
+  text.selectNodeContents(cell);
+  return text.getBoundingClientRect().right > cell.getBoundingClientRect().right + 0.5;
+}).map(cell => cell.innerText)"""
 
 
 def test_without_javascript_the_default_start_time_shows(chromium: Any, site_url: str) -> None:
@@ -95,6 +103,16 @@ def test_the_facilitator_sets_the_start_time_and_the_times_follow(chromium: Any,
     assert status.inner_text() == f"Geen begintijd gekozen, dus weer de gewone tijden: {clock(meeting.start)}–{clock(meeting.end)}."
     page.locator("#draaiboek").scroll_into_view_if_needed()
     screenshot(page, f"draaiboek-{viewport}", full_page=False)
+    field.fill("10:00")
+    field.focus()
+    for _ in range(4):  # Backspace on each part of the time, as a keyboard user empties it
+        page.keyboard.press("Backspace")
+        if not field.evaluate("field => field.validity.badInput"):
+            break
+        page.keyboard.press("Tab")
+    assert field.input_value() == "" and field.evaluate("field => document.activeElement === field")
+    assert times(page, 1) == [f"{clock(block.start)}–{clock(block.end)}" for block in meeting.blocks]
+    assert status.inner_text() == f"Geen begintijd gekozen, dus weer de gewone tijden: {clock(meeting.start)}–{clock(meeting.end)}."
     assert errors == []
     context.close()
 
@@ -117,6 +135,21 @@ def test_a_meeting_past_midnight_says_so_in_every_time_after_it(chromium: Any, s
     status = page.locator(".kb-draaiboek__bijeenkomst").first.get_by_role("status")
     assert status.inner_text() == f"Nieuwe tijden: 23:30–{last} (volgende dag). De bijeenkomst loopt door tot na middernacht."
     assert f"(23:30–{last} (volgende dag))" in page.locator("caption").first.inner_text()
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_a_time_past_midnight_stays_in_its_column(chromium: Any, site_url: str, viewport: str) -> None:
+    """'23:50–00:20 (volgende dag)' fits the time column on screen and on paper."""
+    page = chromium.new_page(viewport=VIEWPORTS[viewport])
+    page.goto(f"{site_url}{site_index().modules[MODULE].url}", wait_until="networkidle")
+    page.get_by_label("Begintijd van bijeenkomst 1").fill("23:50")
+    assert "(volgende dag)" in times(page, 0)[-1]
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        page.locator("#draaiboek").scroll_into_view_if_needed()
+        screenshot(page, f"draaiboek-middernacht-{viewport}-{media}", full_page=False)
+        assert page.evaluate(OVERFLOWING) == [], media
     page.close()
 
 

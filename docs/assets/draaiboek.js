@@ -35,6 +35,22 @@
   }
 
   /**
+   * Write a span of time in a cell of the time column, with "(volgende dag)" on a line of its own, so that it fits
+   * the narrow column on a phone and on paper.
+   * @param {HTMLElement} cell
+   * @param {number} from minutes after the first midnight
+   * @param {number} to
+   */
+  function writeSpan(cell, from, to) {
+    cell.textContent = clock(from) + "–" + clock(to);
+    if (to <= DAY) return;
+    var note = document.createElement("span");
+    note.className = "kb-draaiboek__volgende-dag";
+    note.textContent = NEXT_DAY;
+    cell.appendChild(note);
+  }
+
+  /**
    * A time field's value ("09:30", or "09:30:00" in some browsers) as minutes after midnight.
    * @param {string} value
    * @returns {number | null} null for an empty or unreadable value
@@ -55,7 +71,7 @@
    */
   function showTimes(meeting, start) {
     Array.prototype.forEach.call(meeting.querySelectorAll("[data-van]"), function (/** @type {HTMLElement} */ cell) {
-      cell.textContent = span(start + Number(cell.getAttribute("data-van")), start + Number(cell.getAttribute("data-tot")));
+      writeSpan(cell, start + Number(cell.getAttribute("data-van")), start + Number(cell.getAttribute("data-tot")));
     });
     var whole = span(start, start + Number(meeting.getAttribute("data-duur")));
     var caption = meeting.querySelector(".kb-draaiboek__van-tot");
@@ -71,7 +87,7 @@
     if (!field || !field.parentElement) return;
     field.parentElement.hidden = false;
     var standard = minutesOf(field.defaultValue);
-    field.addEventListener("change", function () {
+    function update() {
       var start = minutesOf(field.value);
       // Chromium and Firefox report a half-typed time as an empty value with badInput: keep the last times until it is whole.
       if (start === null && field.validity.badInput) return;
@@ -80,8 +96,16 @@
       var whole = showTimes(meeting, start === null ? /** @type {number} */ (standard) : start);
       var told = cleared ? "Geen begintijd gekozen, dus weer de gewone tijden: " + whole + "." : "Nieuwe tijden: " + whole + ".";
       if (whole.indexOf(NEXT_DAY) >= 0) told += " De bijeenkomst loopt door tot na middernacht.";
-      if (status) status.textContent = told;
-    });
+      if (status && status.textContent !== told) status.textContent = told; // said once, though checked again below
+    }
+    field.addEventListener("change", update);
+    // Emptying the last part of the time with the keyboard fires no change (nor input) in Chromium: check again
+    // after each key, and when the field is left.
+    function recheck() {
+      if (field.value === "" && !field.validity.badInput) update();
+    }
+    field.addEventListener("keyup", recheck);
+    field.addEventListener("blur", recheck);
   }
 
   /** @param {HTMLElement} sheet */

@@ -2,11 +2,13 @@
 // answer in the question's live region (role="status", so a screen reader reads it without moving the focus).
 // The explanations are read from the answer key under the questions ("Bekijk de antwoorden"), which readers
 // without JavaScript open themselves; this script only adds the buttons, and the sentence that explains them. When every question was last checked
-// as correct, it tells the progress component (voortgang.js) with the event "kb:alles-goed". It stores nothing
-// and sends nothing.
+// as correct, it tells the progress component (voortgang.js) with the event "kb:alles-goed", again later if that
+// could not keep it. It stores nothing and sends nothing.
 (function () {
   "use strict";
   var ANNOUNCE_AFTER_MS = 50; // an emptied live region, filled a moment later, is read again even with the same text
+  /** @type {WeakMap<Element, number>} the fill each live region is waiting for */
+  var pending = new WeakMap();
 
   /** @typedef {{correct: boolean, text: string, explanation: string}} Answer */
 
@@ -38,14 +40,15 @@
   /**
    * Fill the live region: a verdict in bold, then one paragraph per explanation.
    * @param {Element} region
-   * @param {string} state  "goed", "fout" or "leeg"
+   * @param {string} state  "goed", "bijna" (right, but not all right answers chosen), "fout" or "leeg"
    * @param {string} verdict
    * @param {Line[]} lines
    */
   function show(region, state, verdict, lines) {
+    window.clearTimeout(pending.get(region)); // twice in a row (a double click) fills it once
     region.textContent = "";
     region.className = "kb-toets__uitkomst";
-    window.setTimeout(function () {
+    pending.set(region, window.setTimeout(function () {
       region.className = "kb-toets__uitkomst kb-toets__uitkomst--" + state;
       var first = document.createElement("p");
       var strong = document.createElement("strong");
@@ -63,7 +66,7 @@
         paragraph.appendChild(document.createTextNode(line.explanation));
         region.appendChild(paragraph);
       });
-    }, ANNOUNCE_AFTER_MS);
+    }, ANNOUNCE_AFTER_MS));
   }
 
   /**
@@ -102,10 +105,12 @@
       return true;
     }
     if (!wrong) {
-      var more = missed === 1 ? "Er is nog 1 antwoord juist." : "Er zijn nog " + missed + " antwoorden juist.";
+      var more = missed === 1 ? "Je mist nog 1 juist antwoord." : "Je mist nog " + missed + " juiste antwoorden.";
       lines.push({ answer: "", explanation: more + " Kies alle antwoorden die juist zijn." });
+      show(region, "bijna", "Bijna goed.", lines);
+      return false;
     }
-    show(region, "fout", wrong ? "Niet goed." : "Bijna goed.", lines);
+    show(region, "fout", "Niet goed.", lines);
     return false;
   }
 
@@ -132,12 +137,13 @@
           return correct[other.getAttribute("data-kb-vraag") || ""] === true;
         });
         if (all && !told) {
-          told = true;
-          document.dispatchEvent(new CustomEvent("kb:alles-goed", { detail: { key: item } }));
+          // Cancelled when it could not be kept (voortgang.js): then it is sent again at the next right answer.
+          told = document.dispatchEvent(new CustomEvent("kb:alles-goed", { detail: { key: item }, cancelable: true }));
         }
       });
       // A new choice makes the last explanation out of date: it goes, without anything being announced.
       fieldset.addEventListener("change", function () {
+        window.clearTimeout(pending.get(region));
         region.textContent = "";
         region.className = "kb-toets__uitkomst";
       });

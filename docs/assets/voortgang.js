@@ -3,8 +3,8 @@
 // sent. The page says what to count (data-kb-* attributes, see scripts/kennisbank/pages/progress.py); this script
 // fills in the numbers and shows switches, bars and marks, which stay hidden without JavaScript. A stored value is
 // never lost: items this version does not know (say, from a newer site) are kept and written back as they were,
-// and a value it cannot read at all counts as no progress but is never overwritten by a switch, which then says so
-// beside itself. On the page "Je voortgang" it saves progress to a file (an unreadable value as it is), restores it
+// and a value it cannot read at all counts as no progress but is never overwritten by a switch, which then puts
+// itself back and says so beside itself, as it does when the browser does not keep what it is told (storage full). On the page "Je voortgang" it saves progress to a file (an unreadable value as it is), restores it
 // from one (refusing, in Dutch, a file that is broken, foreign or hostile, and keeping what is there), and wipes it.
 (function () {
   "use strict";
@@ -13,9 +13,6 @@
   var VERSION = 1;
   var FIELDS = ["soort", "versie", "opgeslagen", "gedaan", "allesGoed"];
   var ITEM = /^(les|casus|begrip|werkboek|werkboek_begeleider):[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)?$/;
-  // The form of any item, also of kinds a later version may add ("oefening:les/2"): such items are kept, not shown.
-  // Loose on purpose, so that nothing a newer site writes is lost; markup and spaces never pass.
-  var ANY_ITEM = /^[a-z][a-z_]*:[a-z0-9][a-z0-9_\/-]*$/;
   var MAX_ITEM_LENGTH = 200;
   var MAX_ITEMS = 5000;
   var MAX_FILE_BYTES = 100000;
@@ -28,6 +25,8 @@
     "In deze browser staat voortgang die deze versie van de site niet kan lezen. Als je doorgaat, komt de voortgang uit het bestand daarvoor in de plaats. " +
     "Sla hem eerst op als bestand als je hem wilt houden. Wil je doorgaan?";
   var ANNOUNCE_AFTER_MS = 50; // an emptied live region, filled a moment later, is read again even with the same text
+  /** @type {WeakMap<Element, number>} the fill each live region is waiting for */
+  var pending = new WeakMap();
 
   /**
    * What the reader did (`done`, `allCorrect`), and the items of each list that this version does not know, kept
@@ -42,34 +41,33 @@
   }
 
   /**
-   * A list of item keys as a set of the known ones plus the others, or null when it is no list. Strict (for a
-   * file), an item that is not even of the form "kind:name" makes the list damaged; lenient (for what the browser
-   * stored), every other item is kept as it is, because it may be the reader's progress from another version.
+   * A list of item keys as a set of the known ones plus the others, or null when it is no list or holds something
+   * hostile. The same for what the browser stored and for a file, so that every file this site writes can be read
+   * back: an item this version does not know (from another version, say "oefening:les/2.1" or 42) is kept as it is;
+   * only an item with markup, or too long, makes the list damaged.
    * @param {unknown} value
-   * @param {boolean} strict
    * @returns {{known: Object<string, boolean>, kept: unknown[]} | null}
    */
-  function itemSet(value, strict) {
+  function itemSet(value) {
     var list = { known: Object.create(null), kept: /** @type {unknown[]} */ ([]) };
     if (value === undefined) return list;
     if (!Array.isArray(value) || value.length > MAX_ITEMS) return null;
     for (var i = 0; i < value.length; i++) {
       var item = value[i];
-      var wellFormed = typeof item === "string" && item.length <= MAX_ITEM_LENGTH && ANY_ITEM.test(item);
-      if (wellFormed && ITEM.test(/** @type {string} */ (item))) list.known[/** @type {string} */ (item)] = true;
-      else if (wellFormed || !strict) list.kept.push(item);
-      else return null;
+      var text = JSON.stringify(item);
+      if (typeof text !== "string" || text.length > MAX_ITEM_LENGTH || /[<>]/.test(text)) return null;
+      if (typeof item === "string" && ITEM.test(item)) list.known[item] = true;
+      else list.kept.push(item);
     }
     return list;
   }
 
   /**
-   * Progress from parsed JSON, or why it is not ours (in Dutch, for the reader); `strict` for a file (see itemSet).
+   * Progress from parsed JSON, or why it is not ours (in Dutch, for the reader).
    * @param {unknown} data
-   * @param {boolean} strict
    * @returns {Reading}
    */
-  function fromData(data, strict) {
+  function fromData(data) {
     if (!data || typeof data !== "object" || Array.isArray(data)) return { error: NOT_OURS };
     var record = /** @type {Object<string, unknown>} */ (data);
     if (record.soort !== KIND) return { error: NOT_OURS };
@@ -82,26 +80,25 @@
     if (record.opgeslagen !== undefined && (typeof record.opgeslagen !== "string" || record.opgeslagen.length > 40)) {
       return { error: "Dit voortgangsbestand is beschadigd: de datum klopt niet." };
     }
-    var done = itemSet(record.gedaan, strict);
-    var allCorrect = itemSet(record.allesGoed, strict);
+    var done = itemSet(record.gedaan);
+    var allCorrect = itemSet(record.allesGoed);
     if (!done || !allCorrect) return { error: "Dit voortgangsbestand is beschadigd: de lijst met wat je hebt gedaan klopt niet." };
     return { progress: { done: done.known, allCorrect: allCorrect.known, keptDone: done.kept, keptAllCorrect: allCorrect.kept } };
   }
 
   /**
-   * Progress from a text (stored, or from a file when `strict`).
+   * Progress from a text, stored or from a file.
    * @param {string} text
-   * @param {boolean} strict
    * @returns {Reading}
    */
-  function fromText(text, strict) {
+  function fromText(text) {
     var data;
     try {
       data = JSON.parse(text);
     } catch (notJson) {
       return { error: NOT_OURS };
     }
-    return fromData(data, strict);
+    return fromData(data);
   }
 
   /**
@@ -148,7 +145,7 @@
     state.progress = empty();
     state.unreadable = null;
     if (text === null) return;
-    var reading = fromText(text, false);
+    var reading = fromText(text);
     if ("progress" in reading) state.progress = reading.progress;
     else state.unreadable = text;
   }
@@ -158,6 +155,7 @@
     try {
       window.localStorage.setItem(STORAGE_KEY, toText(state.progress));
       state.unreadable = null;
+      state.blocked = false;
       return true;
     } catch (blocked) {
       state.blocked = true;
@@ -207,7 +205,8 @@
   }
 
   /**
-   * Mark an item done or not; `which` is "done" or "allCorrect". Refused while the stored value cannot be read.
+   * Mark an item done or not; `which` is "done" or "allCorrect". Refused while the stored value cannot be read, and
+   * undone when the browser does not keep it (storage blocked or full), so that what shows is what is kept.
    * @param {"done" | "allCorrect"} which
    * @param {string} key
    * @param {boolean} on
@@ -216,15 +215,39 @@
   function mark(which, key, on) {
     if (!ITEM.test(key)) return false;
     load(); // another tab may have changed it since this page loaded
-    if (state.unreadable !== null) {
-      render();
-      return false;
+    var kept = state.unreadable === null;
+    var was = state.progress[which][key] === true;
+    if (kept) set(which, key, on);
+    if (kept && !save()) {
+      set(which, key, was);
+      kept = false;
     }
+    render();
+    return kept;
+  }
+
+  /**
+   * @param {"done" | "allCorrect"} which
+   * @param {string} key
+   * @param {boolean} on
+   */
+  function set(which, key, on) {
     if (on) state.progress[which][key] = true;
     else delete state.progress[which][key];
-    save();
-    render();
-    return true;
+  }
+
+  /**
+   * Say beside a switch why a change was not kept (the reason is in `state`), with the way to the page "Je voortgang".
+   * @param {HTMLInputElement} input  the switch
+   * @param {string} what  what was not kept, to begin the sentence: "Dit", or "Dat je alle vragen goed hebt beantwoord,"
+   */
+  function refused(input, what) {
+    var region = document.getElementById(input.id + "-melding");
+    var page = region ? region.getAttribute("data-kb-voortgang-pagina") : null;
+    var why = state.unreadable !== null ?
+      "In deze browser staat al voortgang die deze pagina niet kan lezen, en die wil de site niet kwijtraken. Wat je kunt doen, lees je bij" :
+      "Je browser stond niet toe dat deze site iets bewaart. Misschien is de opslag van je browser vol, of staat bewaren uit. Meer lees je bij";
+    tell(region, what + " is niet bewaard. " + why, page ? { link: { href: page, text: "Je voortgang" } } : undefined);
   }
 
   /**
@@ -239,9 +262,10 @@
   function tell(region, text, options) {
     var link = options && options.link;
     if (!region) return;
+    window.clearTimeout(pending.get(region)); // twice in a row (a double click) fills it once
     region.textContent = "";
     if (!text) return;
-    window.setTimeout(function () {
+    pending.set(region, window.setTimeout(function () {
       var message = document.createElement("p");
       message.className = "kb-melding";
       message.textContent = text;
@@ -255,38 +279,35 @@
       }
       region.appendChild(message);
       if (!(options && options.stay)) message.scrollIntoView({ block: "nearest" });
-    }, ANNOUNCE_AFTER_MS);
+    }, ANNOUNCE_AFTER_MS));
   }
 
   /**
-   * The 'Gedaan' switch was changed: keep it, or, when the stored value cannot be read, put the switch back and
-   * say beside it why, with the way to the page "Je voortgang".
+   * The 'Gedaan' switch was changed: keep it, or, when the stored value cannot be read or the browser does not keep
+   * it, put the switch back and say beside it why, with the way to the page "Je voortgang".
    * @param {HTMLInputElement} input
    */
   function switched(input) {
-    var region = document.getElementById(input.id + "-melding");
-    if (mark("done", input.getAttribute("data-kb-gedaan") || "", input.checked)) {
-      tell(region, "");
-      return;
-    }
-    var page = region ? region.getAttribute("data-kb-voortgang-pagina") : null;
-    tell(
-      region,
-      "Dit is niet bewaard. In deze browser staat al voortgang die deze pagina niet kan lezen, en die wil de site niet kwijtraken. Wat je kunt doen, lees je bij",
-      page ? { link: { href: page, text: "Je voortgang" } } : undefined
-    );
+    if (mark("done", input.getAttribute("data-kb-gedaan") || "", input.checked)) tell(document.getElementById(input.id + "-melding"), "");
+    else refused(input, "Dit");
   }
 
   // --- The page "Je voortgang": save to a file, restore from one, start again ---------------------------------
 
   /**
-   * The live region beside the button of one action (the message shows where the reader is, also on a phone).
+   * Say what an action did in the live region beside its button (the message shows where the reader is, also on a
+   * phone), and clear the messages of the other actions, which no longer hold; the file field's error belongs to
+   * "terugzetten".
    * @param {Element} controls
    * @param {string} action  "opslaan", "terugzetten" or "wissen"
-   * @returns {Element | null}
+   * @param {string} text  empty to clear
    */
-  function regionOf(controls, action) {
-    return controls.querySelector('[data-kb-melding-bij="' + action + '"]');
+  function say(controls, action, text) {
+    ["opslaan", "terugzetten", "wissen"].forEach(function (other) {
+      if (other !== action) tell(controls.querySelector('[data-kb-melding-bij="' + other + '"]'), "");
+    });
+    if (action !== "terugzetten") fileError(controls, "");
+    tell(controls.querySelector('[data-kb-melding-bij="' + action + '"]'), text);
   }
 
   /**
@@ -359,7 +380,7 @@
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
     var saved = "Je voortgang is opgeslagen als bestand: " + link.download + ".";
     if (unreadable !== null) saved += " Deze versie van de site kan hem niet lezen, maar zo raak je hem niet kwijt.";
-    tell(regionOf(controls, "opslaan"), saved);
+    say(controls, "opslaan", saved);
   }
 
   /**
@@ -370,8 +391,7 @@
   function importFile(controls) {
     var input = /** @type {HTMLInputElement | null} */ (controls.querySelector("#kb-bestand"));
     var file = input && input.files && input.files[0];
-    var region = regionOf(controls, "terugzetten");
-    tell(region, "");
+    say(controls, "terugzetten", "");
     if (!input || !file) {
       fileError(controls, "Kies eerst een bestand.");
       return;
@@ -385,7 +405,7 @@
       fileError(controls, "Dit bestand kan niet worden gelezen. Probeer het nog eens, of kies een ander bestand.");
     };
     reader.onload = function () {
-      var reading = fromText(typeof reader.result === "string" ? reader.result : "", true);
+      var reading = fromText(typeof reader.result === "string" ? reader.result : "");
       if ("error" in reading) {
         fileError(controls, reading.error);
         return;
@@ -393,7 +413,7 @@
       fileError(controls, "");
       load();
       if (state.unreadable !== null && !window.confirm(REPLACE_UNREADABLE)) {
-        tell(region, "Er is niets veranderd.");
+        say(controls, "terugzetten", "Er is niets veranderd.");
         return;
       }
       var before = state.progress;
@@ -408,21 +428,23 @@
       });
       Object.keys(restored.allCorrect).forEach(function (key) { before.allCorrect[key] = true; });
       [[restored.keptDone, before.keptDone], [restored.keptAllCorrect, before.keptAllCorrect]].forEach(function (lists) {
-        lists[0].forEach(function (item) { if (lists[1].indexOf(item) < 0) lists[1].push(item); });
+        var have = lists[1].map(function (item) { return JSON.stringify(item); });
+        lists[0].forEach(function (item) { if (have.indexOf(JSON.stringify(item)) < 0) lists[1].push(item); });
       });
       if (!save()) {
         fileError(controls, "Je browser staat niet toe dat deze site iets bewaart, dus je voortgang kan niet worden teruggezet.");
+        showNotice(controls);
         return;
       }
       input.value = "";
       render();
-      tell(controls.querySelector("[data-kb-melding]"), ""); // a notice about unreadable progress no longer holds
+      showNotice(controls); // a notice about unreadable progress no longer holds
       var total = Object.keys(before.done).filter(function (key) { return onSite[key]; }).length;
       var news = added === 0 ? "Er kwam niets nieuws bij." : added === 1 ? "Er kwam 1 onderdeel bij." : "Er kwamen " + parts(added) + " bij.";
       var message = "Je voortgang is teruggezet. " + news +
         " Je hebt nu " + parts(total) + " gedaan.";
       if (notOnSite) message += " " + (notOnSite === 1 ? "1 onderdeel uit het bestand staat" : parts(notOnSite) + " uit het bestand staan") + " niet op deze site. Die tellen niet mee.";
-      tell(region, message);
+      say(controls, "terugzetten", message);
     };
     reader.readAsText(file);
   }
@@ -437,10 +459,9 @@
     }
     state.progress = empty();
     state.unreadable = null;
-    fileError(controls, "");
     render();
-    tell(controls.querySelector("[data-kb-melding]"), "");
-    tell(regionOf(controls, "wissen"), "Je voortgang in deze browser is gewist.");
+    showNotice(controls);
+    say(controls, "wissen", "Je voortgang in deze browser is gewist.");
   }
 
   /** @param {Element} controls */
@@ -452,9 +473,30 @@
       var button = controls.querySelector(action[0]);
       if (button) button.addEventListener("click", function () { action[1](controls); });
     });
+    probe();
+    showNotice(controls);
+  }
+
+  // Whether the browser still keeps what is stored: writing it back unchanged fails when storage is full or blocked
+  // for writing only, which reading does not show.
+  function probe() {
+    try {
+      var text = window.localStorage.getItem(STORAGE_KEY);
+      if (text !== null) window.localStorage.setItem(STORAGE_KEY, text);
+    } catch (blocked) {
+      state.blocked = true;
+    }
+  }
+
+  /**
+   * On "Je voortgang", the notice above the buttons: storage blocked, or progress this version cannot read, or none.
+   * @param {Element} controls
+   */
+  function showNotice(controls) {
     var notice = controls.querySelector("[data-kb-melding]");
-    if (state.blocked) tell(notice, "Je browser staat niet toe dat deze site iets bewaart. Je voortgang wordt daarom niet onthouden.", { stay: true });
-    else if (state.unreadable !== null) tell(notice, UNREADABLE, { stay: true });
+    var text = state.blocked ? "Je browser staat niet toe dat deze site iets bewaart. Je voortgang wordt daarom niet onthouden." :
+      state.unreadable !== null ? UNREADABLE : "";
+    if (notice && notice.textContent !== text) tell(notice, text, { stay: true });
   }
 
   load();
@@ -462,15 +504,26 @@
   all("[data-kb-gedaan]", function (element) {
     element.addEventListener("change", function () { switched(/** @type {HTMLInputElement} */ (element)); });
   });
+  // All questions of a lesson answered right (toets.js): when it is not kept, the lesson's switch says so, and the
+  // cancelled event tells toets.js to send it again next time.
   document.addEventListener("kb:alles-goed", function (event) {
     var detail = /** @type {CustomEvent<{key: string}>} */ (event).detail;
-    if (detail && typeof detail.key === "string") mark("allCorrect", detail.key, true);
+    if (!detail || typeof detail.key !== "string" || mark("allCorrect", detail.key, true)) return;
+    event.preventDefault();
+    all("[data-kb-gedaan]", function (element) {
+      if (element.getAttribute("data-kb-gedaan") === detail.key) refused(/** @type {HTMLInputElement} */ (element), "Dat je alle vragen goed hebt beantwoord,");
+    });
   });
-  // Another tab changed it: show the same.
+  // Another tab changed it: show the same, and the messages that now hold. That tab could write, so this one may too.
   window.addEventListener("storage", function (event) {
     if (event.key === STORAGE_KEY || event.key === null) {
+      state.blocked = false;
       load();
       render();
+      if (state.unreadable === null) {
+        all("[data-kb-gedaan]", function (input) { tell(document.getElementById(input.id + "-melding"), ""); });
+      }
+      all("[data-kb-beheer]", showNotice);
     }
   });
   all("[data-kb-beheer]", setUpControls);
