@@ -1,27 +1,25 @@
-"""MkDocs adapter: the only module that knows MkDocs.
+"""MkDocs adapter, the only module that knows MkDocs: each event hands one step to the engine's `SiteBuild`.
 
-Each event hands one step to the engine's `SiteBuild` (kennisbank.build), kept
-in `config.extra`. A plugin (see pyproject.toml), not a hooks file: MkDocs keeps
-it, and so the engine's `Memory`, for all builds of one `mkdocs serve`, so a
-rebuild redoes only what an edit changed. Replacing MkDocs means replacing this file.
+A plugin (see pyproject.toml), not a hooks file: MkDocs keeps it, and so the engine's `Memory`, for all builds of
+one `mkdocs serve`, so a rebuild redoes only what an edit changed. Replacing MkDocs means replacing this file.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import jinja2
 from kennisbank.build import CONFIG_KEY, SiteBuild
 from kennisbank.cache import Memory
-from kennisbank.content.problems import ContentError
+from kennisbank.content.problems import StopsTheBuild
 from kennisbank.pages.parts import AssembledPage
 from kennisbank.preview import FailedRebuilds, NotTheServer
-from kennisbank.search.bundle import SearchError
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -37,13 +35,26 @@ CONTACT_KEY = "kennisbank_contact"  # the footer template shows the contact deta
 ENGINE_LOGGER = mkdocs_build.__name__.partition(".")[0]  # 'mkdocs', or 'properdocs' under ProperDocs: strict mode counts its warnings
 SERVER_LOGGER = LiveReloadServer.__module__  # where the live-reload server logs each request it answered
 AUTOSAVE_PAUSE = 0.75  # seconds without a change before a rebuild starts: longer than the server's 0.5 s between looks
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-class _DirtyNotice(logging.Filter):
+def _stops_in_dutch(event: Callable[P, R]) -> Callable[P, R]:
+    """An engine step that fails stops the build with its Dutch message, as MkDocs shows a plugin's: without a traceback."""
+
+    @functools.wraps(event)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return event(*args, **kwargs)
+        except StopsTheBuild as error:
+            raise PluginError(error.headline + str(error)) from error
+
+    return run
+
+
+def _no_dirty_notice(record: logging.LogRecord) -> bool:
     """Drops MkDocs' warning that a dirty build may leave menus and links stale: the engine sees to that, and strict mode would stop on it."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 class _GeneratedPage(File):
@@ -54,25 +65,14 @@ class _GeneratedPage(File):
 
 
 def _log_of_this_build_only() -> None:
-    """Under `mkdocs serve`, what a build logs and strict mode counts is that build's own.
-
-    The server logs its answers (the error page, a 404) from threads of its
-    own while a rebuild runs: those do not count (`NotTheServer`). And
-    MkDocs drops a message its build log showed before in the same process
-    (`DuplicateFilter`): the same mistake saved again would show no problem.
-    """
+    """Under `mkdocs serve`, what a build logs and strict mode counts is its own: not the server's answers during a
+    rebuild (`NotTheServer`), and again a message shown before (`DuplicateFilter`), or a mistake saved twice shows nothing."""
     for counter in logging.getLogger(ENGINE_LOGGER).handlers:
         if isinstance(counter, CountHandler):
             counter.addFilter(NotTheServer(SERVER_LOGGER))
     for shown in mkdocs_build.log.filters:
         if isinstance(shown, DuplicateFilter):
             shown.msgs.clear()
-
-
-def _build(config: MkDocsConfig) -> SiteBuild:
-    build = config.extra.get(CONFIG_KEY)
-    assert isinstance(build, SiteBuild), "on_config did not read the content"
-    return build
 
 
 def _add_headings(page: Page, finished: AssembledPage) -> None:
@@ -87,14 +87,16 @@ def _add_headings(page: Page, finished: AssembledPage) -> None:
 class KennisbankPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # no settings; MkDocs' subclass hook is untyped
     def __init__(self) -> None:
         self._memory: Memory | None = None  # shared by the builds of one `mkdocs serve`
+        self._site: SiteBuild  # this build's, from on_config on
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._memory = Memory(adapter=Path(__file__)) if command == "serve" else None
-        if dirty and not any(isinstance(f, _DirtyNotice) for f in mkdocs_build.log.filters):
-            mkdocs_build.log.addFilter(_DirtyNotice())
+        if dirty and _no_dirty_notice not in mkdocs_build.log.filters:
+            mkdocs_build.log.addFilter(_no_dirty_notice)
 
     # Runs before mkdocs-macros (priority 0), whose define_env reads the index.
     @event_priority(100)
+    @_stops_in_dutch
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._memory is not None:  # serving
             _log_of_this_build_only()
@@ -102,26 +104,16 @@ class KennisbankPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  #
                 raise PluginError("De code in scripts/ is veranderd sinds make serve startte; stop het (Ctrl+C) en start het opnieuw.")
         permalink_title = str((config.mdx_configs or {}).get("toc", {}).get("permalink_title", ""))
         root, site_url = Path(config.config_file_path).parent, config.site_url or "/"
-        try:
-            build = SiteBuild(
-                root, site_url=site_url, site_name=config.site_name, permalink_title=permalink_title, edit_uri=config.edit_uri, memory=self._memory
-            )
-        except ContentError as error:
-            raise PluginError(f"De inhoud is niet geldig; de site wordt niet gebouwd.\n{error}") from None
-        config.extra[CONFIG_KEY] = build
+        build = SiteBuild(root, site_url=site_url, site_name=config.site_name, permalink_title=permalink_title, edit_uri=config.edit_uri, memory=self._memory)
+        self._site = config.extra[CONFIG_KEY] = build
         config.extra[CONTACT_KEY] = build.contact
         config.nav = build.nav(config.nav or [])
         return config
 
+    @_stops_in_dutch
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        build = _build(config)
-        try:
-            generated = build.generated_pages() | build.data_files()
-        except Exception as error:  # a site without its lists or open data is not published
-            raise PluginError(f"De gemaakte pagina's en open data konden niet worden gemaakt: {type(error).__name__}: {error}") from error
-        for src_uri, content in generated.items():
-            if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"{src_uri} wordt door de build gemaakt; verwijder het bestand uit docs/")
+        build = self._site
+        for src_uri, content in build.site_files().items():
             files.append((_GeneratedPage if src_uri.endswith(".md") else File).generated(config, src_uri, content=content))
         for image in build.case_images():
             files.append(File.generated(config, f"casussen/{image.name}", abs_src_path=str(image)))
@@ -131,38 +123,29 @@ class KennisbankPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  #
     # Runs before mkdocs-macros so that a case can never switch macro rendering on.
     @event_priority(100)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-        source = _build(config).page_markdown(page.file.src_uri, markdown, generated=page.file.generated_by is not None)
+        source = self._site.page_markdown(page.file.src_uri, markdown, generated=page.file.generated_by is not None)
         page.meta.update(source.meta)
         return source.markdown
 
     # Runs after any other plugin, so the page is finished as everything else left it.
     @event_priority(-100)
+    @_stops_in_dutch
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
-        try:
-            finished = _build(config).finish_page(page.file.src_uri, page.url, page.title or "", html, frozenset(page.present_anchor_ids or ()))
-        except Exception as error:  # never publish a page as MkDocs rendered it: a case's story would not be sanitized
-            raise PluginError(f"De pagina {page.file.src_uri} kon niet worden afgemaakt: {type(error).__name__}: {error}") from error
+        finished = self._site.finish_page(page.file.src_uri, page.url, page.title or "", html, frozenset(page.present_anchor_ids or ()))
         _add_headings(page, finished)
         return finished.content
 
+    @_stops_in_dutch
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Every page is finished and none is written yet: Pagefind can start on the search documents."""
         env.bytecode_cache = self._memory.templates if self._memory is not None else None
-        try:
-            _build(config).start_search()
-        except SearchError as error:
-            raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from None
+        self._site.start_search()
         return env
 
+    @_stops_in_dutch
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The header search's index (Pagefind), under `mkdocs build` and `mkdocs serve`."""
-        build = _build(config)
-        try:
-            report = build.write_search(Path(config.site_dir))
-        except SearchError as error:
-            raise PluginError(f"De zoekindex kon niet worden gemaakt: {error}") from None
-        build.record_build(Path(config.site_dir))
-        log.info("Zoekindex: %s. Opnieuw gemaakt: %s", report.summary, build.cache.summary())
+        log.info(self._site.end(Path(config.site_dir)))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
         """A rebuild that fails shows its Dutch problems on every page the browser asks for, instead of holding every request."""

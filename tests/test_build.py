@@ -216,3 +216,13 @@ def test_make_clean_removes_the_cache_and_leaves_the_content(content_copy: Path)
     assert not (content_copy / ".cache").exists()
     assert sorted(path.name for path in (content_copy / "cases").iterdir()) == cases
     assert ".cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+def test_a_page_in_docs_where_the_build_makes_one_stops_the_build(tmp_path: Path) -> None:
+    """A file in docs/ with the name of a generated page would be replaced without a word: the build stops and says which."""
+    root = copy_content(tmp_path / "repo")
+    (root / "docs" / "begrippen.md").write_text("# Begrippen\n\nMijn eigen lijst.\n", encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "begrippen.md wordt door de build gemaakt; verwijder het bestand uit docs/" in result.stderr
+    assert "Traceback" not in result.stderr

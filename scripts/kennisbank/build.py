@@ -24,6 +24,7 @@ from .cache import Cache, Memory, fingerprint
 from .content.case_body import case_images
 from .content.contact import load_contact
 from .content.loader import CASES_DIR
+from .content.problems import StopsTheBuild
 from .content.source import tree_files
 from .index import Index, load_index, page_title
 from .pages import finish
@@ -48,6 +49,10 @@ CACHED_KINDS = ("bestand", "verwant", "pagina", "opendata", "woorden", "zoekbund
 SITE_INPUTS = ("mkdocs.yml", "scripts/mkdocs_hooks.py", "macros", "overrides", "data")
 MACRO_MARKS = ("{{", "{%")  # a trusted page that uses these may show any figure of the index
 _FRONT_MATTER_TITLE = re.compile(r"\A---\n(?:.*\n)*?title:[ \t]*(.+)\n(?:.*\n)*?---\n")
+
+
+class StepError(StopsTheBuild):
+    """A step of the build failed; the message says which, in Dutch, and the adapter stops the build with it."""
 
 
 class SiteFile(Protocol):
@@ -124,6 +129,16 @@ class SiteBuild:
         pages.update(facilitator_pages(index))
         return pages
 
+    def site_files(self) -> dict[str, str]:
+        """Every page and data file the build makes, by path: a site without its lists or open data is not published."""
+        try:
+            made = self.generated_pages() | self.data_files()
+        except Exception as error:
+            raise StepError(f"De gemaakte pagina's en open data konden niet worden gemaakt: {type(error).__name__}: {error}") from error
+        if taken := sorted(src_uri for src_uri in made if (self.root / "docs" / src_uri).exists()):
+            raise StepError(f"{taken[0]} wordt door de build gemaakt; verwijder het bestand uit docs/")
+        return made
+
     def data_files(self) -> dict[str, str]:
         """Open data, feed, the case browser's data and the worklist as CSV, all from the same index, by path in the site.
 
@@ -174,7 +189,16 @@ class SiteBuild:
         return PageSource(markdown, {})
 
     def finish_page(self, src_uri: str, url: str, title: str, rendered: str, taken_anchors: Set[str]) -> AssembledPage:
-        """A rendered page as readers get it; a page whose Markdown and record did not change comes from the cache."""
+        """A rendered page as readers get it; a page whose Markdown and record did not change comes from the cache.
+
+        A page that cannot be finished stops the build: as MkDocs rendered it, a case's story would not be sanitized.
+        """
+        try:
+            return self._finish_page(src_uri, url, title, rendered, taken_anchors)
+        except Exception as error:
+            raise StepError(f"De pagina {src_uri} kon niet worden afgemaakt: {type(error).__name__}: {error}") from error
+
+    def _finish_page(self, src_uri: str, url: str, title: str, rendered: str, taken_anchors: Set[str]) -> AssembledPage:
         inputs = page_inputs(src_uri, self.index, self.repository)
         parts = (src_uri, url, self._permalink_title, self.index.content.glossary_digest, rendered, json.dumps(sorted(taken_anchors)), digest(inputs))
 
@@ -265,6 +289,12 @@ class SiteBuild:
         report = self._search.write(site_dir)
         self.cache.prune(CACHED_KINDS)
         return report
+
+    def end(self, site_dir: Path) -> str:
+        """The search bundle written and this build recorded, after every page was written; what to log of both."""
+        report = self.write_search(site_dir)
+        self.record_build(site_dir)
+        return f"Zoekindex: {report.summary}. Opnieuw gemaakt: {self.cache.summary()}"
 
     def record_build(self, site_dir: Path) -> None:
         """The build is done: store what it made, and keep what it wrote (after a whole build, its search documents too),

@@ -58,8 +58,16 @@ def _first_per_file(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-class ContentError(Exception):
+class StopsTheBuild(Exception):
+    """An error that stops the build, with `headline` saying in Dutch what failed, before the message itself."""
+
+    headline = ""
+
+
+class ContentError(StopsTheBuild):
     """Raised when content is invalid; carries every problem found (at most MAX_PROBLEMS_PER_FILE per file)."""
+
+    headline = "De inhoud is niet geldig; de site wordt niet gebouwd.\n"
 
     def __init__(self, problems: list[Problem]) -> None:
         # Per line, a field's own problems (`themas`) come before those of its items, and items in order (`themas[2]` before `themas[10]`).

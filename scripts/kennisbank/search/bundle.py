@@ -31,6 +31,7 @@ from pathlib import Path
 from pagefind.service import get_executable
 
 from ..cache import Cache, fingerprint
+from ..content.problems import StopsTheBuild
 from ..index import Index
 from ..preview import DOCUMENT_KEYS, DOCUMENTS, PAGEFIND_PID, remove_outputs, stop_previous_pagefind
 from .documents import EXCLUDED_SELECTORS, LANGUAGE, page_filters, page_kind, read_content, searched_content, source_texts
@@ -57,8 +58,10 @@ UNUSED_BUNDLE_FILES = (
 )
 
 
-class SearchError(RuntimeError):
+class SearchError(StopsTheBuild):
     """The search bundle could not be made; the message says why, in Dutch."""
+
+    headline = "De zoekindex kon niet worden gemaakt: "
 
 
 @dataclass
